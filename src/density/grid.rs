@@ -1,0 +1,103 @@
+//! A regular grid of nodes over the photo, in millimetres.
+
+use crate::geometry::{Point, Rect};
+
+/// Node spacing of the density raster. Dots are about 1 mm apart; the density changes over
+/// millimetres (feathers, transitions), so half a millimetre resolves it with room to spare.
+pub const CELL_MM: f64 = 0.5;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Grid {
+    pub nx: usize,
+    pub ny: usize,
+    pub cell_mm: f64,
+}
+
+/// An inclusive window of node indices.
+#[derive(Clone, Copy, Debug)]
+pub struct Window {
+    pub x0: usize,
+    pub y0: usize,
+    pub x1: usize,
+    pub y1: usize,
+}
+
+impl Window {
+    pub fn width(&self) -> usize {
+        self.x1 - self.x0 + 1
+    }
+    pub fn height(&self) -> usize {
+        self.y1 - self.y0 + 1
+    }
+}
+
+impl Grid {
+    /// Nodes covering `width_mm` x `height_mm`, one at every multiple of `cell_mm` up to and
+    /// including the far edge.
+    pub fn covering(width_mm: f64, height_mm: f64, cell_mm: f64) -> Grid {
+        let n = |len: f64| (len / cell_mm).ceil().max(0.0) as usize + 1;
+        Grid {
+            nx: n(width_mm),
+            ny: n(height_mm),
+            cell_mm,
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.nx * self.ny
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    pub fn node(&self, i: usize, j: usize) -> Point {
+        Point::new(i as f64 * self.cell_mm, j as f64 * self.cell_mm)
+    }
+    /// The nodes inside `r` (mm), or `None` if it misses the grid.
+    pub fn window(&self, r: Rect) -> Option<Window> {
+        if r.is_empty() {
+            return None;
+        }
+        let lo = |v: f64, n: usize| ((v / self.cell_mm).ceil().max(0.0) as usize).min(n);
+        let hi = |v: f64, n: usize| {
+            let f = (v / self.cell_mm).floor();
+            if f < 0.0 {
+                None
+            } else {
+                Some((f as usize).min(n - 1))
+            }
+        };
+        let (x0, y0) = (lo(r.min.x, self.nx), lo(r.min.y, self.ny));
+        let (x1, y1) = (hi(r.max.x, self.nx)?, hi(r.max.y, self.ny)?);
+        (x0 <= x1 && y0 <= y1).then_some(Window { x0, y0, x1, y1 })
+    }
+    pub fn full(&self) -> Window {
+        Window {
+            x0: 0,
+            y0: 0,
+            x1: self.nx - 1,
+            y1: self.ny - 1,
+        }
+    }
+    /// Bilinear interpolation of a node array at `p` (mm); outside the grid the edge value holds.
+    pub fn sample(&self, values: &[f32], p: Point) -> f32 {
+        let fx = (p.x / self.cell_mm).clamp(0.0, (self.nx - 1) as f64);
+        let fy = (p.y / self.cell_mm).clamp(0.0, (self.ny - 1) as f64);
+        let (i, j) = (
+            (fx as usize).min(self.nx.saturating_sub(2)),
+            (fy as usize).min(self.ny.saturating_sub(2)),
+        );
+        let (tx, ty) = ((fx - i as f64) as f32, (fy - j as f64) as f32);
+        if self.nx < 2 || self.ny < 2 {
+            return values[j * self.nx + i];
+        }
+        let at = |a: usize, b: usize| values[b * self.nx + a];
+        let top = at(i, j) + (at(i + 1, j) - at(i, j)) * tx;
+        let bottom = at(i, j + 1) + (at(i + 1, j + 1) - at(i, j + 1)) * tx;
+        top + (bottom - top) * ty
+    }
+    /// The node nearest `p` (mm), clamped to the grid.
+    pub fn nearest(&self, p: Point) -> usize {
+        let i = ((p.x / self.cell_mm).round().max(0.0) as usize).min(self.nx - 1);
+        let j = ((p.y / self.cell_mm).round().max(0.0) as usize).min(self.ny - 1);
+        j * self.nx + i
+    }
+}

@@ -1,0 +1,218 @@
+//! The hairline's effect on density: a mask that is 0 well ahead of the line, scatters a few dots
+//! just ahead of it, rises through the transition zone and is 1 behind it.
+
+use super::grid::Grid;
+use crate::design::{Hairline, HairlineStyle, Side};
+use crate::geometry::{Point, Rect, catmull_rom_by_length, point_segment_distance_sq};
+use crate::noise::{smoothstep, value_noise};
+use std::collections::VecDeque;
+
+/// The hairline mask over the grid.
+pub struct HairlineMask {
+    /// Mask for the finished work, 0..1.
+    pub full: Vec<f32>,
+    /// Mask for session 1, held back behind the final line.
+    pub first: Vec<f32>,
+    /// 1 where the finer hairline needle is used, fading to 0 behind the transition zone.
+    pub fine: Vec<f32>,
+}
+
+struct Profile {
+    transition: f64,
+    reach: f64,
+    base: f64,
+    /// Fraction of the transition over which the rise happens (crisp styles rise quickly).
+    rise: f64,
+    ahead: f64,
+    grain: f64,
+}
+
+impl Profile {
+    fn new(h: &Hairline) -> Self {
+        let micro = h.micro_irregularity;
+        let (base, rise, ahead, grain) = match h.style {
+            HairlineStyle::Natural | HairlineStyle::Mature | HairlineStyle::WidowsPeak => {
+                (0.25, 1.0, 0.35, 0.6)
+            }
+            HairlineStyle::Soft => (0.08, 1.0, 0.3, 0.5),
+            HairlineStyle::Broken => (0.3, 1.0, 0.5, 1.0),
+            HairlineStyle::Defined => (0.7, 0.35, 0.1, 0.2),
+        };
+        Profile {
+            transition: h.transition_mm,
+            reach: h.transition_mm * (0.15 + 0.35 * micro),
+            base,
+            rise,
+            ahead: ahead * micro,
+            grain: grain * micro,
+        }
+    }
+
+    /// Mask at depth `s` mm behind the line (negative ahead of it), before grain.
+    fn at(&self, s: f64) -> f64 {
+        if s < 0.0 {
+            if s < -self.reach || self.reach <= 0.0 {
+                0.0
+            } else {
+                self.ahead * (1.0 + s / self.reach)
+            }
+        } else {
+            let u = s / (self.transition * self.rise);
+            let shaped = if self.base < 0.1 {
+                u.min(1.0) * u.min(1.0).sqrt()
+            } else {
+                smoothstep(0.0, 1.0, u)
+            };
+            self.base + (1.0 - self.base) * shaped
+        }
+    }
+
+    /// Half-width of the band around the line where the mask is neither 0 nor 1.
+    fn band(&self, extra: f64) -> f64 {
+        self.transition.max(self.reach) + extra + 2.0
+    }
+}
+
+/// Builds the mask. `curve_px_to_mm` converts the control points.
+pub fn hairline_mask(
+    h: &Hairline,
+    mm_per_px: f64,
+    holdback_mm: f64,
+    grid: &Grid,
+    seed: u64,
+) -> HairlineMask {
+    let profile = Profile::new(h);
+    let control: Vec<Point> = h.points_px.iter().map(|&p| p * mm_per_px).collect();
+    let mut curve = catmull_rom_by_length(&control, 0.75);
+    extend_ends(&mut curve, grid);
+    let shift = h.macro_amplitude_mm + h.asymmetry_mm.abs();
+    let band = profile.band(shift + holdback_mm);
+    let depth = signed_depth(&curve, h.treated_side, band, grid);
+    let centre_x = (grid.nx - 1) as f64 * grid.cell_mm * 0.5;
+    let n = grid.len();
+    let (mut full, mut first, mut fine) = (vec![0f32; n], vec![0f32; n], vec![0f32; n]);
+    for j in 0..grid.ny {
+        for i in 0..grid.nx {
+            let k = j * grid.nx + i;
+            let p = grid.node(i, j);
+            let mut s = depth[k] as f64;
+            if s.abs() < band {
+                // Gentle waves along the line, and a slight lowering of one side.
+                s += h.macro_amplitude_mm
+                    * value_noise(
+                        seed ^ 0x3a7e,
+                        p.x / h.macro_wavelength_mm,
+                        p.y / h.macro_wavelength_mm,
+                    );
+                let t = (p.x - centre_x) / 30.0;
+                s += h.asymmetry_mm * 0.5 * t / (1.0 + t * t).sqrt();
+            }
+            // Clusters and gaps in the transition zone: stronger for broken styles.
+            let grain = if s < profile.transition && s > -profile.reach {
+                let n = value_noise(seed ^ 0x91c0, p.x / 2.2, p.y / 2.2);
+                1.0 + profile.grain
+                    * n
+                    * (1.0 - smoothstep(0.6 * profile.transition, profile.transition, s))
+            } else {
+                1.0
+            };
+            full[k] = (profile.at(s) * grain).clamp(0.0, 1.0) as f32;
+            first[k] = (profile.at(s - holdback_mm) * grain).clamp(0.0, 1.0) as f32;
+            fine[k] = if s > -profile.reach - 1.0 {
+                (1.0 - smoothstep(profile.transition, profile.transition + 3.0, s)) as f32
+            } else {
+                0.0
+            };
+        }
+    }
+    HairlineMask { full, first, fine }
+}
+
+/// Continues the curve straight along its end tangents to beyond the grid, so that the line
+/// divides the whole photo into a treated and an untreated side.
+fn extend_ends(curve: &mut Vec<Point>, grid: &Grid) {
+    if curve.len() < 2 {
+        return;
+    }
+    let reach = (grid.nx + grid.ny) as f64 * grid.cell_mm;
+    let step = 4.0;
+    let ray = |from: Point, dir: Point| -> Vec<Point> {
+        let steps = (reach / step).ceil() as usize;
+        (1..=steps)
+            .map(|k| from + dir * (k as f64 * step))
+            .collect()
+    };
+    let n = curve.len();
+    let end_dir = (curve[n - 1] - curve[n - 2]).normalized();
+    let start_dir = (curve[0] - curve[1]).normalized();
+    let tail = ray(curve[n - 1], end_dir);
+    let mut head = ray(curve[0], start_dir);
+    head.reverse();
+    head.append(curve);
+    head.extend(tail);
+    *curve = head;
+}
+
+/// Signed distance (mm) behind the line at every node: exact within `band` of the curve, and
+/// ±(band + 1) elsewhere, the side found by flood fill from the band (far nodes only need a side).
+fn signed_depth(curve: &[Point], side: Side, band: f64, grid: &Grid) -> Vec<f32> {
+    let n = grid.len();
+    let mut dist2 = vec![f64::INFINITY; n];
+    let mut depth = vec![0f32; n];
+    let band2 = band * band;
+    for seg in curve.windows(2) {
+        let (a, b) = (seg[0], seg[1]);
+        let Some(w) = grid.window(Rect::from_points([a, b]).expanded(band)) else {
+            continue;
+        };
+        let dir = b - a;
+        for j in w.y0..=w.y1 {
+            for i in w.x0..=w.x1 {
+                let p = grid.node(i, j);
+                let d2 = point_segment_distance_sq(p, a, b);
+                let k = j * grid.nx + i;
+                if d2 < dist2[k] && d2 <= band2 {
+                    dist2[k] = d2;
+                    // In photo coordinates (y down) a point on the visual left has a negative cross.
+                    let left = dir.cross(p - a) < 0.0;
+                    let treated = left == (side == Side::Left);
+                    depth[k] = if treated {
+                        d2.sqrt() as f32
+                    } else {
+                        -(d2.sqrt() as f32)
+                    };
+                }
+            }
+        }
+    }
+    let far = (band + 1.0) as f32;
+    let mut queue: VecDeque<usize> = (0..n).filter(|&k| dist2[k].is_finite()).collect();
+    if queue.is_empty() {
+        depth.iter_mut().for_each(|d| *d = -far);
+        return depth;
+    }
+    while let Some(k) = queue.pop_front() {
+        let (i, j) = (k % grid.nx, k / grid.nx);
+        let sign = if depth[k] >= 0.0 { far } else { -far };
+        let mut visit = |m: usize| {
+            if !dist2[m].is_finite() {
+                dist2[m] = f64::MAX;
+                depth[m] = sign;
+                queue.push_back(m);
+            }
+        };
+        if i > 0 {
+            visit(k - 1);
+        }
+        if i + 1 < grid.nx {
+            visit(k + 1);
+        }
+        if j > 0 {
+            visit(k - grid.nx);
+        }
+        if j + 1 < grid.ny {
+            visit(k + grid.nx);
+        }
+    }
+    depth
+}

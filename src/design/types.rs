@@ -1,0 +1,332 @@
+use super::Calibration;
+use crate::geometry::Point;
+use serde::{Deserialize, Serialize};
+
+/// A whole design file: one client, one photo, one or more design variants.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Design {
+    /// Always `"hairline-studio-design"`; lets a loader refuse unrelated JSON clearly.
+    pub format: String,
+    /// Format version, see `FORMAT_VERSION`.
+    pub version: u32,
+    pub client: Client,
+    pub photo: PhotoRef,
+    pub calibration: Calibration,
+    /// Seed of the dot pattern: the same seed and design give the same dots on every machine.
+    pub seed: u64,
+    /// Index into `variants` of the variant shown by default.
+    #[serde(default)]
+    pub active_variant: usize,
+    /// Alternative designs on the same photo, to compare with the client.
+    pub variants: Vec<Variant>,
+}
+
+/// Who the design is for. Free text: the studio never sends it anywhere.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Client {
+    pub name: String,
+    pub id: String,
+    /// Consultation date, ISO 8601 (`YYYY-MM-DD`).
+    pub consultation_date: String,
+    pub notes: String,
+}
+
+/// The photo a design was drawn on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhotoRef {
+    /// Path relative to the design file (absolute paths are accepted but not written).
+    pub path: String,
+    /// Pixel size after EXIF orientation.
+    pub width_px: u32,
+    pub height_px: u32,
+    /// SHA-256 of the photo file, lowercase hex; detects a different photo under the same name.
+    /// Empty means unknown (it is filled in on the next save).
+    #[serde(default)]
+    pub sha256: String,
+}
+
+/// One design option.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub name: String,
+    /// The front hairline; `None` for work with no hairline (scar camouflage, density only).
+    #[serde(default)]
+    pub hairline: Option<Hairline>,
+    #[serde(default)]
+    pub zones: Vec<Zone>,
+    #[serde(default)]
+    pub scars: Vec<Scar>,
+    pub dots: DotSpec,
+    pub pigment: Pigment,
+    pub sessions: SessionPlan,
+    #[serde(default)]
+    pub test_patch: Option<TestPatch>,
+}
+
+/// Which side of the hairline is treated, looking along the curve from its first to its last
+/// control point in the photo (x right, y down).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Left,
+    Right,
+}
+
+/// Hairline looks clients ask for. The style sets the density profile across the transition zone;
+/// the shape (temple recession, peak) is in the control points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HairlineStyle {
+    /// Natural/restored: a gradual rise over the transition zone.
+    Natural,
+    /// Soft/faded: a long, light fade.
+    Soft,
+    /// Broken/scattered: clusters and gaps, many dots ahead of the line.
+    Broken,
+    /// Defined/edge-up: a crisp, linear front.
+    Defined,
+    /// Receded/mature: natural profile, usually drawn with receded temples.
+    Mature,
+    /// Widow's peak: natural profile, drawn with a central peak.
+    WidowsPeak,
+}
+
+impl HairlineStyle {
+    pub const ALL: [HairlineStyle; 6] = [
+        HairlineStyle::Natural,
+        HairlineStyle::Soft,
+        HairlineStyle::Broken,
+        HairlineStyle::Defined,
+        HairlineStyle::Mature,
+        HairlineStyle::WidowsPeak,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            HairlineStyle::Natural => "Natural",
+            HairlineStyle::Soft => "Soft / faded",
+            HairlineStyle::Broken => "Broken / scattered",
+            HairlineStyle::Defined => "Defined / edge-up",
+            HairlineStyle::Mature => "Receded / mature",
+            HairlineStyle::WidowsPeak => "Widow's peak",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hairline {
+    /// Control points of the smooth open curve, photo pixels, in order along the line.
+    pub points_px: Vec<Point>,
+    pub treated_side: Side,
+    pub style: HairlineStyle,
+    /// Depth of the transition zone behind the line, over which density rises to full.
+    pub transition_mm: f64,
+    /// Micro irregularity, 0..1: how many dots scatter ahead of the line and how broken it is.
+    pub micro_irregularity: f64,
+    /// Macro irregularity: amplitude of gentle waves along the line.
+    pub macro_amplitude_mm: f64,
+    /// Wavelength of those waves.
+    pub macro_wavelength_mm: f64,
+    /// Natural left/right asymmetry: the right half of the photo is lowered (positive) or raised
+    /// by up to this much relative to the left, blending across the middle.
+    #[serde(default)]
+    pub asymmetry_mm: f64,
+}
+
+/// A region: polygons and painted brush strokes, combined in order.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Shape {
+    /// Closed polygons, photo pixels; their union is the start of the region.
+    pub polygons: Vec<Vec<Point>>,
+    /// Brush strokes applied after the polygons, in order: paint adds, erase removes.
+    pub strokes: Vec<Stroke>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stroke {
+    /// Centre line of the stroke, photo pixels.
+    pub points_px: Vec<Point>,
+    /// Brush radius.
+    pub radius_mm: f64,
+    /// An eraser stroke removes from the region instead of adding.
+    #[serde(default)]
+    pub erase: bool,
+}
+
+/// A density zone: impressions per cm² over a region, fading out over `feather_mm` outside it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Zone {
+    pub name: String,
+    pub shape: Shape,
+    pub density_per_cm2: f64,
+    /// Width of the fade outside the region, to blend into existing hair.
+    pub feather_mm: f64,
+}
+
+/// A scar to camouflage: inside it and within `halo_mm` around it the density is raised to
+/// `density_per_cm2` so the scar blends instead of standing out as a bare band.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scar {
+    pub name: String,
+    pub shape: Shape,
+    pub halo_mm: f64,
+    pub density_per_cm2: f64,
+    /// Dot diameter multiplier inside the scar (scar tissue takes and spreads pigment differently).
+    pub dot_scale: f64,
+}
+
+/// Impression sizes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DotSpec {
+    /// Needle/impression diameter for the fill (3-point needles are common).
+    pub needle_mm: f64,
+    /// Finer diameter used in the hairline transition zone (single-point needle).
+    pub hairline_needle_mm: f64,
+    /// Natural variation of the diameter, as a fraction (0.15 = ±15 %).
+    pub size_variation: f64,
+}
+
+/// The pigment as mixed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pigment {
+    /// Shade of the undiluted pigment as `#rrggbb`.
+    pub shade: String,
+    /// Share of diluent, 0 (undiluted) to 0.9.
+    pub dilution: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionPlan {
+    /// One entry per session (1 to 4).
+    pub sessions: Vec<Session>,
+    /// How far behind the final hairline session 1 stops (a conservative first session).
+    pub first_session_holdback_mm: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// Share of all impressions placed in this session; the shares add up to 1.
+    pub share: f64,
+    /// Darkness of this session's pigment relative to the mix (1 = as mixed).
+    pub darkness: f64,
+    /// Days after the previous session (informational, for planning).
+    #[serde(default)]
+    pub days_after_previous: u32,
+}
+
+/// A small square done first for a hesitant client.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestPatch {
+    pub center_px: Point,
+    /// Side of the square (about 10 mm).
+    pub size_mm: f64,
+    /// Rotation of the square.
+    #[serde(default)]
+    pub angle_deg: f64,
+}
+
+impl Design {
+    /// The variant at `active_variant` (validation guarantees it exists).
+    pub fn active(&self) -> &Variant {
+        &self.variants[self
+            .active_variant
+            .min(self.variants.len().saturating_sub(1))]
+    }
+
+    pub fn variant_index(&self, name: &str) -> Option<usize> {
+        self.variants.iter().position(|v| v.name == name)
+    }
+}
+
+impl Pigment {
+    /// The shade as linear-ish 0..1 RGB, or `None` if it is not `#rrggbb`.
+    pub fn rgb(&self) -> Option<[f32; 3]> {
+        parse_hex_colour(&self.shade)
+    }
+}
+
+pub fn parse_hex_colour(s: &str) -> Option<[f32; 3]> {
+    let hex = s.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.is_ascii() {
+        return None;
+    }
+    let channel = |i: usize| {
+        u8::from_str_radix(&hex[i..i + 2], 16)
+            .ok()
+            .map(|v| v as f32 / 255.0)
+    };
+    Some([channel(0)?, channel(2)?, channel(4)?])
+}
+
+impl Default for DotSpec {
+    fn default() -> Self {
+        Self {
+            needle_mm: 0.25,
+            hairline_needle_mm: 0.18,
+            size_variation: 0.15,
+        }
+    }
+}
+
+impl Default for Pigment {
+    fn default() -> Self {
+        Self {
+            shade: "#2b2b2e".into(),
+            dilution: 0.3,
+        }
+    }
+}
+
+impl Default for SessionPlan {
+    fn default() -> Self {
+        Self {
+            sessions: vec![
+                Session {
+                    share: 0.45,
+                    darkness: 0.8,
+                    days_after_previous: 0,
+                },
+                Session {
+                    share: 0.35,
+                    darkness: 1.0,
+                    days_after_previous: 14,
+                },
+                Session {
+                    share: 0.20,
+                    darkness: 1.1,
+                    days_after_previous: 21,
+                },
+            ],
+            first_session_holdback_mm: 3.0,
+        }
+    }
+}
+
+impl TestPatch {
+    /// The square's corners in photo pixels.
+    pub fn corners_px(&self, mm_per_px: f64) -> Vec<Point> {
+        let half = self.size_mm * 0.5 / mm_per_px;
+        let (s, c) = self.angle_deg.to_radians().sin_cos();
+        [(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)]
+            .iter()
+            .map(|&(x, y)| {
+                self.center_px
+                    + Point::new(c * x * half - s * y * half, s * x * half + c * y * half)
+            })
+            .collect()
+    }
+}

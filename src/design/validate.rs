@@ -1,0 +1,387 @@
+//! Checks every value a design file can hold, naming the offending field.
+
+use super::{Design, Hairline, Shape, Variant, io::DesignError};
+use crate::geometry::{Point, polygon_area, polygon_self_intersects};
+
+/// The ranges the engine accepts. Outside them a file is refused rather than clamped, so a
+/// practitioner never works from a silently altered design.
+pub struct Limits;
+
+impl Limits {
+    /// Densest field the dot engine can produce (about 0.76 mm spacing).
+    pub const MAX_DENSITY_PER_CM2: f64 = 200.0;
+    pub const MAX_PHOTO_SIDE_PX: u32 = 30_000;
+    pub const MAX_PHOTO_PIXELS: u64 = 100_000_000;
+    pub const MAX_ZONES: usize = 500;
+    pub const MAX_POINTS_PER_PATH: usize = 100_000;
+    pub const MAX_VARIANTS: usize = 16;
+    pub const MAX_SESSIONS: usize = 4;
+}
+
+type Check = Result<(), DesignError>;
+
+fn invalid(field: impl Into<String>, message: impl Into<String>) -> DesignError {
+    DesignError::Invalid {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+fn range(field: &str, value: f64, min: f64, max: f64, unit: &str) -> Check {
+    if !value.is_finite() {
+        return Err(invalid(field, format!("{value} is not a finite number")));
+    }
+    if value < min || value > max {
+        let unit = if unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {unit}")
+        };
+        return Err(invalid(
+            field,
+            format!("{value} is out of range ({min} to {max}{unit})"),
+        ));
+    }
+    Ok(())
+}
+
+/// Validates a parsed design. Geometry may lie a little outside the photo (a hairline drawn to the
+/// edge), but not more than one photo size away, which only a damaged file produces.
+pub fn validate(d: &Design) -> Check {
+    if d.photo.width_px == 0 || d.photo.height_px == 0 {
+        return Err(invalid(
+            "photo",
+            "width_px and height_px must be at least 1",
+        ));
+    }
+    if d.photo.width_px > Limits::MAX_PHOTO_SIDE_PX || d.photo.height_px > Limits::MAX_PHOTO_SIDE_PX
+    {
+        return Err(invalid(
+            "photo",
+            format!(
+                "a side over {} px is not supported",
+                Limits::MAX_PHOTO_SIDE_PX
+            ),
+        ));
+    }
+    if d.photo.width_px as u64 * d.photo.height_px as u64 > Limits::MAX_PHOTO_PIXELS {
+        return Err(invalid(
+            "photo",
+            format!(
+                "over {} megapixels is not supported",
+                Limits::MAX_PHOTO_PIXELS / 1_000_000
+            ),
+        ));
+    }
+    if d.photo.path.trim().is_empty() {
+        return Err(invalid("photo.path", "is empty"));
+    }
+    let bounds = Bounds::new(d.photo.width_px, d.photo.height_px);
+    bounds.point("calibration.a_px", d.calibration.a_px)?;
+    bounds.point("calibration.b_px", d.calibration.b_px)?;
+    range(
+        "calibration.distance_mm",
+        d.calibration.distance_mm,
+        0.1,
+        2000.0,
+        "mm",
+    )?;
+    if d.calibration.a_px.distance(d.calibration.b_px) < 2.0 {
+        return Err(invalid(
+            "calibration",
+            "the two ruler points are the same point (zero length)",
+        ));
+    }
+    let mm_per_px = d.calibration.mm_per_px();
+    if !(1e-4..=10.0).contains(&mm_per_px) {
+        return Err(invalid(
+            "calibration",
+            format!("{mm_per_px:.5} mm per pixel is not a plausible photo scale"),
+        ));
+    }
+    if d.variants.is_empty() {
+        return Err(invalid("variants", "a design needs at least one variant"));
+    }
+    if d.variants.len() > Limits::MAX_VARIANTS {
+        return Err(invalid(
+            "variants",
+            format!("more than {} variants", Limits::MAX_VARIANTS),
+        ));
+    }
+    if d.active_variant >= d.variants.len() {
+        return Err(invalid(
+            "active_variant",
+            format!(
+                "{} but there are {} variants",
+                d.active_variant,
+                d.variants.len()
+            ),
+        ));
+    }
+    for (i, v) in d.variants.iter().enumerate() {
+        let f = format!("variants[{i}]");
+        if d.variants[..i].iter().any(|o| o.name == v.name) {
+            return Err(invalid(
+                format!("{f}.name"),
+                format!("\"{}\" is used by another variant", v.name),
+            ));
+        }
+        variant(&f, v, &bounds)?;
+    }
+    Ok(())
+}
+
+struct Bounds {
+    w: f64,
+    h: f64,
+}
+
+impl Bounds {
+    fn new(w: u32, h: u32) -> Self {
+        Self {
+            w: w as f64,
+            h: h as f64,
+        }
+    }
+    fn point(&self, field: &str, p: Point) -> Check {
+        if !p.is_finite() {
+            return Err(invalid(field, "is not a finite point"));
+        }
+        if p.x < -self.w || p.x > 2.0 * self.w || p.y < -self.h || p.y > 2.0 * self.h {
+            return Err(invalid(
+                field,
+                format!(
+                    "[{}, {}] is far outside the {}x{} photo",
+                    p.x, p.y, self.w, self.h
+                ),
+            ));
+        }
+        Ok(())
+    }
+    fn path(&self, field: &str, points: &[Point]) -> Check {
+        if points.len() > Limits::MAX_POINTS_PER_PATH {
+            return Err(invalid(
+                field,
+                format!("more than {} points", Limits::MAX_POINTS_PER_PATH),
+            ));
+        }
+        for (i, &p) in points.iter().enumerate() {
+            self.point(&format!("{field}[{i}]"), p)?;
+        }
+        Ok(())
+    }
+}
+
+fn variant(f: &str, v: &Variant, b: &Bounds) -> Check {
+    if v.name.trim().is_empty() {
+        return Err(invalid(format!("{f}.name"), "is empty"));
+    }
+    if let Some(h) = &v.hairline {
+        hairline(&format!("{f}.hairline"), h, b)?;
+    }
+    if v.zones.len() > Limits::MAX_ZONES {
+        return Err(invalid(
+            format!("{f}.zones"),
+            format!("more than {} zones", Limits::MAX_ZONES),
+        ));
+    }
+    for (i, z) in v.zones.iter().enumerate() {
+        let zf = format!("{f}.zones[{i}]");
+        range(
+            &format!("{zf}.density_per_cm2"),
+            z.density_per_cm2,
+            0.0,
+            Limits::MAX_DENSITY_PER_CM2,
+            "impressions/cm2",
+        )?;
+        range(&format!("{zf}.feather_mm"), z.feather_mm, 0.0, 100.0, "mm")?;
+        shape(&format!("{zf}.shape"), &z.shape, b)?;
+    }
+    for (i, s) in v.scars.iter().enumerate() {
+        let sf = format!("{f}.scars[{i}]");
+        range(
+            &format!("{sf}.density_per_cm2"),
+            s.density_per_cm2,
+            0.0,
+            Limits::MAX_DENSITY_PER_CM2,
+            "impressions/cm2",
+        )?;
+        range(&format!("{sf}.halo_mm"), s.halo_mm, 0.0, 50.0, "mm")?;
+        range(&format!("{sf}.dot_scale"), s.dot_scale, 0.5, 2.0, "")?;
+        shape(&format!("{sf}.shape"), &s.shape, b)?;
+    }
+    range(
+        &format!("{f}.dots.needle_mm"),
+        v.dots.needle_mm,
+        0.1,
+        1.0,
+        "mm",
+    )?;
+    range(
+        &format!("{f}.dots.hairline_needle_mm"),
+        v.dots.hairline_needle_mm,
+        0.1,
+        1.0,
+        "mm",
+    )?;
+    range(
+        &format!("{f}.dots.size_variation"),
+        v.dots.size_variation,
+        0.0,
+        0.5,
+        "",
+    )?;
+    if v.pigment.rgb().is_none() {
+        return Err(invalid(
+            format!("{f}.pigment.shade"),
+            format!("\"{}\" is not a colour like #2b2b2e", v.pigment.shade),
+        ));
+    }
+    range(
+        &format!("{f}.pigment.dilution"),
+        v.pigment.dilution,
+        0.0,
+        0.9,
+        "",
+    )?;
+    let plan = &v.sessions;
+    let pf = format!("{f}.sessions");
+    if plan.sessions.is_empty() || plan.sessions.len() > Limits::MAX_SESSIONS {
+        return Err(invalid(
+            format!("{pf}.sessions"),
+            format!(
+                "{} sessions; 1 to {} are supported",
+                plan.sessions.len(),
+                Limits::MAX_SESSIONS
+            ),
+        ));
+    }
+    for (i, s) in plan.sessions.iter().enumerate() {
+        range(&format!("{pf}.sessions[{i}].share"), s.share, 0.01, 1.0, "")?;
+        range(
+            &format!("{pf}.sessions[{i}].darkness"),
+            s.darkness,
+            0.2,
+            2.0,
+            "",
+        )?;
+    }
+    let total: f64 = plan.sessions.iter().map(|s| s.share).sum();
+    if (total - 1.0).abs() > 0.01 {
+        return Err(invalid(
+            format!("{pf}.sessions"),
+            format!("the shares add up to {total:.3}, not 1"),
+        ));
+    }
+    range(
+        &format!("{pf}.first_session_holdback_mm"),
+        plan.first_session_holdback_mm,
+        0.0,
+        20.0,
+        "mm",
+    )?;
+    if let Some(t) = &v.test_patch {
+        b.point(&format!("{f}.test_patch.center_px"), t.center_px)?;
+        range(
+            &format!("{f}.test_patch.size_mm"),
+            t.size_mm,
+            2.0,
+            30.0,
+            "mm",
+        )?;
+        range(
+            &format!("{f}.test_patch.angle_deg"),
+            t.angle_deg,
+            -360.0,
+            360.0,
+            "degrees",
+        )?;
+    }
+    Ok(())
+}
+
+fn hairline(f: &str, h: &Hairline, b: &Bounds) -> Check {
+    if h.points_px.len() < 2 {
+        return Err(invalid(
+            format!("{f}.points_px"),
+            format!(
+                "a hairline needs at least 2 points, found {}",
+                h.points_px.len()
+            ),
+        ));
+    }
+    b.path(&format!("{f}.points_px"), &h.points_px)?;
+    range(
+        &format!("{f}.transition_mm"),
+        h.transition_mm,
+        0.5,
+        30.0,
+        "mm",
+    )?;
+    range(
+        &format!("{f}.micro_irregularity"),
+        h.micro_irregularity,
+        0.0,
+        1.0,
+        "",
+    )?;
+    range(
+        &format!("{f}.macro_amplitude_mm"),
+        h.macro_amplitude_mm,
+        0.0,
+        10.0,
+        "mm",
+    )?;
+    range(
+        &format!("{f}.macro_wavelength_mm"),
+        h.macro_wavelength_mm,
+        5.0,
+        200.0,
+        "mm",
+    )?;
+    range(
+        &format!("{f}.asymmetry_mm"),
+        h.asymmetry_mm,
+        -5.0,
+        5.0,
+        "mm",
+    )?;
+    Ok(())
+}
+
+fn shape(f: &str, s: &Shape, b: &Bounds) -> Check {
+    if s.polygons.is_empty() && s.strokes.iter().all(|st| st.erase) {
+        return Err(invalid(
+            f,
+            "has no polygon and no painted stroke, so it covers nothing",
+        ));
+    }
+    for (i, poly) in s.polygons.iter().enumerate() {
+        let pf = format!("{f}.polygons[{i}]");
+        if poly.len() < 3 {
+            return Err(invalid(
+                &pf,
+                format!("a polygon needs at least 3 points, found {}", poly.len()),
+            ));
+        }
+        b.path(&pf, poly)?;
+        if polygon_area(poly) < 1.0 {
+            return Err(invalid(&pf, "has zero area"));
+        }
+        if polygon_self_intersects(poly) {
+            return Err(invalid(&pf, "crosses itself"));
+        }
+    }
+    for (i, st) in s.strokes.iter().enumerate() {
+        let sf = format!("{f}.strokes[{i}]");
+        if st.points_px.is_empty() {
+            return Err(invalid(
+                format!("{sf}.points_px"),
+                "a stroke needs at least 1 point",
+            ));
+        }
+        b.path(&format!("{sf}.points_px"), &st.points_px)?;
+        range(&format!("{sf}.radius_mm"), st.radius_mm, 0.1, 100.0, "mm")?;
+    }
+    Ok(())
+}

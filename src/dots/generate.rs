@@ -1,0 +1,241 @@
+//! Thresholding the ranked tile by the density field.
+
+use super::tile::{MAX_DENSITY_PER_CM2, TILE_MM, tile};
+use crate::density::{DensityField, NONE};
+use crate::design::{Design, SessionPlan, Variant};
+use crate::geometry::{Point, Rect};
+use crate::noise::{hash, unit};
+
+/// One impression.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Dot {
+    /// Position on the photo, pixels.
+    pub x_px: f32,
+    pub y_px: f32,
+    /// Needle impression diameter as placed (fresh), mm.
+    pub diameter_mm: f32,
+    /// Darkness relative to the session's pigment (natural variation around 1).
+    pub shade: f32,
+    /// Session index, 0-based.
+    pub session: u8,
+    /// Zone that owns the position, or `density::NONE`.
+    pub zone: u16,
+    /// Scar (region or halo) at the position, or `density::NONE`.
+    pub scar: u16,
+}
+
+/// All dots of one variant.
+#[derive(Clone, Debug, Default)]
+pub struct DotSet {
+    pub dots: Vec<Dot>,
+    pub session_count: usize,
+    pub mm_per_px: f64,
+}
+
+/// Which rank each session may reach at a point: sessions are nested rank prefixes, so session
+/// 1's dots are a well-spread subset and each later session adds dots between them.
+#[derive(Clone, Debug)]
+pub struct SessionThresholds {
+    /// Cumulative share of impressions after each session (last is 1).
+    pub cumulative: Vec<f64>,
+    /// Whether session 1 uses the held-back field (only when there is more than one session).
+    pub hold_back_first: bool,
+}
+
+impl SessionThresholds {
+    pub fn new(plan: &SessionPlan) -> Self {
+        let total: f64 = plan.sessions.iter().map(|s| s.share).sum();
+        let mut acc = 0.0;
+        let mut cumulative: Vec<f64> = plan
+            .sessions
+            .iter()
+            .map(|s| {
+                acc += s.share / total;
+                acc
+            })
+            .collect();
+        if let Some(last) = cumulative.last_mut() {
+            *last = 1.0; // no rounding gap at the end
+        }
+        Self {
+            hold_back_first: cumulative.len() > 1,
+            cumulative,
+        }
+    }
+
+    /// Density (impressions/cm²) of sessions 1..=k+1 together at `p_mm`.
+    pub fn cumulative_density_at(&self, field: &DensityField, k: usize, p_mm: Point) -> f64 {
+        if k == 0 && self.hold_back_first {
+            self.cumulative[0] * field.first_session_at(p_mm)
+        } else {
+            self.cumulative[k.min(self.cumulative.len() - 1)] * field.density_at(p_mm)
+        }
+    }
+
+    /// The session of a dot of rank `rank` given the field's thresholds at its position, if any.
+    fn session_of(&self, rank: f64, t_full: f64, t_first: f64) -> Option<u8> {
+        if rank >= t_full {
+            return None;
+        }
+        let t0 = if self.hold_back_first {
+            t_first
+        } else {
+            t_full
+        };
+        if rank < self.cumulative[0] * t0 {
+            return Some(0);
+        }
+        (1..self.cumulative.len())
+            .find(|&k| rank < self.cumulative[k] * t_full)
+            .map(|k| k as u8)
+    }
+}
+
+/// One of the eight symmetries of the square, chosen by the seed so different seeds give
+/// different patterns from the same tile.
+#[derive(Clone, Copy)]
+struct Symmetry {
+    m: [[f64; 2]; 2],
+}
+
+impl Symmetry {
+    fn from_index(i: u64) -> Self {
+        let (a, b) = match i % 4 {
+            0 => (1.0, 0.0),
+            1 => (0.0, 1.0),
+            2 => (-1.0, 0.0),
+            _ => (0.0, -1.0),
+        };
+        let flip = if i / 4 % 2 == 1 { -1.0 } else { 1.0 };
+        Symmetry {
+            m: [[a, -b * flip], [b, a * flip]],
+        }
+    }
+    fn apply(&self, p: Point) -> Point {
+        Point::new(
+            self.m[0][0] * p.x + self.m[0][1] * p.y,
+            self.m[1][0] * p.x + self.m[1][1] * p.y,
+        )
+    }
+    /// Inverse of an orthogonal matrix is its transpose.
+    fn invert(&self, p: Point) -> Point {
+        Point::new(
+            self.m[0][0] * p.x + self.m[1][0] * p.y,
+            self.m[0][1] * p.x + self.m[1][1] * p.y,
+        )
+    }
+}
+
+/// Generates the dots of `variant`.
+pub fn generate(design: &Design, variant: &Variant, field: &DensityField) -> DotSet {
+    let thresholds = SessionThresholds::new(&variant.sessions);
+    let t = tile();
+    let seed = design.seed;
+    let sym = Symmetry::from_index(hash(&[seed, 1]));
+    let offset = Point::new(
+        unit(hash(&[seed, 2])) * TILE_MM,
+        unit(hash(&[seed, 3])) * TILE_MM,
+    );
+    let grid = field.grid;
+    let domain = Rect {
+        min: Point::default(),
+        max: grid.node(grid.nx - 1, grid.ny - 1),
+    };
+    // The domain in tile space, to find which tile copies cover it.
+    let corners = [
+        domain.min,
+        domain.max,
+        Point::new(domain.min.x, domain.max.y),
+        Point::new(domain.max.x, domain.min.y),
+    ];
+    let in_tile = Rect::from_points(corners.map(|c| sym.invert(c - offset)));
+    let (ti0, ti1) = (
+        (in_tile.min.x / TILE_MM).floor() as i64,
+        (in_tile.max.x / TILE_MM).floor() as i64,
+    );
+    let (tj0, tj1) = (
+        (in_tile.min.y / TILE_MM).floor() as i64,
+        (in_tile.max.y / TILE_MM).floor() as i64,
+    );
+    let dots_mm = variant.dots.needle_mm;
+    let fine_mm = variant.dots.hairline_needle_mm;
+    let variation = variant.dots.size_variation;
+    let mut dots = Vec::new();
+    let inv_max = 1.0 / MAX_DENSITY_PER_CM2;
+    for tj in tj0..=tj1 {
+        for ti in ti0..=ti1 {
+            let origin = Point::new(ti as f64 * TILE_MM, tj as f64 * TILE_MM);
+            for by in 0..t.blocks_per_side {
+                for bx in 0..t.blocks_per_side {
+                    let block_min = origin + Point::new(bx as f64, by as f64) * t.block_mm;
+                    let block = Rect::from_points([
+                        block_min,
+                        block_min + Point::new(t.block_mm, t.block_mm),
+                    ]);
+                    let placed = Rect::from_points([
+                        sym.apply(block.min) + offset,
+                        sym.apply(block.max) + offset,
+                    ]);
+                    let Some(w) = grid.window(placed.intersect(domain).expanded(grid.cell_mm))
+                    else {
+                        continue;
+                    };
+                    let mut max_density = 0f32;
+                    for j in w.y0..=w.y1 {
+                        let row = &field.density[j * grid.nx + w.x0..=j * grid.nx + w.x1];
+                        max_density = row.iter().fold(max_density, |m, &d| m.max(d));
+                    }
+                    let max_rank = max_density as f64 * inv_max;
+                    for q in &t.blocks[by * t.blocks_per_side + bx] {
+                        let rank = q.rank as f64;
+                        if rank >= max_rank {
+                            break;
+                        }
+                        let p =
+                            sym.apply(origin + Point::new(q.x_mm as f64, q.y_mm as f64)) + offset;
+                        if !domain.contains(p) {
+                            continue;
+                        }
+                        let t_full = field.density_at(p) * inv_max;
+                        let t_first = field.first_session_at(p) * inv_max;
+                        let Some(session) = thresholds.session_of(rank, t_full, t_first) else {
+                            continue;
+                        };
+                        let h = hash(&[seed, ti as u64, tj as u64, q.index as u64]);
+                        let node = grid.nearest(p);
+                        let fine = grid.sample(&field.hairline_weight, p) as f64;
+                        let base = dots_mm + (fine_mm - dots_mm) * fine;
+                        let jitter = 1.0 + variation * (2.0 * unit(h) - 1.0);
+                        let scale = grid.sample(&field.dot_scale, p) as f64;
+                        dots.push(Dot {
+                            x_px: (p.x / field.mm_per_px) as f32,
+                            y_px: (p.y / field.mm_per_px) as f32,
+                            diameter_mm: (base * jitter * scale) as f32,
+                            shade: (1.0 + 0.12 * (2.0 * unit(crate::noise::mix64(h)) - 1.0)) as f32,
+                            session,
+                            zone: field.zone_owner[node],
+                            scar: field.scar_owner[node],
+                        });
+                    }
+                }
+            }
+        }
+    }
+    DotSet {
+        dots,
+        session_count: variant.sessions.sessions.len(),
+        mm_per_px: field.mm_per_px,
+    }
+}
+
+impl Dot {
+    pub fn in_zone(&self) -> Option<usize> {
+        (self.zone != NONE).then_some(self.zone as usize)
+    }
+    pub fn in_scar(&self) -> Option<usize> {
+        (self.scar != NONE).then_some(self.scar as usize)
+    }
+    pub fn pos_px(&self) -> Point {
+        Point::new(self.x_px as f64, self.y_px as f64)
+    }
+}

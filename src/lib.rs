@@ -1,0 +1,11 @@
+//! Hairline Studio: design scalp micropigmentation dot patterns with real sizes, densities and
+//! sessions.
+//!
+//! The core (`design`, `geometry`, `density`, `dots`, `render`, `photo`) never touches a window;
+//! `app` is the egui studio and `cli` the command line.
+
+pub mod density;
+pub mod design;
+pub mod dots;
+pub mod geometry;
+pub mod noise;
