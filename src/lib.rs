@@ -9,3 +9,5 @@ pub mod design;
 pub mod dots;
 pub mod geometry;
 pub mod noise;
+pub mod photo;
+pub mod render;

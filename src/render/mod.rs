@@ -1,0 +1,13 @@
+//! Preview rendering: dots composited on the photo as they would look in the skin.
+
+mod composite;
+mod export;
+mod look;
+mod pyramid;
+mod text;
+
+pub use composite::{ViewTransform, render_view};
+pub use export::{Caption, ExportKind, export_composite};
+pub use look::{Look, PreviewOptions, SessionView};
+pub use pyramid::PhotoPyramid;
+pub use text::{draw_text, text_width};
