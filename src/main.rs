@@ -1,1 +1,17 @@
-fn main() {}
+//! `hairline-studio`: the studio with no arguments, or a command line tool.
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match hairline::cli::parse(&args) {
+        Ok(c) => c,
+        Err(usage) => {
+            eprintln!("error: {usage}");
+            eprint!("{}", hairline::cli::USAGE);
+            std::process::exit(2);
+        }
+    };
+    match command {
+        hairline::cli::Command::Studio { design } => std::process::exit(hairline::app::run(design)),
+        other => std::process::exit(hairline::cli::run(other)),
+    }
+}

@@ -12,15 +12,26 @@ pub const MAX_PHOTO_FILE_BYTES: u64 = 300 * 1024 * 1024;
 #[derive(Debug, thiserror::Error)]
 pub enum PhotoError {
     #[error("{}: cannot read the photo: {source}", path.display())]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{}: the photo file is {bytes} bytes; over {} MB is refused", path.display(), MAX_PHOTO_FILE_BYTES / 1_000_000)]
     FileTooLarge { path: PathBuf, bytes: u64 },
     #[error("{}: not a photo Hairline Studio can read (JPEG or PNG): {message}", path.display())]
     Format { path: PathBuf, message: String },
     #[error("{}: the photo is {width}x{height} pixels; the limit is {} megapixels and {} pixels a side", path.display(), Limits::MAX_PHOTO_PIXELS / 1_000_000, Limits::MAX_PHOTO_SIDE_PX)]
-    TooLarge { path: PathBuf, width: u32, height: u32 },
+    TooLarge {
+        path: PathBuf,
+        width: u32,
+        height: u32,
+    },
     #[error("{}: the photo is {width}x{height} pixels; at least 16x16 is needed", path.display())]
-    TooSmall { path: PathBuf, width: u32, height: u32 },
+    TooSmall {
+        path: PathBuf,
+        width: u32,
+        height: u32,
+    },
     #[error("{}: the photo is damaged or truncated: {message}", path.display())]
     Decode { path: PathBuf, message: String },
 }
@@ -33,37 +44,75 @@ pub struct Photo {
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Loads a photo from disk.
 pub fn load_photo(path: &Path) -> Result<Photo, PhotoError> {
-    let meta = std::fs::metadata(path).map_err(|source| PhotoError::Read { path: path.into(), source })?;
+    let meta = std::fs::metadata(path).map_err(|source| PhotoError::Read {
+        path: path.into(),
+        source,
+    })?;
     if meta.len() > MAX_PHOTO_FILE_BYTES {
-        return Err(PhotoError::FileTooLarge { path: path.into(), bytes: meta.len() });
+        return Err(PhotoError::FileTooLarge {
+            path: path.into(),
+            bytes: meta.len(),
+        });
     }
-    let bytes = std::fs::read(path).map_err(|source| PhotoError::Read { path: path.into(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| PhotoError::Read {
+        path: path.into(),
+        source,
+    })?;
     decode_photo(&bytes, path)
 }
 
 /// Decodes photo bytes; `path` is only used in messages. The header's size is checked against the
 /// limits before any pixel memory is allocated, so a small file claiming a huge size is refused.
 pub fn decode_photo(bytes: &[u8], path: &Path) -> Result<Photo, PhotoError> {
-    let format_err = |message: String| PhotoError::Format { path: path.into(), message };
-    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| format_err(e.to_string()))?;
+    let format_err = |message: String| PhotoError::Format {
+        path: path.into(),
+        message,
+    };
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| format_err(e.to_string()))?;
     if reader.format().is_none() {
         return Err(format_err("unrecognised file contents".into()));
     }
-    let mut decoder = reader.into_decoder().map_err(|e| format_err(e.to_string()))?;
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|e| format_err(e.to_string()))?;
     let (width, height) = decoder.dimensions();
-    if width > Limits::MAX_PHOTO_SIDE_PX || height > Limits::MAX_PHOTO_SIDE_PX || width as u64 * height as u64 > Limits::MAX_PHOTO_PIXELS {
-        return Err(PhotoError::TooLarge { path: path.into(), width, height });
+    if width > Limits::MAX_PHOTO_SIDE_PX
+        || height > Limits::MAX_PHOTO_SIDE_PX
+        || width as u64 * height as u64 > Limits::MAX_PHOTO_PIXELS
+    {
+        return Err(PhotoError::TooLarge {
+            path: path.into(),
+            width,
+            height,
+        });
     }
     if width < 16 || height < 16 {
-        return Err(PhotoError::TooSmall { path: path.into(), width, height });
+        return Err(PhotoError::TooSmall {
+            path: path.into(),
+            width,
+            height,
+        });
     }
-    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut img = image::DynamicImage::from_decoder(decoder).map_err(|e| PhotoError::Decode { path: path.into(), message: e.to_string() })?;
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img = image::DynamicImage::from_decoder(decoder).map_err(|e| PhotoError::Decode {
+        path: path.into(),
+        message: e.to_string(),
+    })?;
     img.apply_orientation(orientation);
-    Ok(Photo { image: img.into_rgba8(), sha256: sha256_hex(bytes) })
+    Ok(Photo {
+        image: img.into_rgba8(),
+        sha256: sha256_hex(bytes),
+    })
 }

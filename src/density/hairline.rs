@@ -109,7 +109,7 @@ pub fn hairline_mask(
             }
             // Clusters and gaps in the transition zone: stronger for broken styles.
             let grain = if s < profile.transition && s > -profile.reach {
-                let n = value_noise(seed ^ 0x91c0, p.x / 2.2, p.y / 2.2);
+                let n = value_noise(seed ^ 0x91c0, p.x / 5.0, p.y / 5.0);
                 1.0 + profile.grain
                     * n
                     * (1.0 - smoothstep(0.6 * profile.transition, profile.transition, s))

@@ -6,6 +6,11 @@ mod stats;
 mod tile;
 
 pub use generate::{Dot, DotSet, SessionThresholds, generate};
-pub use quality::{SpacingSummary, spacing_ratios, summarize};
+pub use quality::{
+    SpacingSummary, ideal_spacing_mm, nearest_neighbours, spacing_ratios, summarize,
+};
 pub use stats::{ScarStats, Stats, ZoneStats, stats};
-pub use tile::{MAX_DENSITY_PER_CM2, TILE_MM, TILE_POINTS, Tile, TilePoint, ranked_points, tile};
+pub use tile::{
+    MAX_DENSITY_PER_CM2, TILE_MM, TILE_POINTS, Tile, TilePoint, construct_tile_bytes,
+    ranked_points, shipped_tile_bytes, tile,
+};

@@ -7,35 +7,30 @@ pub fn ideal_spacing_mm(density_per_cm2: f64) -> f64 {
     (2.0 / (3f64.sqrt() * density_per_cm2 / 100.0)).sqrt()
 }
 
-/// For each point (mm) with its local density, its nearest-neighbour distance divided by the
-/// ideal spacing at that density. Points whose density is below `min_density` are skipped (the
-/// faint fringe where "ideal spacing" has no meaning).
-pub fn spacing_ratios(points: &[(Point, f64)], min_density: f64) -> Vec<f64> {
+/// For each point, the index of its nearest neighbour and the distance to it.
+pub fn nearest_neighbours(points: &[Point]) -> Vec<(usize, f64)> {
     if points.len() < 2 {
         return Vec::new();
     }
     let cell = 2.0;
     let min = points
         .iter()
-        .fold(Point::new(f64::INFINITY, f64::INFINITY), |m, (p, _)| {
+        .fold(Point::new(f64::INFINITY, f64::INFINITY), |m, p| {
             Point::new(m.x.min(p.x), m.y.min(p.y))
         });
     let key = |p: Point| (((p.x - min.x) / cell) as i64, ((p.y - min.y) / cell) as i64);
     let mut grid: std::collections::HashMap<(i64, i64), Vec<usize>> =
         std::collections::HashMap::new();
-    for (i, (p, _)) in points.iter().enumerate() {
+    for (i, p) in points.iter().enumerate() {
         grid.entry(key(*p)).or_default().push(i);
     }
     let mut out = Vec::with_capacity(points.len());
-    for (i, &(p, density)) in points.iter().enumerate() {
-        if density < min_density {
-            continue;
-        }
+    for (i, &p) in points.iter().enumerate() {
         let (cx, cy) = key(p);
-        let mut best = f64::INFINITY;
+        let mut best = (usize::MAX, f64::INFINITY);
         let mut ring = 0i64;
-        // Widen the search until the nearest found is certainly the nearest.
-        while best.sqrt() > (ring as f64 - 1.0).max(0.0) * cell && ring < 64 {
+        // Widen the search ring by ring until the nearest found is certainly the nearest.
+        while best.1.sqrt() > (ring as f64 - 1.0).max(0.0) * cell && ring < 256 {
             for dy in -ring..=ring {
                 for dx in -ring..=ring {
                     if dx.abs() != ring && dy.abs() != ring {
@@ -46,17 +41,33 @@ pub fn spacing_ratios(points: &[(Point, f64)], min_density: f64) -> Vec<f64> {
                         .map(Vec::as_slice)
                         .unwrap_or(&[])
                     {
-                        if j != i {
-                            best = best.min((points[j].0 - p).length_sq());
+                        let d2 = (points[j] - p).length_sq();
+                        if j != i && d2 < best.1 {
+                            best = (j, d2);
                         }
                     }
                 }
             }
             ring += 1;
         }
-        out.push(best.sqrt() / ideal_spacing_mm(density));
+        out.push((best.0, best.1.sqrt()));
     }
     out
+}
+
+/// For each dot (mm), its nearest-neighbour distance divided by the ideal spacing at the local
+/// density, taken where the two neighbours meet (the midpoint of the pair): the spacing two
+/// neighbours should keep is set by the density between them. At a crisp zone edge that is the
+/// zone's density (not half of it), and in a feather it is the density the pair actually spans.
+pub fn spacing_ratios(points: &[Point], density_per_cm2: impl Fn(Point) -> f64) -> Vec<f64> {
+    nearest_neighbours(points)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (j, d))| {
+            let mid = points[i].lerp(points[j], 0.5);
+            d / ideal_spacing_mm(density_per_cm2(mid).max(1e-9))
+        })
+        .collect()
 }
 
 /// Percentiles of spacing ratios.

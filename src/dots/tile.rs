@@ -22,7 +22,7 @@ pub const MAX_DENSITY_PER_CM2: f64 = 200.0;
 /// hairline's width is deep, so repetition is not noticeable).
 pub const TILE_MM: f64 = 128.0;
 /// Candidates per selected point: more gives better spacing at the cost of start-up time.
-const CANDIDATES_PER_POINT: usize = 5;
+const CANDIDATES_PER_POINT: usize = 10;
 const TILE_SEED: u64 = 0x5a1c_2026_0001;
 
 /// A tile point: position in the tile (mm) and its rank as a fraction in (0, 1).
@@ -43,9 +43,50 @@ pub struct Tile {
     pub blocks: Vec<Vec<TilePoint>>,
 }
 
+/// The tile's points in rank order as little-endian `f32` pairs (mm), precomputed by
+/// `construct_tile_bytes` because construction takes about a second: the studio and the command
+/// line start at once. A test rebuilds it and compares every bit.
+static SHIPPED: &[u8] = include_bytes!("../../assets/blue-noise-tile.bin");
+
 pub fn tile() -> &'static Tile {
     static TILE: OnceLock<Tile> = OnceLock::new();
-    TILE.get_or_init(|| build_tile(TILE_POINTS, TILE_MM, TILE_SEED))
+    TILE.get_or_init(|| {
+        let order: Vec<(f64, f64)> = SHIPPED
+            .chunks_exact(8)
+            .map(|c| {
+                let x = f32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+                let y = f32::from_le_bytes([c[4], c[5], c[6], c[7]]);
+                (x as f64, y as f64)
+            })
+            .collect();
+        if order.len() == TILE_POINTS {
+            tile_from_order(&order, TILE_MM)
+        } else {
+            // Only a broken build could ship a wrong-sized tile; construct it rather than fail.
+            tile_from_order(
+                &farthest_point_order(TILE_POINTS, TILE_MM, TILE_SEED),
+                TILE_MM,
+            )
+        }
+    })
+}
+
+/// Constructs the tile from scratch, in the shipped byte format.
+pub fn construct_tile_bytes() -> Vec<u8> {
+    farthest_point_order(TILE_POINTS, TILE_MM, TILE_SEED)
+        .iter()
+        .flat_map(|&(x, y)| {
+            (x as f32)
+                .to_le_bytes()
+                .into_iter()
+                .chain((y as f32).to_le_bytes())
+        })
+        .collect()
+}
+
+/// The shipped tile bytes.
+pub fn shipped_tile_bytes() -> &'static [u8] {
+    SHIPPED
 }
 
 /// Points of the tile in rank order (for tests and tools).
@@ -53,8 +94,8 @@ pub fn ranked_points(n: usize, side: f64, seed: u64) -> Vec<(f64, f64)> {
     farthest_point_order(n, side, seed)
 }
 
-fn build_tile(n: usize, side: f64, seed: u64) -> Tile {
-    let order = farthest_point_order(n, side, seed);
+fn tile_from_order(order: &[(f64, f64)], side: f64) -> Tile {
+    let n = order.len();
     let blocks_per_side = 16;
     let block_mm = side / blocks_per_side as f64;
     let mut blocks = vec![Vec::new(); blocks_per_side * blocks_per_side];
@@ -78,7 +119,11 @@ fn build_tile(n: usize, side: f64, seed: u64) -> Tile {
 /// Greedy farthest-point ordering of `n` points chosen among `CANDIDATES_PER_POINT * n` random
 /// candidates on a torus of side `side`.
 fn farthest_point_order(n: usize, side: f64, seed: u64) -> Vec<(f64, f64)> {
-    let m = n * CANDIDATES_PER_POINT;
+    farthest_point_order_with(n, side, seed, CANDIDATES_PER_POINT)
+}
+
+fn farthest_point_order_with(n: usize, side: f64, seed: u64, candidates: usize) -> Vec<(f64, f64)> {
+    let m = n * candidates;
     let cand: Vec<(f64, f64)> = (0..m as u64)
         .map(|i| {
             (

@@ -17,7 +17,10 @@ pub struct ViewTransform {
 }
 
 impl ViewTransform {
-    pub const IDENTITY: ViewTransform = ViewTransform { scale: 1.0, origin_px: Point::new(0.0, 0.0) };
+    pub const IDENTITY: ViewTransform = ViewTransform {
+        scale: 1.0,
+        origin_px: Point::new(0.0, 0.0),
+    };
 
     pub fn screen_from_image(&self, p: Point) -> Point {
         (p - self.origin_px) * self.scale
@@ -59,8 +62,12 @@ pub fn render_view(
     (out_w, out_h): (u32, u32),
 ) -> RgbaImage {
     let mut out = RgbaImage::new(out_w.max(1), out_h.max(1));
-    let splats = dots.map(|d| prepare(variant, d, options, view, out_w, out_h)).unwrap_or_default();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let splats = dots
+        .map(|d| prepare(variant, d, options, view, out_w, out_h))
+        .unwrap_or_default();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
     let rows_per_band = (out_h as usize).div_ceil(threads).max(1);
     let stride = out_w as usize * 4;
     std::thread::scope(|scope| {
@@ -78,17 +85,35 @@ pub fn render_view(
     out
 }
 
-fn prepare(variant: &Variant, dots: &DotSet, options: &PreviewOptions, view: ViewTransform, out_w: u32, out_h: u32) -> Vec<Splat> {
+fn prepare(
+    variant: &Variant,
+    dots: &DotSet,
+    options: &PreviewOptions,
+    view: ViewTransform,
+    out_w: u32,
+    out_h: u32,
+) -> Vec<Splat> {
     let count = dots.session_count.max(1);
     let latest = options.sessions.latest().min(count - 1);
     let looks: Vec<DotAppearance> = (0..count)
         .map(|k| {
             // In a fresh preview only the latest session is fresh; earlier ones have healed.
-            let look = if options.look == Look::Fresh && k < latest { Look::Healed } else { options.look };
+            let look = if options.look == Look::Fresh && k < latest {
+                Look::Healed
+            } else {
+                options.look
+            };
             appearance(variant, look, k)
         })
         .collect();
-    let patch = if options.test_patch_only { variant.test_patch.as_ref().map(|t| t.corners_px(dots.mm_per_px)) } else { None };
+    let patch = if options.test_patch_only {
+        variant
+            .test_patch
+            .as_ref()
+            .map(|t| t.corners_px(dots.mm_per_px))
+    } else {
+        None
+    };
     let px_per_mm = (view.scale / dots.mm_per_px) as f32;
     let (w, h) = (out_w as f32, out_h as f32);
     let mut splats = Vec::with_capacity(dots.dots.len());
@@ -96,7 +121,11 @@ fn prepare(variant: &Variant, dots: &DotSet, options: &PreviewOptions, view: Vie
         if !options.sessions.shows(d.session) {
             continue;
         }
-        if options.test_patch_only && !patch.as_ref().is_some_and(|c| polygon_contains(c, d.pos_px())) {
+        if options.test_patch_only
+            && !patch
+                .as_ref()
+                .is_some_and(|c| polygon_contains(c, d.pos_px()))
+        {
             continue;
         }
         let a = looks[(d.session as usize).min(count - 1)];
@@ -116,13 +145,28 @@ fn prepare(variant: &Variant, dots: &DotSet, options: &PreviewOptions, view: Vie
         if x + reach < 0.0 || y + reach < 0.0 || x - reach > w || y - reach > h || alpha <= 0.002 {
             continue;
         }
-        splats.push(Splat { x, y, radius, edge, alpha, tint: a.tint, halo_radius, halo_alpha: a.halo_opacity });
+        splats.push(Splat {
+            x,
+            y,
+            radius,
+            edge,
+            alpha,
+            tint: a.tint,
+            halo_radius,
+            halo_alpha: a.halo_opacity,
+        });
     }
     splats
 }
 
 /// Fills the rows of `chunk` (starting at output row `y0`) with the photo.
-fn background(photo: &PhotoPyramid, view: ViewTransform, chunk: &mut [u8], out_w: usize, y0: usize) {
+fn background(
+    photo: &PhotoPyramid,
+    view: ViewTransform,
+    chunk: &mut [u8],
+    out_w: usize,
+    y0: usize,
+) {
     let rows = chunk.len() / (out_w * 4);
     // Pick the pyramid level whose pixels are no smaller than output pixels.
     let mut level = 0;
@@ -134,7 +178,10 @@ fn background(photo: &PhotoPyramid, view: ViewTransform, chunk: &mut [u8], out_w
     let (lw, lh) = (img.width() as i64, img.height() as i64);
     let src = img.as_raw();
     let inv = 1.0 / (view.scale * f);
-    let exact = level == 0 && view.scale == 1.0 && view.origin_px.x.fract() == 0.0 && view.origin_px.y.fract() == 0.0;
+    let exact = level == 0
+        && view.scale == 1.0
+        && view.origin_px.x.fract() == 0.0
+        && view.origin_px.y.fract() == 0.0;
     for r in 0..rows {
         let row = &mut chunk[r * out_w * 4..(r + 1) * out_w * 4];
         let oy = (y0 + r) as f64;
@@ -164,7 +211,12 @@ fn background(photo: &PhotoPyramid, view: ViewTransform, chunk: &mut [u8], out_w
             let (tx, ty) = ((u - x0) as f32, (v - y0f) as f32);
             let cx = |x: i64| x.clamp(0, lw - 1);
             let cy = |y: i64| y.clamp(0, lh - 1);
-            let (xa, xb, ya, yb) = (cx(x0 as i64), cx(x0 as i64 + 1), cy(y0f as i64), cy(y0f as i64 + 1));
+            let (xa, xb, ya, yb) = (
+                cx(x0 as i64),
+                cx(x0 as i64 + 1),
+                cy(y0f as i64),
+                cy(y0f as i64 + 1),
+            );
             let at = |x: i64, y: i64, c: usize| src[((y * lw + x) * 4) as usize + c] as f32;
             for c in 0..3 {
                 let top = at(xa, ya, c) + (at(xb, ya, c) - at(xa, ya, c)) * tx;
@@ -179,7 +231,11 @@ fn background(photo: &PhotoPyramid, view: ViewTransform, chunk: &mut [u8], out_w
 /// Multiplies the skin under one dot (and its redness halo) into the rows of `chunk`.
 fn splat(chunk: &mut [u8], out_w: usize, y0: usize, s: &Splat) {
     let rows = chunk.len() / (out_w * 4);
-    let reach = s.radius.max(if s.halo_alpha > 0.0 { s.halo_radius } else { 0.0 }) + s.edge;
+    let reach = s.radius.max(if s.halo_alpha > 0.0 {
+        s.halo_radius
+    } else {
+        0.0
+    }) + s.edge;
     let ya = ((s.y - reach).floor().max(y0 as f32) as usize).max(y0);
     let yb = ((s.y + reach).ceil().max(0.0) as usize).min(y0 + rows);
     let xa = (s.x - reach).floor().max(0.0) as usize;

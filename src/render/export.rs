@@ -27,12 +27,18 @@ pub struct Caption {
 
 impl Caption {
     fn line(&self) -> String {
-        [&self.client, &self.date, &self.design, &self.session, &self.look]
-            .iter()
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join("  ·  ")
+        [
+            &self.client,
+            &self.date,
+            &self.design,
+            &self.session,
+            &self.look,
+        ]
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join("  ·  ")
     }
 }
 
@@ -49,11 +55,30 @@ pub fn export_composite(
     caption: &Caption,
 ) -> RgbaImage {
     let (w, h) = (photo.width(), photo.height());
-    let after = render_view(photo, variant, Some(dots), options, ViewTransform::IDENTITY, (w, h));
-    let gap = if kind == ExportKind::BeforeAfter { (w / 100).max(4) } else { 0 };
-    let panels_w = if kind == ExportKind::BeforeAfter { 2 * w + gap } else { w };
+    let after = render_view(
+        photo,
+        variant,
+        Some(dots),
+        options,
+        ViewTransform::IDENTITY,
+        (w, h),
+    );
+    let gap = if kind == ExportKind::BeforeAfter {
+        (w / 100).max(4)
+    } else {
+        0
+    };
+    let panels_w = if kind == ExportKind::BeforeAfter {
+        2 * w + gap
+    } else {
+        w
+    };
     let bar_h = (h / 14).max(48);
-    let mut out = RgbaImage::from_pixel(panels_w, h + bar_h, Rgba([BAR_BG[0], BAR_BG[1], BAR_BG[2], 255]));
+    let mut out = RgbaImage::from_pixel(
+        panels_w,
+        h + bar_h,
+        Rgba([BAR_BG[0], BAR_BG[1], BAR_BG[2], 255]),
+    );
     let text_px = bar_h as f32 * 0.34;
     if kind == ExportKind::BeforeAfter {
         image::imageops::replace(&mut out, &photo.levels[0], 0, 0);
@@ -64,7 +89,14 @@ pub fn export_composite(
         image::imageops::replace(&mut out, &after, 0, 0);
     }
     let pad = bar_h as f32 * 0.3;
-    draw_text(&mut out, &caption.line(), pad, h as f32 + (bar_h as f32 - text_px) * 0.5, text_px, TEXT);
+    draw_text(
+        &mut out,
+        &caption.line(),
+        pad,
+        h as f32 + (bar_h as f32 - text_px) * 0.5,
+        text_px,
+        TEXT,
+    );
     scale_bar(&mut out, dots.mm_per_px, h, bar_h, text_px);
     out
 }
@@ -72,7 +104,10 @@ pub fn export_composite(
 /// A "Before"/"After" tag on a dark plate in a panel's top-left corner.
 fn label(img: &mut RgbaImage, text: &str, x0: u32, size: f32) {
     let pad = (size * 0.4) as u32;
-    let (tw, th) = (text_width(text, size) as u32 + 2 * pad, size as u32 + 2 * pad);
+    let (tw, th) = (
+        text_width(text, size) as u32 + 2 * pad,
+        size as u32 + 2 * pad,
+    );
     for y in pad..pad + th {
         for x in x0 + pad..(x0 + pad + tw).min(img.width()) {
             if y < img.height() {
@@ -83,14 +118,29 @@ fn label(img: &mut RgbaImage, text: &str, x0: u32, size: f32) {
             }
         }
     }
-    draw_text(img, text, (x0 + 2 * pad) as f32, (2 * pad) as f32 * 0.9, size, TEXT);
+    draw_text(
+        img,
+        text,
+        (x0 + 2 * pad) as f32,
+        (2 * pad) as f32 * 0.9,
+        size,
+        TEXT,
+    );
 }
 
 /// A bar of a round number of millimetres at the photo's scale, right-aligned in the caption bar.
 fn scale_bar(img: &mut RgbaImage, mm_per_px: f64, photo_h: u32, bar_h: u32, text_px: f32) {
     let target_px = img.width() as f64 * 0.12;
     let nice = [1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0];
-    let mm = nice.iter().copied().min_by(|a, b| ((a / mm_per_px) - target_px).abs().total_cmp(&((b / mm_per_px) - target_px).abs())).unwrap_or(10.0);
+    let mm = nice
+        .iter()
+        .copied()
+        .min_by(|a, b| {
+            ((a / mm_per_px) - target_px)
+                .abs()
+                .total_cmp(&((b / mm_per_px) - target_px).abs())
+        })
+        .unwrap_or(10.0);
     let len = (mm / mm_per_px).round() as u32;
     let label = format!("{mm:.0} mm");
     let pad = (bar_h as f32 * 0.3) as u32;
@@ -100,17 +150,32 @@ fn scale_bar(img: &mut RgbaImage, mm_per_px: f64, photo_h: u32, bar_h: u32, text
     let y = photo_h + bar_h / 2;
     for yy in y.saturating_sub(thick / 2)..y + thick / 2 + 1 {
         for x in left..right {
-            img.put_pixel(x, yy.min(img.height() - 1), Rgba([TEXT[0], TEXT[1], TEXT[2], 255]));
+            img.put_pixel(
+                x,
+                yy.min(img.height() - 1),
+                Rgba([TEXT[0], TEXT[1], TEXT[2], 255]),
+            );
         }
     }
     // End ticks make the measured length unambiguous.
     for x in [left, right.saturating_sub(thick)] {
         for yy in y.saturating_sub(3 * thick)..(y + 3 * thick).min(img.height()) {
             for xx in x..x + thick {
-                img.put_pixel(xx.min(img.width() - 1), yy, Rgba([TEXT[0], TEXT[1], TEXT[2], 255]));
+                img.put_pixel(
+                    xx.min(img.width() - 1),
+                    yy,
+                    Rgba([TEXT[0], TEXT[1], TEXT[2], 255]),
+                );
             }
         }
     }
     let tw = text_width(&label, text_px);
-    draw_text(img, &label, left as f32 - tw - pad as f32, photo_h as f32 + (bar_h as f32 - text_px) * 0.5, text_px, TEXT);
+    draw_text(
+        img,
+        &label,
+        left as f32 - tw - pad as f32,
+        photo_h as f32 + (bar_h as f32 - text_px) * 0.5,
+        text_px,
+        TEXT,
+    );
 }

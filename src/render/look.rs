@@ -64,7 +64,11 @@ pub struct PreviewOptions {
 
 impl Default for PreviewOptions {
     fn default() -> Self {
-        Self { look: Look::Healed, sessions: SessionView::Cumulative(usize::MAX / 2), test_patch_only: false }
+        Self {
+            look: Look::Healed,
+            sessions: SessionView::Cumulative(usize::MAX / 2),
+            test_patch_only: false,
+        }
     }
 }
 
@@ -85,26 +89,30 @@ pub struct DotAppearance {
 /// Appearance of session `session`'s dots under `look`.
 pub fn appearance(variant: &Variant, look: Look, session: usize) -> DotAppearance {
     let shade = variant.pigment.rgb().unwrap_or([0.17, 0.17, 0.18]);
-    let darkness = variant.sessions.sessions.get(session).map_or(1.0, |s| s.darkness) as f32;
+    let darkness = variant
+        .sessions
+        .sessions
+        .get(session)
+        .map_or(1.0, |s| s.darkness) as f32;
     // Diluent lowers how much carbon each impression deposits.
-    let strength = (1.0 - 0.8 * variant.pigment.dilution as f32) * darkness;
+    let strength = (1.0 - 0.6 * variant.pigment.dilution as f32) * darkness;
     let mix = |a: [f32; 3], b: [f32; 3], t: f32| [0, 1, 2].map(|i| a[i] + (b[i] - a[i]) * t);
     // Seen through the upper skin, red light is absorbed and scattered: healed pigment reads
     // grey-blue, never true black.
     let under_skin = [0.33, 0.38, 0.47];
     match look {
         Look::Fresh => DotAppearance {
-            diameter_scale: 1.1,
-            opacity: (0.95 * strength).clamp(0.0, 1.0),
+            diameter_scale: 1.15,
+            opacity: strength.clamp(0.0, 1.0),
             tint: shade,
             edge_mm: 0.04,
             halo_opacity: 0.12,
             halo_scale: 2.6,
         },
         Look::Healed => DotAppearance {
-            diameter_scale: 0.8,
-            opacity: (0.62 * strength).clamp(0.0, 1.0),
-            tint: mix(shade, under_skin, 0.45),
+            diameter_scale: 0.85,
+            opacity: (0.85 * strength).clamp(0.0, 1.0),
+            tint: mix(shade, under_skin, 0.35),
             edge_mm: 0.06,
             halo_opacity: 0.0,
             halo_scale: 1.0,
@@ -112,9 +120,9 @@ pub fn appearance(variant: &Variant, look: Look, session: usize) -> DotAppearanc
         Look::Aged { years } => {
             let y = years.clamp(0.0, 30.0);
             DotAppearance {
-                diameter_scale: 0.8 * (1.0 + 0.07 * y),
-                opacity: (0.62 * strength / (1.0 + 0.14 * y)).clamp(0.0, 1.0),
-                tint: mix(shade, under_skin, (0.45 + 0.04 * y).min(0.85)),
+                diameter_scale: 0.85 * (1.0 + 0.07 * y),
+                opacity: (0.85 * strength / (1.0 + 0.1 * y)).clamp(0.0, 1.0),
+                tint: mix(shade, under_skin, (0.35 + 0.04 * y).min(0.8)),
                 edge_mm: 0.06 + 0.035 * y,
                 halo_opacity: 0.0,
                 halo_scale: 1.0,

@@ -7,7 +7,9 @@ use std::sync::OnceLock;
 fn font() -> &'static FontRef<'static> {
     static FONT: OnceLock<FontRef<'static>> = OnceLock::new();
     // The bundled font is a valid TrueType file; this cannot fail at run time.
-    FONT.get_or_init(|| FontRef::try_from_slice(epaint_default_fonts::UBUNTU_LIGHT).expect("bundled font parses"))
+    FONT.get_or_init(|| {
+        FontRef::try_from_slice(epaint_default_fonts::UBUNTU_LIGHT).expect("bundled font parses")
+    })
 }
 
 /// Width in pixels of `text` at `size_px`.
@@ -40,7 +42,9 @@ pub fn draw_text(img: &mut RgbaImage, text: &str, x: f32, y: f32, size_px: f32, 
         let glyph = id.with_scale_and_position(scale, ab_glyph::point(caret, y + f.ascent()));
         caret += f.h_advance(id);
         prev = Some(id);
-        let Some(outlined) = font().outline_glyph(glyph) else { continue };
+        let Some(outlined) = font().outline_glyph(glyph) else {
+            continue;
+        };
         let b = outlined.px_bounds();
         outlined.draw(|gx, gy, cov| {
             let (px, py) = (b.min.x as i64 + gx as i64, b.min.y as i64 + gy as i64);
@@ -49,7 +53,8 @@ pub fn draw_text(img: &mut RgbaImage, text: &str, x: f32, y: f32, size_px: f32, 
             }
             let p = img.get_pixel_mut(px as u32, py as u32);
             for c in 0..3 {
-                p.0[c] = (p.0[c] as f32 + (rgb[c] as f32 - p.0[c] as f32) * cov.clamp(0.0, 1.0)).round() as u8;
+                p.0[c] = (p.0[c] as f32 + (rgb[c] as f32 - p.0[c] as f32) * cov.clamp(0.0, 1.0))
+                    .round() as u8;
             }
         });
     }

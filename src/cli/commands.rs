@@ -1,0 +1,172 @@
+use super::args::RenderArgs;
+use crate::design::{Design, load_design};
+use crate::engine::{compute, load_design_photo};
+use crate::render::{
+    Caption, ExportKind, Look, PhotoPyramid, PreviewOptions, SessionView, export_composite,
+};
+use anyhow::{Context, Result, anyhow, bail};
+use std::path::Path;
+
+fn variant_index(design: &Design, path: &Path, name: Option<&str>) -> Result<usize> {
+    match name {
+        None => Ok(design.active_variant),
+        Some(n) => design.variant_index(n).ok_or_else(|| {
+            let names: Vec<_> = design.variants.iter().map(|v| v.name.as_str()).collect();
+            anyhow!(
+                "{}: no variant named \"{n}\" (it has: {})",
+                path.display(),
+                names.join(", ")
+            )
+        }),
+    }
+}
+
+pub fn render(a: &RenderArgs) -> Result<()> {
+    let design = load_design(&a.design)?;
+    let vi = variant_index(&design, &a.design, a.variant.as_deref())?;
+    let variant = &design.variants[vi];
+    let count = variant.sessions.sessions.len();
+    if let Some(s) = a.session.filter(|&s| s > count) {
+        bail!(
+            "{}: --session {s}, but variant \"{}\" has {count} sessions",
+            a.design.display(),
+            variant.name
+        );
+    }
+    if a.test_patch && variant.test_patch.is_none() {
+        bail!(
+            "{}: --test-patch, but variant \"{}\" has no test patch",
+            a.design.display(),
+            variant.name
+        );
+    }
+    let photo = load_design_photo(&a.design, &design)?;
+    if let Some(w) = &photo.warning {
+        eprintln!("warning: {w}");
+    }
+    let computed = compute(&design, vi);
+    let look = match a.look.as_str() {
+        "fresh" => Look::Fresh,
+        "aged" => Look::Aged { years: a.years },
+        _ => Look::Healed,
+    };
+    let k = a.session.map_or(count - 1, |s| s - 1);
+    let sessions = if a.only {
+        SessionView::Only(k)
+    } else {
+        SessionView::Cumulative(k)
+    };
+    let options = PreviewOptions {
+        look,
+        sessions,
+        test_patch_only: a.test_patch,
+    };
+    let caption = Caption {
+        client: [design.client.name.as_str(), design.client.id.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" "),
+        date: design.client.consultation_date.clone(),
+        design: variant.name.clone(),
+        session: sessions.label(count),
+        look: look.label(),
+    };
+    let kind = if a.before_after {
+        ExportKind::BeforeAfter
+    } else {
+        ExportKind::Preview
+    };
+    let pyramid = PhotoPyramid::new(photo.photo.image);
+    let img = export_composite(&pyramid, variant, &computed.dots, &options, kind, &caption);
+    img.save(&a.out)
+        .with_context(|| format!("{}: cannot write the image", a.out.display()))?;
+    println!(
+        "{}: {} impressions, {}x{} px",
+        a.out.display(),
+        computed.stats.total,
+        img.width(),
+        img.height()
+    );
+    Ok(())
+}
+
+pub fn stats(path: &Path, variant: Option<&str>, json: bool) -> Result<()> {
+    let design = load_design(path)?;
+    let vi = variant_index(&design, path, variant)?;
+    let c = compute(&design, vi);
+    let s = &c.stats;
+    if json {
+        let value = serde_json::json!({
+            "design": path.display().to_string(),
+            "variant": design.variants[vi].name,
+            "stats": s,
+        });
+        println!("{}", serde_json::to_string_pretty(&value)?);
+        return Ok(());
+    }
+    println!(
+        "{}  variant \"{}\"",
+        path.display(),
+        design.variants[vi].name
+    );
+    println!("  impressions        {:>8}", s.total);
+    println!("  treated area       {:>8.1} cm2", s.treated_area_cm2);
+    for (i, n) in s.per_session.iter().enumerate() {
+        println!("  session {}          {:>8}", i + 1, n);
+    }
+    for z in &s.zones {
+        println!(
+            "  zone {:<24} {:>8} impressions  {:>7.1} cm2  {:>5.1}/cm2 (target {:.0})",
+            format!("\"{}\"", z.name),
+            z.impressions,
+            z.area_cm2,
+            z.achieved_per_cm2,
+            z.target_per_cm2
+        );
+    }
+    println!("  outside zones      {:>8}", s.outside_zones);
+    for sc in &s.scars {
+        println!(
+            "  scar {:<24} {:>8} impressions (with halo)",
+            format!("\"{}\"", sc.name),
+            sc.impressions
+        );
+    }
+    if let Some(t) = s.test_patch {
+        println!("  test patch         {t:>8}");
+    }
+    Ok(())
+}
+
+pub fn check(path: &Path) -> Result<()> {
+    let design = load_design(path)?;
+    match load_design_photo(path, &design) {
+        Ok(p) => {
+            if let Some(w) = p.warning {
+                eprintln!("warning: {w}");
+            }
+        }
+        Err(e) => eprintln!("warning: {e}"),
+    }
+    println!(
+        "{}: ok (format version {}, {} variant(s))",
+        path.display(),
+        design.version,
+        design.variants.len()
+    );
+    Ok(())
+}
+
+pub fn sample_photo(out: &Path) -> Result<()> {
+    let img = crate::sample::scalp_photo();
+    let file =
+        std::fs::File::create(out).with_context(|| format!("{}: cannot create", out.display()))?;
+    let mut enc =
+        image::codecs::jpeg::JpegEncoder::new_with_quality(std::io::BufWriter::new(file), 90);
+    enc.encode_image(&img)
+        .with_context(|| format!("{}: cannot write the JPEG", out.display()))?;
+    println!("{}", out.display());
+    Ok(())
+}

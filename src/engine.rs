@@ -1,0 +1,86 @@
+//! The pipeline from a design file to dots: resolving the photo, building the field, generating
+//! dots and counting them. Shared by the command line and the studio.
+
+use crate::density::DensityField;
+use crate::design::Design;
+use crate::dots::{DotSet, Stats, generate, stats};
+use crate::photo::{Photo, PhotoError, load_photo};
+use std::path::{Path, PathBuf};
+
+/// Where a design's photo is on disk: relative paths are relative to the design file.
+pub fn photo_path(design_path: &Path, design: &Design) -> PathBuf {
+    let p = Path::new(&design.photo.path);
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        design_path.parent().unwrap_or(Path::new(".")).join(p)
+    }
+}
+
+/// The photo path as it should be written in a design saved at `design_path`: relative to the
+/// design's folder when it can be, so a folder of designs and photos can be moved as a whole.
+pub fn relative_photo_path(design_path: &Path, photo: &Path) -> String {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let dir = abs(design_path.parent().unwrap_or(Path::new(".")));
+    let photo = abs(photo);
+    let (d, p): (Vec<_>, Vec<_>) = (dir.components().collect(), photo.components().collect());
+    let common = d.iter().zip(&p).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return photo.to_string_lossy().replace('\\', "/");
+    }
+    let mut rel: Vec<String> = vec!["..".into(); d.len() - common];
+    rel.extend(
+        p[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    rel.join("/")
+}
+
+/// A photo loaded for a design, with what was noticed about it.
+pub struct DesignPhoto {
+    pub photo: Photo,
+    /// A warning for the user, e.g. the photo's content changed since the design was made.
+    pub warning: Option<String>,
+}
+
+/// Loads the design's photo and checks it is the one the design was drawn on.
+pub fn load_design_photo(design_path: &Path, design: &Design) -> Result<DesignPhoto, PhotoError> {
+    let path = photo_path(design_path, design);
+    let photo = load_photo(&path)?;
+    let mut warnings = Vec::new();
+    if !design.photo.sha256.is_empty() && design.photo.sha256 != photo.sha256 {
+        warnings.push(format!(
+            "{}: this photo's content differs from the one the design was made on",
+            path.display()
+        ));
+    }
+    let (w, h) = photo.image.dimensions();
+    if (w, h) != (design.photo.width_px, design.photo.height_px) {
+        warnings.push(format!(
+            "{}: the photo is {w}x{h} pixels but the design was drawn on {}x{}",
+            path.display(),
+            design.photo.width_px,
+            design.photo.height_px
+        ));
+    }
+    Ok(DesignPhoto {
+        photo,
+        warning: (!warnings.is_empty()).then(|| warnings.join("; ")),
+    })
+}
+
+/// Field, dots and statistics of one variant.
+pub struct Computed {
+    pub field: DensityField,
+    pub dots: DotSet,
+    pub stats: Stats,
+}
+
+pub fn compute(design: &Design, variant: usize) -> Computed {
+    let v = &design.variants[variant];
+    let field = DensityField::build(design, v);
+    let dots = generate(design, v, &field);
+    let stats = stats(v, &field, &dots);
+    Computed { field, dots, stats }
+}

@@ -1,0 +1,27 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use hairline::design::{Design, load_design};
+use std::path::{Path, PathBuf};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn sample_paths() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("designs"))
+        .expect("designs/ exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    v.sort();
+    v
+}
+
+pub fn load(path: &Path) -> Design {
+    load_design(path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+pub fn sample(name: &str) -> Design {
+    load(&root().join("designs").join(format!("{name}.json")))
+}

@@ -1,0 +1,68 @@
+//! Reproducibility: the same design gives the same dots on every machine and after dependency
+//! upgrades. If one of these fails, saved designs would show different dots than when they were
+//! made: find out why before touching the expected values.
+
+mod common;
+
+use hairline::density::DensityField;
+use hairline::dots::{construct_tile_bytes, generate, shipped_tile_bytes};
+use hairline::noise::hash;
+
+#[test]
+fn shipped_tile_matches_its_construction() {
+    let built = construct_tile_bytes();
+    if std::env::var_os("HAIRLINE_WRITE_TILE").is_some() {
+        std::fs::write(common::root().join("assets/blue-noise-tile.bin"), &built)
+            .expect("write tile");
+    }
+    assert_eq!(built.len(), shipped_tile_bytes().len(), "tile size");
+    assert!(
+        built == shipped_tile_bytes(),
+        "assets/blue-noise-tile.bin differs from its construction"
+    );
+}
+
+/// A fingerprint of every dot's position, size, shade and session.
+fn fingerprint(name: &str) -> (usize, u64) {
+    let d = common::sample(name);
+    let v = &d.variants[d.active_variant];
+    let field = DensityField::build(&d, v);
+    let dots = generate(&d, v, &field);
+    let h = dots.dots.iter().fold(0u64, |h, x| {
+        hash(&[
+            h,
+            x.x_px.to_bits() as u64,
+            x.y_px.to_bits() as u64,
+            x.diameter_mm.to_bits() as u64,
+            x.shade.to_bits() as u64,
+            x.session as u64,
+        ])
+    });
+    (dots.dots.len(), h)
+}
+
+#[test]
+fn sample_designs_give_the_recorded_dots() {
+    let got: Vec<(&str, (usize, u64))> = [
+        "shaved-soft-hairline",
+        "fut-scar-camouflage",
+        "crown-density",
+        "defined-widows-peak",
+    ]
+    .iter()
+    .map(|n| (*n, fingerprint(n)))
+    .collect();
+    if std::env::var_os("HAIRLINE_PRINT_GOLDEN").is_some() {
+        println!("{got:#x?}");
+    }
+    let expected: [(&str, (usize, u64)); 4] = GOLDEN;
+    assert_eq!(got, expected);
+}
+
+/// Dot counts and fingerprints recorded on 2026-11-23 (x86_64 Linux).
+const GOLDEN: [(&str, (usize, u64)); 4] = [
+    ("shaved-soft-hairline", (0x202b, 0x3ae4_e454_98a1_0880)),
+    ("fut-scar-camouflage", (0x5b7, 0xdb80_c428_ebc4_cae0)),
+    ("crown-density", (0xeb8, 0xb223_dc5c_9f85_f257)),
+    ("defined-widows-peak", (0x218e, 0x1545_866a_68c3_6e0a)),
+];
