@@ -1,8 +1,470 @@
-//! The egui studio.
+//! The egui studio: the window a practitioner designs in and shows clients.
+//!
+//! `Studio` holds the open document and the view state; `canvas` draws the photo with dots and
+//! handles the tools; `panels` holds the side panels; `commands` defines every command once.
 
-use std::path::PathBuf;
+mod canvas;
+mod commands;
+mod document;
+mod panels;
 
-pub fn run(_design: Option<PathBuf>) -> i32 {
-    eprintln!("error: the studio is not built yet");
-    1
+pub use commands::Command;
+pub use document::Document;
+
+use crate::design::{Design, load_design, validate};
+use crate::engine::{Computed, compute, load_design_photo, photo_path};
+use crate::render::{
+    Caption, ExportKind, Look, PhotoPyramid, PreviewOptions, SessionView, export_composite,
+};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The design the studio opens when it is given none.
+pub fn sample_design_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("designs")
+        .join("shaved-soft-hairline.json")
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    Hairline,
+    Pan,
+}
+
+/// The studio's state.
+pub struct Studio {
+    pub doc: Document,
+    photo: Arc<PhotoPyramid>,
+    /// Problems with the photo, shown in a banner until dismissed.
+    pub notice: Option<String>,
+    computed: Option<(u64, usize, Computed)>,
+    pub preview: PreviewOptions,
+    pub aged_years: f32,
+    pub show_dots: bool,
+    pub show_overlays: bool,
+    pub tool: Tool,
+    canvas: canvas::CanvasState,
+    show_help: bool,
+    /// Whether a panel edit gesture is under way (one undo step per gesture).
+    panel_gesture: bool,
+    pub status: String,
+}
+
+impl Studio {
+    /// Opens `path`, or reports why it cannot be opened.
+    pub fn open(path: &Path) -> Result<Studio, String> {
+        let design = load_design(path).map_err(|e| e.to_string())?;
+        Ok(Self::with_design(design, Some(path.to_path_buf())))
+    }
+
+    /// A studio on an already loaded design. A missing or changed photo does not stop the work:
+    /// the design opens on a blank canvas of the photo's size and the banner says why.
+    pub fn with_design(design: Design, path: Option<PathBuf>) -> Studio {
+        let base = path.clone().unwrap_or_else(|| PathBuf::from("design.json"));
+        let (pyramid, notice) = match load_design_photo(&base, &design) {
+            Ok(p) => (PhotoPyramid::new(p.photo.image), p.warning),
+            Err(e) => {
+                let (w, h) = (
+                    design.photo.width_px.min(8000),
+                    design.photo.height_px.min(8000),
+                );
+                (
+                    PhotoPyramid::new(image::RgbaImage::from_pixel(
+                        w,
+                        h,
+                        image::Rgba([128, 120, 116, 255]),
+                    )),
+                    Some(e.to_string()),
+                )
+            }
+        };
+        let photo_path = photo_path(&base, &design);
+        let sessions = design.active().sessions.sessions.len();
+        Studio {
+            doc: Document::new(design, path, photo_path),
+            photo: Arc::new(pyramid),
+            notice,
+            computed: None,
+            preview: PreviewOptions {
+                look: Look::Healed,
+                sessions: SessionView::Cumulative(sessions - 1),
+                test_patch_only: false,
+            },
+            aged_years: 5.0,
+            show_dots: true,
+            show_overlays: true,
+            tool: Tool::Hairline,
+            canvas: canvas::CanvasState::default(),
+            show_help: false,
+            panel_gesture: false,
+            status: String::new(),
+        }
+    }
+
+    pub fn variant_index(&self) -> usize {
+        self.doc
+            .design
+            .active_variant
+            .min(self.doc.design.variants.len() - 1)
+    }
+
+    /// Dots and statistics for the current revision, recomputed only when the design changed.
+    pub fn computed(&mut self) -> &Computed {
+        let (rev, vi) = (self.doc.revision, self.variant_index());
+        if !matches!(&self.computed, Some((r, v, _)) if *r == rev && *v == vi) {
+            self.computed = Some((rev, vi, compute(&self.doc.design, vi)));
+        }
+        &self.computed.as_ref().expect("just computed").2
+    }
+
+    /// The canvas view (photo pixels to canvas physical pixels), once the canvas was laid out.
+    pub fn canvas_view(&self) -> Option<crate::render::ViewTransform> {
+        self.canvas.view()
+    }
+
+    pub fn session_count(&self) -> usize {
+        self.doc.design.variants[self.variant_index()]
+            .sessions
+            .sessions
+            .len()
+    }
+
+    /// Runs one command.
+    pub fn run(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Open => {
+                if let Some(p) = rfd::FileDialog::new()
+                    .add_filter("Hairline design", &["json"])
+                    .pick_file()
+                {
+                    self.open_replacing(&p);
+                }
+            }
+            Command::Save => match self.doc.path.clone() {
+                Some(p) => self.save(p),
+                None => self.run(ctx, Command::SaveAs),
+            },
+            Command::SaveAs => {
+                if let Some(p) = rfd::FileDialog::new()
+                    .add_filter("Hairline design", &["json"])
+                    .set_file_name("design.json")
+                    .save_file()
+                {
+                    self.save(p);
+                }
+            }
+            Command::ExportPreview | Command::ExportBeforeAfter => {
+                if let Some(p) = rfd::FileDialog::new()
+                    .add_filter("PNG image", &["png"])
+                    .set_file_name("preview.png")
+                    .save_file()
+                {
+                    let kind = if command == Command::ExportPreview {
+                        ExportKind::Preview
+                    } else {
+                        ExportKind::BeforeAfter
+                    };
+                    self.export(&p, kind);
+                }
+            }
+            Command::Undo => self.doc.undo(),
+            Command::Redo => self.doc.redo(),
+            Command::FitView => self.canvas.fit_next_frame(),
+            Command::ActualSize => self.canvas.actual_size(),
+            Command::ToolHairline => self.tool = Tool::Hairline,
+            Command::ToolPan => self.tool = Tool::Pan,
+            Command::NextSession | Command::PreviousSession => {
+                let n = self.session_count();
+                let k = self.preview.sessions.latest().min(n - 1);
+                let k = if command == Command::NextSession {
+                    (k + 1).min(n - 1)
+                } else {
+                    k.saturating_sub(1)
+                };
+                self.preview.sessions = match self.preview.sessions {
+                    SessionView::Only(_) => SessionView::Only(k),
+                    SessionView::Cumulative(_) => SessionView::Cumulative(k),
+                };
+            }
+            Command::LookFresh => self.preview.look = Look::Fresh,
+            Command::LookHealed => self.preview.look = Look::Healed,
+            Command::LookAged => {
+                self.preview.look = Look::Aged {
+                    years: self.aged_years,
+                }
+            }
+            Command::ToggleDots => self.show_dots = !self.show_dots,
+            Command::ToggleOverlays => self.show_overlays = !self.show_overlays,
+            Command::Help => self.show_help = !self.show_help,
+        }
+    }
+
+    fn open_replacing(&mut self, path: &Path) {
+        if self.doc.is_dirty() {
+            let keep = rfd::MessageDialog::new()
+                .set_title("Unsaved changes")
+                .set_description("The current design has unsaved changes. Open another design anyway and lose them?")
+                .set_buttons(rfd::MessageButtons::YesNo)
+                .show();
+            if keep != rfd::MessageDialogResult::Yes {
+                return;
+            }
+        }
+        match Studio::open(path) {
+            Ok(s) => *self = s,
+            Err(e) => self.status = e,
+        }
+    }
+
+    /// Saves to `path` after validating, so a saved file always opens again.
+    pub fn save(&mut self, path: PathBuf) {
+        if let Err(e) = validate(&self.doc.design) {
+            self.status = format!("Not saved: {e}");
+            return;
+        }
+        self.status = match self.doc.save_to(path.clone()) {
+            Ok(()) => format!("Saved {}", path.display()),
+            Err(e) => format!("Not saved: {e}"),
+        };
+    }
+
+    /// Exports the preview as shown, at the photo's full resolution.
+    pub fn export(&mut self, path: &Path, kind: ExportKind) {
+        let vi = self.variant_index();
+        let options = self.preview;
+        let design = self.doc.design.clone();
+        let photo = Arc::clone(&self.photo);
+        let count = self.session_count();
+        let dots = self.computed().dots.clone();
+        let variant = &design.variants[vi];
+        let caption = Caption {
+            client: format!("{} {}", design.client.name, design.client.id)
+                .trim()
+                .to_string(),
+            date: design.client.consultation_date.clone(),
+            design: variant.name.clone(),
+            session: options.sessions.label(count),
+            look: options.look.label(),
+        };
+        let img = export_composite(&photo, variant, &dots, &options, kind, &caption);
+        self.status = match img.save(path) {
+            Ok(()) => format!("Exported {}", path.display()),
+            Err(e) => format!("{}: cannot write the image: {e}", path.display()),
+        };
+    }
+
+    /// The whole studio UI; called by eframe each frame and by the headless tests.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        for c in Command::pressed(&ctx) {
+            self.run(&ctx, c);
+        }
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        let before = self.doc.design.clone();
+        egui::Panel::left("design")
+            .default_size(290.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| panels::design_ui(self, ui));
+            });
+        egui::Panel::right("preview")
+            .default_size(270.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| panels::preview_ui(self, ui));
+            });
+        self.finish_panel_edit(&ctx, before);
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| canvas::canvas_ui(self, ui));
+        if self.show_help {
+            self.help_ui(&ctx);
+        }
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.doc.title()));
+    }
+
+    /// One undo step per panel gesture: the state before the first change of a drag or edit.
+    fn finish_panel_edit(&mut self, ctx: &egui::Context, before: Design) {
+        if self.doc.design != before {
+            if !self.panel_gesture {
+                let after = std::mem::replace(&mut self.doc.design, before);
+                self.doc.checkpoint();
+                self.doc.design = after;
+                self.panel_gesture = true;
+            }
+            self.doc.touch();
+        }
+        let busy = ctx.input(|i| i.pointer.any_down()) || ctx.memory(|m| m.focused().is_some());
+        if !busy {
+            self.panel_gesture = false;
+        }
+    }
+
+    fn command_button(&mut self, ui: &mut egui::Ui, c: Command) {
+        let sc = c
+            .shortcut()
+            .map(|s| ui.ctx().format_shortcut(&s))
+            .unwrap_or_default();
+        let enabled = match c {
+            Command::Undo => self.doc.can_undo(),
+            Command::Redo => self.doc.can_redo(),
+            _ => true,
+        };
+        if ui
+            .add_enabled(enabled, egui::Button::new(c.label()).shortcut_text(sc))
+            .on_hover_text(c.help())
+            .clicked()
+        {
+            let ctx = ui.ctx().clone();
+            self.run(&ctx, c);
+            ui.close();
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                for c in [
+                    Command::Open,
+                    Command::Save,
+                    Command::SaveAs,
+                    Command::ExportPreview,
+                    Command::ExportBeforeAfter,
+                ] {
+                    self.command_button(ui, c);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                for c in [Command::Undo, Command::Redo] {
+                    self.command_button(ui, c);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                for c in [
+                    Command::FitView,
+                    Command::ActualSize,
+                    Command::ToggleDots,
+                    Command::ToggleOverlays,
+                ] {
+                    self.command_button(ui, c);
+                }
+                ui.separator();
+                egui::widgets::global_theme_preference_buttons(ui);
+            });
+            ui.menu_button("Preview", |ui| {
+                for c in [
+                    Command::LookFresh,
+                    Command::LookHealed,
+                    Command::LookAged,
+                    Command::PreviousSession,
+                    Command::NextSession,
+                ] {
+                    self.command_button(ui, c);
+                }
+            });
+            ui.menu_button("Help", |ui| self.command_button(ui, Command::Help));
+        });
+    }
+
+    fn status_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            if let Some(n) = self.notice.clone() {
+                ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {n}"));
+                if ui.small_button("Dismiss").clicked() {
+                    self.notice = None;
+                }
+                ui.separator();
+            }
+            ui.label(&self.status);
+        });
+    }
+
+    fn help_ui(&mut self, ctx: &egui::Context) {
+        let mut open = true;
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                    for c in Command::ALL {
+                        ui.label(
+                            c.shortcut()
+                                .map(|s| ctx.format_shortcut(&s))
+                                .unwrap_or_default(),
+                        );
+                        ui.label(c.help());
+                        ui.end_row();
+                    }
+                    ui.label("Ctrl+Y");
+                    ui.label("Redo");
+                    ui.end_row();
+                    ui.label("Wheel / pinch");
+                    ui.label("Zoom about the cursor");
+                    ui.end_row();
+                });
+            });
+        self.show_help = open;
+    }
+}
+
+struct StudioApp {
+    studio: Studio,
+}
+
+impl eframe::App for StudioApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.studio.ui(ui);
+        if ui.ctx().input(|i| i.viewport().close_requested()) && self.studio.doc.is_dirty() {
+            let answer = rfd::MessageDialog::new()
+                .set_title("Unsaved changes")
+                .set_description("Save the design before closing?")
+                .set_buttons(rfd::MessageButtons::YesNoCancel)
+                .show();
+            match answer {
+                rfd::MessageDialogResult::Yes => {
+                    let ctx = ui.ctx().clone();
+                    self.studio.run(&ctx, Command::Save);
+                    if self.studio.doc.is_dirty() {
+                        ui.ctx()
+                            .send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                    }
+                }
+                rfd::MessageDialogResult::No => {}
+                _ => ui
+                    .ctx()
+                    .send_viewport_cmd(egui::ViewportCommand::CancelClose),
+            }
+        }
+    }
+}
+
+/// Opens the studio window; returns the process exit code.
+pub fn run(design: Option<PathBuf>) -> i32 {
+    let path = design.unwrap_or_else(sample_design_path);
+    let studio = match Studio::open(&path) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([1500.0, 940.0])
+            .with_min_inner_size([900.0, 600.0]),
+        ..Default::default()
+    };
+    match eframe::run_native(
+        "Hairline Studio",
+        options,
+        Box::new(|_cc| Ok(Box::new(StudioApp { studio }))),
+    ) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: cannot open the studio window: {e}");
+            1
+        }
+    }
 }

@@ -1,0 +1,363 @@
+//! The canvas: the photo with its dots rendered at screen resolution, pan and zoom like an image
+//! editor, and the hairline overlay with its tool.
+
+use super::{Studio, Tool};
+use crate::design::{Hairline, HairlineStyle, Side};
+use crate::geometry::{Point, catmull_rom};
+use crate::render::{Look, PreviewOptions, ViewTransform, render_view};
+use egui::{Color32, Pos2, Rect, Sense, Stroke, TextureOptions, Vec2};
+
+/// Screen distance (points) within which a control point is grabbed.
+const GRAB_PT: f32 = 9.0;
+
+#[derive(Default)]
+pub struct CanvasState {
+    /// Photo pixels to canvas *physical* pixels; `None` until the first frame fits the photo.
+    view: Option<ViewTransform>,
+    texture: Option<egui::TextureHandle>,
+    /// What the texture shows, to re-render only when it changes.
+    texture_key: Option<RenderKey>,
+    /// Control point being dragged.
+    dragging: Option<usize>,
+    /// Canvas size in physical pixels at the last frame.
+    size_px: [usize; 2],
+}
+
+#[derive(Clone, Copy, PartialEq)]
+struct RenderKey {
+    revision: u64,
+    variant: usize,
+    options: PreviewOptions,
+    view: ViewTransform,
+    size: [usize; 2],
+    dots: bool,
+}
+
+impl CanvasState {
+    pub fn fit_next_frame(&mut self) {
+        self.view = None;
+    }
+    /// One photo pixel per physical screen pixel, keeping the canvas centre in place.
+    pub fn actual_size(&mut self) {
+        if let Some(v) = &mut self.view {
+            let centre = Point::new(self.size_px[0] as f64 * 0.5, self.size_px[1] as f64 * 0.5);
+            let anchor = v.image_from_screen(centre);
+            *v = ViewTransform {
+                scale: 1.0,
+                origin_px: anchor - centre,
+            };
+        }
+    }
+    /// The current view (photo px to canvas physical px), if laid out.
+    pub fn view(&self) -> Option<ViewTransform> {
+        self.view
+    }
+}
+
+pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
+    let rect = ui.available_rect_before_wrap();
+    let response = ui.allocate_rect(rect, Sense::click_and_drag());
+    let ppp = ui.ctx().pixels_per_point() as f64;
+    let size_px = [
+        (rect.width() as f64 * ppp).round().max(1.0) as usize,
+        (rect.height() as f64 * ppp).round().max(1.0) as usize,
+    ];
+    let (pw, ph) = (studio.photo.width() as f64, studio.photo.height() as f64);
+    let mut view = studio.canvas.view.unwrap_or_else(|| {
+        let mut v = ViewTransform::fit(pw, ph, size_px[0] as f64, size_px[1] as f64);
+        v.scale *= 0.96;
+        v.origin_px = Point::new(
+            pw * 0.5 - size_px[0] as f64 * 0.5 / v.scale,
+            ph * 0.5 - size_px[1] as f64 * 0.5 / v.scale,
+        );
+        v
+    });
+    // Screen point (egui points) <-> photo pixel.
+    let to_photo = |view: &ViewTransform, p: Pos2| {
+        view.image_from_screen(Point::new(
+            (p.x - rect.min.x) as f64 * ppp,
+            (p.y - rect.min.y) as f64 * ppp,
+        ))
+    };
+    let to_screen = |view: &ViewTransform, p: Point| {
+        let q = view.screen_from_image(p);
+        Pos2::new(
+            rect.min.x + (q.x / ppp) as f32,
+            rect.min.y + (q.y / ppp) as f32,
+        )
+    };
+
+    // Zoom about the cursor (wheel or pinch), like an image editor.
+    if let Some(hover) = response.hover_pos() {
+        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta(), i.zoom_delta()));
+        let factor = zoom as f64 * (scroll.y as f64 * 0.0025).exp();
+        if (factor - 1.0).abs() > 1e-6 {
+            let anchor = to_photo(&view, hover);
+            let scale = (view.scale * factor).clamp(0.02, 64.0);
+            let cursor = Point::new(
+                (hover.x - rect.min.x) as f64 * ppp,
+                (hover.y - rect.min.y) as f64 * ppp,
+            );
+            view = ViewTransform {
+                scale,
+                origin_px: anchor - cursor * (1.0 / scale),
+            };
+        }
+    }
+    let space = ui.input(|i| i.key_down(egui::Key::Space));
+    let panning = response.dragged_by(egui::PointerButton::Middle)
+        || (response.dragged_by(egui::PointerButton::Primary)
+            && (studio.tool == Tool::Pan || space)
+            && studio.canvas.dragging.is_none());
+    if panning {
+        let d = response.drag_delta();
+        view.origin_px =
+            view.origin_px - Point::new(d.x as f64 * ppp, d.y as f64 * ppp) * (1.0 / view.scale);
+    } else if studio.tool == Tool::Hairline && !space {
+        hairline_tool(studio, &response, &view, &to_photo, &to_screen);
+    }
+    studio.canvas.view = Some(view);
+    studio.canvas.size_px = size_px;
+
+    // Re-render the preview only when something it shows changed.
+    let variant = studio.variant_index();
+    let mut options = studio.preview;
+    if let Look::Aged { .. } = options.look {
+        options.look = Look::Aged {
+            years: studio.aged_years,
+        };
+    }
+    let key = RenderKey {
+        revision: studio.doc.revision,
+        variant,
+        options,
+        view,
+        size: size_px,
+        dots: studio.show_dots,
+    };
+    if studio.canvas.texture_key != Some(key) || studio.canvas.texture.is_none() {
+        let photo = std::sync::Arc::clone(&studio.photo);
+        let show_dots = studio.show_dots;
+        let design_variant = studio.doc.design.variants[variant].clone();
+        let dots = show_dots.then(|| studio.computed().dots.clone());
+        let img = render_view(
+            &photo,
+            &design_variant,
+            dots.as_ref(),
+            &options,
+            view,
+            (size_px[0] as u32, size_px[1] as u32),
+        );
+        let color = egui::ColorImage::from_rgba_unmultiplied(size_px, img.as_raw());
+        match &mut studio.canvas.texture {
+            Some(t) => t.set(color, TextureOptions::NEAREST),
+            None => {
+                studio.canvas.texture = Some(ui.ctx().load_texture(
+                    "preview",
+                    color,
+                    TextureOptions::NEAREST,
+                ))
+            }
+        }
+        studio.canvas.texture_key = Some(key);
+    }
+    let painter = ui.painter_at(rect);
+    if let Some(t) = &studio.canvas.texture {
+        painter.image(
+            t.id(),
+            rect,
+            Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
+            Color32::WHITE,
+        );
+    }
+    if studio.show_overlays {
+        overlays(studio, &painter, &view, &to_screen);
+    }
+    // Zoom readout, bottom-left.
+    let mm_per_px = studio.doc.design.calibration.mm_per_px();
+    let zoom_text = format!("{:.0}%  ·  {:.3} mm/px", view.scale * 100.0, mm_per_px);
+    painter.text(
+        rect.left_bottom() + Vec2::new(8.0, -8.0),
+        egui::Align2::LEFT_BOTTOM,
+        zoom_text,
+        egui::FontId::proportional(12.0),
+        Color32::from_gray(220),
+    );
+}
+
+fn hairline_tool(
+    studio: &mut Studio,
+    response: &egui::Response,
+    view: &ViewTransform,
+    to_photo: &dyn Fn(&ViewTransform, Pos2) -> Point,
+    to_screen: &dyn Fn(&ViewTransform, Point) -> Pos2,
+) {
+    let vi = studio.variant_index();
+    let nearest = |studio: &Studio, pos: Pos2| -> Option<usize> {
+        let h = studio.doc.design.variants[vi].hairline.as_ref()?;
+        h.points_px
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| (i, to_screen(view, p).distance(pos)))
+            .filter(|&(_, d)| d <= GRAB_PT)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| i)
+    };
+    if response.drag_started_by(egui::PointerButton::Primary) {
+        if let Some(i) = response
+            .interact_pointer_pos()
+            .and_then(|p| nearest(studio, p))
+        {
+            studio.doc.checkpoint();
+            studio.canvas.dragging = Some(i);
+        }
+    }
+    if let (Some(i), Some(pos)) = (studio.canvas.dragging, response.interact_pointer_pos()) {
+        if response.dragged() {
+            let p = to_photo(view, pos);
+            if let Some(h) = studio.doc.design.variants[vi].hairline.as_mut() {
+                if let Some(slot) = h.points_px.get_mut(i) {
+                    *slot = p;
+                    studio.doc.touch();
+                }
+            }
+        }
+    }
+    if response.drag_stopped() {
+        studio.canvas.dragging = None;
+    }
+    if response.clicked_by(egui::PointerButton::Primary) {
+        if let Some(pos) = response.interact_pointer_pos() {
+            if nearest(studio, pos).is_none() {
+                let p = to_photo(view, pos);
+                studio.doc.checkpoint();
+                add_point(
+                    studio.doc.design.variants[vi]
+                        .hairline
+                        .get_or_insert_with(|| new_hairline()),
+                    p,
+                );
+                studio.doc.touch();
+            }
+        }
+    }
+    if response.secondary_clicked() {
+        if let Some(i) = response
+            .interact_pointer_pos()
+            .and_then(|p| nearest(studio, p))
+        {
+            studio.doc.checkpoint();
+            if let Some(h) = studio.doc.design.variants[vi].hairline.as_mut() {
+                h.points_px.remove(i);
+            }
+            studio.doc.touch();
+        }
+    }
+}
+
+fn new_hairline() -> Hairline {
+    Hairline {
+        points_px: Vec::new(),
+        treated_side: Side::Left,
+        style: HairlineStyle::Natural,
+        transition_mm: 8.0,
+        micro_irregularity: 0.5,
+        macro_amplitude_mm: 1.5,
+        macro_wavelength_mm: 25.0,
+        asymmetry_mm: 0.0,
+    }
+}
+
+/// Adds `p` where it belongs: into the segment it was clicked near, otherwise at the nearer end.
+fn add_point(h: &mut Hairline, p: Point) {
+    let pts = &mut h.points_px;
+    if pts.len() < 2 {
+        pts.push(p);
+        return;
+    }
+    let (best, dist) = pts
+        .windows(2)
+        .enumerate()
+        .map(|(i, w)| {
+            (
+                i,
+                crate::geometry::point_segment_distance_sq(p, w[0], w[1]).sqrt(),
+            )
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap_or((0, f64::INFINITY));
+    let span = pts[best].distance(pts[best + 1]);
+    if dist < span * 0.25 {
+        pts.insert(best + 1, p);
+    } else if p.distance(pts[0]) < p.distance(pts[pts.len() - 1]) {
+        pts.insert(0, p);
+    } else {
+        pts.push(p);
+    }
+}
+
+fn overlays(
+    studio: &Studio,
+    painter: &egui::Painter,
+    view: &ViewTransform,
+    to_screen: &dyn Fn(&ViewTransform, Point) -> Pos2,
+) {
+    let v = &studio.doc.design.variants[studio.variant_index()];
+    let accent = Color32::from_rgb(80, 200, 255);
+    for z in &v.zones {
+        for poly in &z.shape.polygons {
+            let pts: Vec<Pos2> = poly.iter().map(|&p| to_screen(view, p)).collect();
+            painter.add(egui::Shape::closed_line(
+                pts,
+                Stroke::new(1.0, Color32::from_rgba_unmultiplied(255, 210, 90, 140)),
+            ));
+        }
+    }
+    for s in &v.scars {
+        for st in &s.shape.strokes {
+            let pts: Vec<Pos2> = st.points_px.iter().map(|&p| to_screen(view, p)).collect();
+            painter.add(egui::Shape::line(
+                pts,
+                Stroke::new(1.0, Color32::from_rgba_unmultiplied(255, 120, 160, 160)),
+            ));
+        }
+    }
+    if let Some(t) = &v.test_patch {
+        let pts: Vec<Pos2> = t
+            .corners_px(studio.doc.design.calibration.mm_per_px())
+            .iter()
+            .map(|&p| to_screen(view, p))
+            .collect();
+        painter.add(egui::Shape::closed_line(
+            pts,
+            Stroke::new(1.0, Color32::from_rgb(140, 255, 140)),
+        ));
+    }
+    if let Some(h) = &v.hairline {
+        let curve: Vec<Pos2> = catmull_rom(&h.points_px, 16)
+            .iter()
+            .map(|&p| to_screen(view, p))
+            .collect();
+        painter.add(egui::Shape::line(curve, Stroke::new(2.0, accent)));
+        for (i, &p) in h.points_px.iter().enumerate() {
+            let c = to_screen(view, p);
+            let r = if studio.canvas.dragging == Some(i) {
+                7.0
+            } else {
+                5.0
+            };
+            painter.circle(
+                c,
+                r,
+                Color32::from_rgba_unmultiplied(0, 0, 0, 120),
+                Stroke::new(2.0, accent),
+            );
+        }
+    }
+    let cal = &studio.doc.design.calibration;
+    let (a, b) = (to_screen(view, cal.a_px), to_screen(view, cal.b_px));
+    painter.line_segment([a, b], Stroke::new(1.0, Color32::from_rgb(255, 255, 120)));
+    for p in [a, b] {
+        painter.circle_stroke(p, 4.0, Stroke::new(1.5, Color32::from_rgb(255, 255, 120)));
+    }
+}

@@ -1,0 +1,154 @@
+//! Every studio command in one place: its menu text, its shortcut and its help line, so menus,
+//! shortcuts and the help overlay never disagree.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    Open,
+    Save,
+    SaveAs,
+    ExportPreview,
+    ExportBeforeAfter,
+    Undo,
+    Redo,
+    FitView,
+    ActualSize,
+    ToolHairline,
+    ToolPan,
+    NextSession,
+    PreviousSession,
+    LookFresh,
+    LookHealed,
+    LookAged,
+    ToggleDots,
+    ToggleOverlays,
+    Help,
+}
+
+impl Command {
+    pub const ALL: [Command; 19] = [
+        Command::Open,
+        Command::Save,
+        Command::SaveAs,
+        Command::ExportPreview,
+        Command::ExportBeforeAfter,
+        Command::Undo,
+        Command::Redo,
+        Command::FitView,
+        Command::ActualSize,
+        Command::ToolHairline,
+        Command::ToolPan,
+        Command::NextSession,
+        Command::PreviousSession,
+        Command::LookFresh,
+        Command::LookHealed,
+        Command::LookAged,
+        Command::ToggleDots,
+        Command::ToggleOverlays,
+        Command::Help,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Command::Open => "Open design…",
+            Command::Save => "Save",
+            Command::SaveAs => "Save as…",
+            Command::ExportPreview => "Export preview image…",
+            Command::ExportBeforeAfter => "Export before/after image…",
+            Command::Undo => "Undo",
+            Command::Redo => "Redo",
+            Command::FitView => "Fit to window",
+            Command::ActualSize => "Actual size (100%)",
+            Command::ToolHairline => "Hairline tool",
+            Command::ToolPan => "Pan tool",
+            Command::NextSession => "Next session",
+            Command::PreviousSession => "Previous session",
+            Command::LookFresh => "Look: fresh",
+            Command::LookHealed => "Look: healed",
+            Command::LookAged => "Look: years later",
+            Command::ToggleDots => "Show/hide dots",
+            Command::ToggleOverlays => "Show/hide guides",
+            Command::Help => "Keyboard shortcuts",
+        }
+    }
+
+    pub fn help(self) -> &'static str {
+        match self {
+            Command::ToolHairline => {
+                "Click to add a point at the end, drag a point to move it, right-click a point to delete it"
+            }
+            Command::ToolPan => "Drag to pan (middle-drag or space-drag pans with any tool)",
+            Command::FitView => "Show the whole photo",
+            Command::ActualSize => "One photo pixel per screen pixel",
+            _ => self.label(),
+        }
+    }
+
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let cmd = |k| Some(KeyboardShortcut::new(Modifiers::COMMAND, k));
+        let plain = |k| Some(KeyboardShortcut::new(Modifiers::NONE, k));
+        match self {
+            Command::Open => cmd(Key::O),
+            Command::Save => cmd(Key::S),
+            Command::SaveAs => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::S,
+            )),
+            Command::ExportPreview => cmd(Key::E),
+            Command::ExportBeforeAfter => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::E,
+            )),
+            // Redo is listed before Undo when matching so Ctrl+Shift+Z is not taken as Ctrl+Z.
+            Command::Undo => cmd(Key::Z),
+            Command::Redo => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND | Modifiers::SHIFT,
+                Key::Z,
+            )),
+            Command::FitView => cmd(Key::Num0),
+            Command::ActualSize => cmd(Key::Num1),
+            Command::ToolHairline => plain(Key::H),
+            Command::ToolPan => plain(Key::P),
+            Command::NextSession => plain(Key::CloseBracket),
+            Command::PreviousSession => plain(Key::OpenBracket),
+            Command::LookFresh => plain(Key::F),
+            Command::LookHealed => plain(Key::E),
+            Command::LookAged => plain(Key::A),
+            Command::ToggleDots => plain(Key::D),
+            Command::ToggleOverlays => plain(Key::G),
+            Command::Help => plain(Key::F1),
+        }
+    }
+
+    /// The commands whose shortcut was pressed this frame (consumed so widgets don't see them).
+    /// Plain-key shortcuts are skipped while a text field has focus.
+    pub fn pressed(ctx: &egui::Context) -> Vec<Command> {
+        let typing = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
+        let mut order: Vec<Command> = Command::ALL.to_vec();
+        // More modifiers first: Ctrl+Shift+Z must win over Ctrl+Z.
+        order.sort_by_key(|c| {
+            std::cmp::Reverse(
+                c.shortcut()
+                    .map_or(0, |s| s.modifiers.shift as u8 + s.modifiers.command as u8),
+            )
+        });
+        let mut out = Vec::new();
+        ctx.input_mut(|i| {
+            for c in order {
+                let Some(sc) = c.shortcut() else { continue };
+                if typing && sc.modifiers.is_none() {
+                    continue;
+                }
+                if i.consume_shortcut(&sc) {
+                    out.push(c);
+                }
+            }
+            // Ctrl+Y is the other common redo.
+            if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)) {
+                out.push(Command::Redo);
+            }
+        });
+        out
+    }
+}

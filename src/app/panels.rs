@@ -1,0 +1,237 @@
+//! Side panels: the design's properties (left) and the preview controls with statistics (right).
+
+use super::{Studio, Tool};
+use crate::design::{HairlineStyle, Session, Side};
+use crate::render::{Look, SessionView};
+use egui::Slider;
+
+pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
+    ui.heading("Tools");
+    ui.horizontal(|ui| {
+        ui.selectable_value(&mut studio.tool, Tool::Hairline, "Hairline")
+            .on_hover_text(super::Command::ToolHairline.help());
+        ui.selectable_value(&mut studio.tool, Tool::Pan, "Pan")
+            .on_hover_text(super::Command::ToolPan.help());
+    });
+    ui.separator();
+    let d = &mut studio.doc.design;
+    ui.heading("Client");
+    egui::Grid::new("client").num_columns(2).show(ui, |ui| {
+        ui.label("Name");
+        ui.text_edit_singleline(&mut d.client.name);
+        ui.end_row();
+        ui.label("ID");
+        ui.text_edit_singleline(&mut d.client.id);
+        ui.end_row();
+        ui.label("Date");
+        ui.text_edit_singleline(&mut d.client.consultation_date);
+        ui.end_row();
+    });
+    ui.label("Notes");
+    ui.text_edit_multiline(&mut d.client.notes);
+    ui.separator();
+    let vi = d.active_variant.min(d.variants.len() - 1);
+    let v = &mut d.variants[vi];
+    ui.heading("Hairline");
+    match &mut v.hairline {
+        None => {
+            ui.label("No hairline. Click on the photo with the hairline tool to start one.");
+        }
+        Some(h) => {
+            egui::ComboBox::from_label("Style")
+                .selected_text(h.style.label())
+                .show_ui(ui, |ui| {
+                    for s in HairlineStyle::ALL {
+                        ui.selectable_value(&mut h.style, s, s.label());
+                    }
+                });
+            ui.horizontal(|ui| {
+                ui.label("Treated side");
+                ui.selectable_value(&mut h.treated_side, Side::Left, "Left of line");
+                ui.selectable_value(&mut h.treated_side, Side::Right, "Right of line");
+            });
+            ui.add(Slider::new(&mut h.transition_mm, 0.5..=30.0).text("transition (mm)"));
+            ui.add(Slider::new(&mut h.micro_irregularity, 0.0..=1.0).text("micro irregularity"));
+            ui.add(Slider::new(&mut h.macro_amplitude_mm, 0.0..=10.0).text("wave amplitude (mm)"));
+            ui.add(Slider::new(&mut h.macro_wavelength_mm, 5.0..=200.0).text("wave length (mm)"));
+            ui.add(Slider::new(&mut h.asymmetry_mm, -5.0..=5.0).text("asymmetry (mm)"));
+            ui.label(format!("{} control points", h.points_px.len()));
+        }
+    }
+    ui.separator();
+    ui.heading("Density zones");
+    for z in &mut v.zones {
+        ui.collapsing(z.name.clone(), |ui| {
+            ui.add(Slider::new(&mut z.density_per_cm2, 0.0..=200.0).text("impressions/cm²"));
+            ui.add(Slider::new(&mut z.feather_mm, 0.0..=50.0).text("feather (mm)"));
+        });
+    }
+    if !v.scars.is_empty() {
+        ui.separator();
+        ui.heading("Scars");
+        for s in &mut v.scars {
+            ui.collapsing(s.name.clone(), |ui| {
+                ui.add(Slider::new(&mut s.density_per_cm2, 0.0..=200.0).text("impressions/cm²"));
+                ui.add(Slider::new(&mut s.halo_mm, 0.0..=50.0).text("halo (mm)"));
+                ui.add(Slider::new(&mut s.dot_scale, 0.5..=2.0).text("dot size ×"));
+            });
+        }
+    }
+    ui.separator();
+    ui.heading("Impressions");
+    ui.add(Slider::new(&mut v.dots.needle_mm, 0.1..=1.0).text("fill diameter (mm)"));
+    ui.add(Slider::new(&mut v.dots.hairline_needle_mm, 0.1..=1.0).text("hairline diameter (mm)"));
+    ui.add(Slider::new(&mut v.dots.size_variation, 0.0..=0.5).text("size variation"));
+    ui.add(Slider::new(&mut v.pigment.dilution, 0.0..=0.9).text("dilution"));
+    if let Some(rgb) = v.pigment.rgb() {
+        let mut c = rgb;
+        ui.horizontal(|ui| {
+            ui.label("Shade");
+            if ui.color_edit_button_rgb(&mut c).changed() {
+                let h = |x: f32| (x.clamp(0.0, 1.0) * 255.0).round() as u8;
+                v.pigment.shade = format!("#{:02x}{:02x}{:02x}", h(c[0]), h(c[1]), h(c[2]));
+            }
+        });
+    }
+    ui.separator();
+    ui.heading("Sessions");
+    let plan = &mut v.sessions;
+    let mut count = plan.sessions.len();
+    if ui
+        .add(Slider::new(&mut count, 1..=4).text("sessions"))
+        .changed()
+    {
+        resize_sessions(&mut plan.sessions, count);
+    }
+    for (i, s) in plan.sessions.iter_mut().enumerate() {
+        ui.add(Slider::new(&mut s.darkness, 0.2..=2.0).text(format!("session {} darkness", i + 1)));
+    }
+    ui.add(
+        Slider::new(&mut plan.first_session_holdback_mm, 0.0..=20.0)
+            .text("session 1 hold-back (mm)"),
+    );
+}
+
+/// Changes the number of sessions, sharing impressions evenly with a lighter first session.
+fn resize_sessions(sessions: &mut Vec<Session>, count: usize) {
+    let shares: &[f64] = match count {
+        1 => &[1.0],
+        2 => &[0.55, 0.45],
+        3 => &[0.45, 0.35, 0.2],
+        _ => &[0.35, 0.3, 0.2, 0.15],
+    };
+    let darkness = [0.8, 1.0, 1.1, 1.1];
+    *sessions = shares
+        .iter()
+        .enumerate()
+        .map(|(i, &share)| Session {
+            share,
+            darkness: darkness[i],
+            days_after_previous: if i == 0 { 0 } else { 14 },
+        })
+        .collect();
+}
+
+pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
+    ui.heading("Design");
+    let names: Vec<String> = studio
+        .doc
+        .design
+        .variants
+        .iter()
+        .map(|v| v.name.clone())
+        .collect();
+    let mut active = studio.variant_index();
+    egui::ComboBox::from_label("Variant")
+        .selected_text(names[active].clone())
+        .show_ui(ui, |ui| {
+            for (i, n) in names.iter().enumerate() {
+                ui.selectable_value(&mut active, i, n);
+            }
+        });
+    if active != studio.doc.design.active_variant {
+        studio.doc.design.active_variant = active;
+        let n = studio.session_count();
+        studio.preview.sessions = SessionView::Cumulative(n - 1);
+    }
+    ui.separator();
+    ui.heading("Preview");
+    ui.horizontal(|ui| {
+        let look = &mut studio.preview.look;
+        ui.selectable_value(look, Look::Fresh, "Fresh");
+        ui.selectable_value(look, Look::Healed, "Healed");
+        let aged = matches!(look, Look::Aged { .. });
+        if ui.selectable_label(aged, "Years later").clicked() {
+            *look = Look::Aged {
+                years: studio.aged_years,
+            };
+        }
+    });
+    if let Look::Aged { .. } = studio.preview.look {
+        ui.add(Slider::new(&mut studio.aged_years, 1.0..=15.0).text("years"));
+    }
+    let n = studio.session_count();
+    let mut k = studio.preview.sessions.latest().min(n - 1);
+    let mut only = matches!(studio.preview.sessions, SessionView::Only(_));
+    ui.horizontal(|ui| {
+        ui.label("Session");
+        for i in 0..n {
+            ui.selectable_value(&mut k, i, format!("{}", i + 1));
+        }
+    });
+    ui.checkbox(&mut only, "This session's impressions only");
+    studio.preview.sessions = if only {
+        SessionView::Only(k)
+    } else {
+        SessionView::Cumulative(k)
+    };
+    let has_patch = studio.doc.design.variants[studio.variant_index()]
+        .test_patch
+        .is_some();
+    ui.add_enabled(
+        has_patch,
+        egui::Checkbox::new(&mut studio.preview.test_patch_only, "Test patch only"),
+    );
+    ui.checkbox(&mut studio.show_dots, "Show dots");
+    ui.checkbox(&mut studio.show_overlays, "Show guides");
+    ui.separator();
+    ui.heading("Impressions");
+    let vi = studio.variant_index();
+    let zone_names: Vec<String> = studio.doc.design.variants[vi]
+        .zones
+        .iter()
+        .map(|z| z.name.clone())
+        .collect();
+    let stats = studio.computed().stats.clone();
+    egui::Grid::new("stats")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            ui.label("Total");
+            ui.strong(format!("{}", stats.total));
+            ui.end_row();
+            for (i, c) in stats.per_session.iter().enumerate() {
+                ui.label(format!("Session {}", i + 1));
+                ui.label(format!("{c}"));
+                ui.end_row();
+            }
+            ui.label("Treated area");
+            ui.label(format!("{:.1} cm²", stats.treated_area_cm2));
+            ui.end_row();
+            for (z, name) in stats.zones.iter().zip(zone_names) {
+                ui.label(name);
+                ui.label(format!("{} ({:.0}/cm²)", z.impressions, z.achieved_per_cm2));
+                ui.end_row();
+            }
+            for s in &stats.scars {
+                ui.label(format!("Scar: {}", s.name));
+                ui.label(format!("{}", s.impressions));
+                ui.end_row();
+            }
+            if let Some(t) = stats.test_patch {
+                ui.label("Test patch");
+                ui.label(format!("{t}"));
+                ui.end_row();
+            }
+        });
+}
