@@ -1,8 +1,11 @@
 //! Hairline Studio: design scalp micropigmentation dot patterns with real sizes, densities and
 //! sessions.
 //!
-//! The core (`design`, `geometry`, `density`, `dots`, `render`, `photo`) never touches a window;
-//! `app` is the egui studio and `cli` the command line.
+//! The core (`design`, `geometry`, `density`, `dots`, `render`, `photo`, `engine`) never touches a
+//! window; `app` is the egui studio and `cli` the command line.
+
+// Per-channel colour arithmetic and grid rows read better with an index than with zipped iterators.
+#![allow(clippy::needless_range_loop)]
 
 pub mod app;
 pub mod cli;
@@ -12,6 +15,7 @@ pub mod dots;
 pub mod engine;
 pub mod geometry;
 pub mod noise;
+pub mod par;
 pub mod photo;
 pub mod render;
 pub mod sample;

@@ -203,55 +203,47 @@ fn hairline_tool(
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(i, _)| i)
     };
-    if response.drag_started_by(egui::PointerButton::Primary) {
-        if let Some(i) = response
-            .interact_pointer_pos()
-            .and_then(|p| nearest(studio, p))
-        {
-            studio.doc.checkpoint();
-            studio.canvas.dragging = Some(i);
-        }
+    let pointer = response.interact_pointer_pos();
+    if response.drag_started_by(egui::PointerButton::Primary)
+        && let Some(i) = pointer.and_then(|p| nearest(studio, p))
+    {
+        studio.doc.checkpoint();
+        studio.canvas.dragging = Some(i);
     }
-    if let (Some(i), Some(pos)) = (studio.canvas.dragging, response.interact_pointer_pos()) {
-        if response.dragged() {
-            let p = to_photo(view, pos);
-            if let Some(h) = studio.doc.design.variants[vi].hairline.as_mut() {
-                if let Some(slot) = h.points_px.get_mut(i) {
-                    *slot = p;
-                    studio.doc.touch();
-                }
-            }
-        }
+    if let (Some(i), Some(pos)) = (studio.canvas.dragging, pointer)
+        && response.dragged()
+        && let Some(slot) = studio.doc.design.variants[vi]
+            .hairline
+            .as_mut()
+            .and_then(|h| h.points_px.get_mut(i))
+    {
+        *slot = to_photo(view, pos);
+        studio.doc.touch();
     }
     if response.drag_stopped() {
         studio.canvas.dragging = None;
     }
-    if response.clicked_by(egui::PointerButton::Primary) {
-        if let Some(pos) = response.interact_pointer_pos() {
-            if nearest(studio, pos).is_none() {
-                let p = to_photo(view, pos);
-                studio.doc.checkpoint();
-                add_point(
-                    studio.doc.design.variants[vi]
-                        .hairline
-                        .get_or_insert_with(|| new_hairline()),
-                    p,
-                );
-                studio.doc.touch();
-            }
-        }
+    if response.clicked_by(egui::PointerButton::Primary)
+        && let Some(pos) = pointer
+        && nearest(studio, pos).is_none()
+    {
+        studio.doc.checkpoint();
+        add_point(
+            studio.doc.design.variants[vi]
+                .hairline
+                .get_or_insert_with(new_hairline),
+            to_photo(view, pos),
+        );
+        studio.doc.touch();
     }
-    if response.secondary_clicked() {
-        if let Some(i) = response
-            .interact_pointer_pos()
-            .and_then(|p| nearest(studio, p))
-        {
-            studio.doc.checkpoint();
-            if let Some(h) = studio.doc.design.variants[vi].hairline.as_mut() {
-                h.points_px.remove(i);
-            }
-            studio.doc.touch();
+    if response.secondary_clicked()
+        && let Some(i) = pointer.and_then(|p| nearest(studio, p))
+    {
+        studio.doc.checkpoint();
+        if let Some(h) = studio.doc.design.variants[vi].hairline.as_mut() {
+            h.points_px.remove(i);
         }
+        studio.doc.touch();
     }
 }
 

@@ -131,7 +131,7 @@ impl Studio {
     }
 
     /// Runs one command.
-    pub fn run(&mut self, ctx: &egui::Context, command: Command) {
+    pub fn run(&mut self, command: Command) {
         match command {
             Command::Open => {
                 if let Some(p) = rfd::FileDialog::new()
@@ -143,7 +143,7 @@ impl Studio {
             }
             Command::Save => match self.doc.path.clone() {
                 Some(p) => self.save(p),
-                None => self.run(ctx, Command::SaveAs),
+                None => self.run(Command::SaveAs),
             },
             Command::SaveAs => {
                 if let Some(p) = rfd::FileDialog::new()
@@ -258,7 +258,7 @@ impl Studio {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         for c in Command::pressed(&ctx) {
-            self.run(&ctx, c);
+            self.run(c);
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
@@ -317,8 +317,7 @@ impl Studio {
             .on_hover_text(c.help())
             .clicked()
         {
-            let ctx = ui.ctx().clone();
-            self.run(&ctx, c);
+            self.run(c);
             ui.close();
         }
     }
@@ -424,8 +423,7 @@ impl eframe::App for StudioApp {
                 .show();
             match answer {
                 rfd::MessageDialogResult::Yes => {
-                    let ctx = ui.ctx().clone();
-                    self.studio.run(&ctx, Command::Save);
+                    self.studio.run(Command::Save);
                     if self.studio.doc.is_dirty() {
                         ui.ctx()
                             .send_viewport_cmd(egui::ViewportCommand::CancelClose);

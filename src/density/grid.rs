@@ -4,7 +4,7 @@ use crate::geometry::{Point, Rect};
 
 /// Node spacing of the density raster. Dots are about 1 mm apart; the density changes over
 /// millimetres (feathers, transitions), so half a millimetre resolves it with room to spare.
-pub const CELL_MM: f64 = 0.5;
+pub const CELL_MM: f64 = 1.0;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Grid {
@@ -94,10 +94,41 @@ impl Grid {
         let bottom = at(i, j + 1) + (at(i + 1, j + 1) - at(i, j + 1)) * tx;
         top + (bottom - top) * ty
     }
+    /// Bilinear interpolation of four interleaved channels at `p` (mm): one lookup instead of
+    /// four, which is most of the dot generator's time.
+    #[inline]
+    pub fn sample4(&self, values: &[[f32; 4]], p: Point) -> [f32; 4] {
+        let fx = (p.x / self.cell_mm).clamp(0.0, (self.nx - 1) as f64);
+        let fy = (p.y / self.cell_mm).clamp(0.0, (self.ny - 1) as f64);
+        if self.nx < 2 || self.ny < 2 {
+            return values[(fy as usize) * self.nx + fx as usize];
+        }
+        let (i, j) = (
+            (fx as usize).min(self.nx - 2),
+            (fy as usize).min(self.ny - 2),
+        );
+        let (tx, ty) = ((fx - i as f64) as f32, (fy - j as f64) as f32);
+        let k = j * self.nx + i;
+        let (a, b, c, d) = (
+            values[k],
+            values[k + 1],
+            values[k + self.nx],
+            values[k + self.nx + 1],
+        );
+        let mut out = [0f32; 4];
+        for ch in 0..4 {
+            let top = a[ch] + (b[ch] - a[ch]) * tx;
+            let bottom = c[ch] + (d[ch] - c[ch]) * tx;
+            out[ch] = top + (bottom - top) * ty;
+        }
+        out
+    }
+
     /// The node nearest `p` (mm), clamped to the grid.
     pub fn nearest(&self, p: Point) -> usize {
-        let i = ((p.x / self.cell_mm).round().max(0.0) as usize).min(self.nx - 1);
-        let j = ((p.y / self.cell_mm).round().max(0.0) as usize).min(self.ny - 1);
+        // `+ 0.5` then truncation rounds non-negative values without a libm call (hot path).
+        let i = ((p.x / self.cell_mm + 0.5).max(0.0) as usize).min(self.nx - 1);
+        let j = ((p.y / self.cell_mm + 0.5).max(0.0) as usize).min(self.ny - 1);
         j * self.nx + i
     }
 }

@@ -5,7 +5,6 @@ use super::grid::Grid;
 use crate::design::{Hairline, HairlineStyle, Side};
 use crate::geometry::{Point, Rect, catmull_rom_by_length, point_segment_distance_sq};
 use crate::noise::{smoothstep, value_noise};
-use std::collections::VecDeque;
 
 /// The hairline mask over the grid.
 pub struct HairlineMask {
@@ -83,64 +82,90 @@ pub fn hairline_mask(
 ) -> HairlineMask {
     let profile = Profile::new(h);
     let control: Vec<Point> = h.points_px.iter().map(|&p| p * mm_per_px).collect();
-    let mut curve = catmull_rom_by_length(&control, 0.75);
-    extend_ends(&mut curve, grid);
+    // 1.5 mm chords: the hairline bends over centimetres, so the chord error is microns.
+    let mut curve = catmull_rom_by_length(&control, 1.5);
     let shift = h.macro_amplitude_mm + h.asymmetry_mm.abs();
     let band = profile.band(shift + holdback_mm);
+    extend_ends(&mut curve, grid, band);
     let depth = signed_depth(&curve, h.treated_side, band, grid);
     let centre_x = (grid.nx - 1) as f64 * grid.cell_mm * 0.5;
     let n = grid.len();
     let (mut full, mut first, mut fine) = (vec![0f32; n], vec![0f32; n], vec![0f32; n]);
-    for j in 0..grid.ny {
-        for i in 0..grid.nx {
-            let k = j * grid.nx + i;
-            let p = grid.node(i, j);
-            let mut s = depth[k] as f64;
-            if s.abs() < band {
-                // Gentle waves along the line, and a slight lowering of one side.
-                s += h.macro_amplitude_mm
-                    * value_noise(
-                        seed ^ 0x3a7e,
-                        p.x / h.macro_wavelength_mm,
-                        p.y / h.macro_wavelength_mm,
-                    );
-                let t = (p.x - centre_x) / 30.0;
-                s += h.asymmetry_mm * 0.5 * t / (1.0 + t * t).sqrt();
+    let far = (band + 1.0) as f32;
+    crate::par::par_rows(
+        grid.ny,
+        grid.nx,
+        vec![&mut full, &mut first, &mut fine],
+        |rows, out| {
+            for j in rows.clone() {
+                for i in 0..grid.nx {
+                    let k = j * grid.nx + i;
+                    let o = (j - rows.start) * grid.nx + i;
+                    let d = depth[k];
+                    if d.abs() >= far {
+                        // Far from the line the mask is constant: fully treated or untouched.
+                        let v = if d > 0.0 { 1.0 } else { 0.0 };
+                        (out[0][o], out[1][o], out[2][o]) = (v, v, 0.0);
+                        continue;
+                    }
+                    let p = grid.node(i, j);
+                    // Gentle waves along the line, and a slight lowering of one side.
+                    let mut s = d as f64
+                        + h.macro_amplitude_mm
+                            * value_noise(
+                                seed ^ 0x3a7e,
+                                p.x / h.macro_wavelength_mm,
+                                p.y / h.macro_wavelength_mm,
+                            );
+                    let t = (p.x - centre_x) / 30.0;
+                    s += h.asymmetry_mm * 0.5 * t / (1.0 + t * t).sqrt();
+                    // Clusters and gaps in the transition zone: stronger for broken styles.
+                    let grain = if s < profile.transition && s > -profile.reach {
+                        let n = value_noise(seed ^ 0x91c0, p.x / 5.0, p.y / 5.0);
+                        1.0 + profile.grain
+                            * n
+                            * (1.0 - smoothstep(0.6 * profile.transition, profile.transition, s))
+                    } else {
+                        1.0
+                    };
+                    out[0][o] = (profile.at(s) * grain).clamp(0.0, 1.0) as f32;
+                    out[1][o] = (profile.at(s - holdback_mm) * grain).clamp(0.0, 1.0) as f32;
+                    out[2][o] = if s > -profile.reach - 1.0 {
+                        (1.0 - smoothstep(profile.transition, profile.transition + 3.0, s)) as f32
+                    } else {
+                        0.0
+                    };
+                }
             }
-            // Clusters and gaps in the transition zone: stronger for broken styles.
-            let grain = if s < profile.transition && s > -profile.reach {
-                let n = value_noise(seed ^ 0x91c0, p.x / 5.0, p.y / 5.0);
-                1.0 + profile.grain
-                    * n
-                    * (1.0 - smoothstep(0.6 * profile.transition, profile.transition, s))
-            } else {
-                1.0
-            };
-            full[k] = (profile.at(s) * grain).clamp(0.0, 1.0) as f32;
-            first[k] = (profile.at(s - holdback_mm) * grain).clamp(0.0, 1.0) as f32;
-            fine[k] = if s > -profile.reach - 1.0 {
-                (1.0 - smoothstep(profile.transition, profile.transition + 3.0, s)) as f32
-            } else {
-                0.0
-            };
-        }
-    }
+        },
+    );
     HairlineMask { full, first, fine }
 }
 
-/// Continues the curve straight along its end tangents to beyond the grid, so that the line
-/// divides the whole photo into a treated and an untreated side.
-fn extend_ends(curve: &mut Vec<Point>, grid: &Grid) {
+/// Continues the curve straight along its end tangents until it leaves the grid (plus the band),
+/// so that the line divides the whole photo into a treated and an untreated side.
+fn extend_ends(curve: &mut Vec<Point>, grid: &Grid, band: f64) {
     if curve.len() < 2 {
         return;
     }
+    let bounds = Rect {
+        min: Point::default(),
+        max: grid.node(grid.nx - 1, grid.ny - 1),
+    }
+    .expanded(band + 1.0);
     let reach = (grid.nx + grid.ny) as f64 * grid.cell_mm;
     let step = 4.0;
     let ray = |from: Point, dir: Point| -> Vec<Point> {
         let steps = (reach / step).ceil() as usize;
-        (1..=steps)
-            .map(|k| from + dir * (k as f64 * step))
-            .collect()
+        let mut out = Vec::new();
+        for k in 1..=steps {
+            let p = from + dir * (k as f64 * step);
+            out.push(p);
+            if !bounds.contains(p) {
+                break;
+            }
+        }
+        out
     };
     let n = curve.len();
     let end_dir = (curve[n - 1] - curve[n - 2]).normalized();
@@ -186,33 +211,44 @@ fn signed_depth(curve: &[Point], side: Side, band: f64, grid: &Grid) -> Vec<f32>
         }
     }
     let far = (band + 1.0) as f32;
-    let mut queue: VecDeque<usize> = (0..n).filter(|&k| dist2[k].is_finite()).collect();
-    if queue.is_empty() {
-        depth.iter_mut().for_each(|d| *d = -far);
-        return depth;
-    }
-    while let Some(k) = queue.pop_front() {
-        let (i, j) = (k % grid.nx, k / grid.nx);
-        let sign = if depth[k] >= 0.0 { far } else { -far };
-        let mut visit = |m: usize| {
-            if !dist2[m].is_finite() {
-                dist2[m] = f64::MAX;
-                depth[m] = sign;
-                queue.push_back(m);
-            }
+    // Nodes outside the band only need their side. A run of them along a row lies in one region
+    // (the band, at least two nodes wide, separates the sides), so it takes the side of the band
+    // node beside it; a row the band never reaches takes the side of the row next to it.
+    let known = |k: usize| dist2[k].is_finite();
+    let mut row_done = vec![false; grid.ny];
+    for j in 0..grid.ny {
+        let row = j * grid.nx..(j + 1) * grid.nx;
+        let Some(first_known) = row.clone().find(|&k| known(k)) else {
+            continue;
         };
-        if i > 0 {
-            visit(k - 1);
+        row_done[j] = true;
+        let mut side = depth[first_known].signum();
+        for k in row {
+            if known(k) {
+                side = depth[k].signum();
+            } else {
+                depth[k] = side * far;
+            }
         }
-        if i + 1 < grid.nx {
-            visit(k + 1);
+    }
+    for pass in 0..2 {
+        let order: Vec<usize> = if pass == 0 {
+            (1..grid.ny).collect()
+        } else {
+            (0..grid.ny.saturating_sub(1)).rev().collect()
+        };
+        for j in order {
+            let from = if pass == 0 { j - 1 } else { j + 1 };
+            if !row_done[j] && row_done[from] {
+                for i in 0..grid.nx {
+                    depth[j * grid.nx + i] = depth[from * grid.nx + i].signum() * far;
+                }
+                row_done[j] = true;
+            }
         }
-        if j > 0 {
-            visit(k - grid.nx);
-        }
-        if j + 1 < grid.ny {
-            visit(k + grid.nx);
-        }
+    }
+    if !row_done.iter().any(|&d| d) {
+        depth.iter_mut().for_each(|d| *d = -far);
     }
     depth
 }

@@ -32,6 +32,9 @@ pub struct DensityField {
     pub zone_owner: Vec<u16>,
     /// Scar whose region or halo holds the node, or `NONE`.
     pub scar_owner: Vec<u16>,
+    /// `density`, `first_session`, `hairline_weight` and `dot_scale` interleaved per node, for
+    /// the dot generator's single lookup per candidate.
+    pub packed: Vec<[f32; 4]>,
 }
 
 fn region_mm(shape: &Shape, mm_per_px: f64) -> RegionMm {
@@ -163,6 +166,16 @@ impl DensityField {
             *d = d.clamp(0.0, max);
             *f = f.clamp(0.0, *d);
         }
+        let packed = (0..n)
+            .map(|k| {
+                [
+                    density[k],
+                    first_session[k],
+                    hairline_weight[k],
+                    dot_scale[k],
+                ]
+            })
+            .collect();
         DensityField {
             grid,
             mm_per_px,
@@ -172,6 +185,7 @@ impl DensityField {
             dot_scale,
             zone_owner,
             scar_owner,
+            packed,
         }
     }
 

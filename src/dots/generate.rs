@@ -160,67 +160,83 @@ pub fn generate(design: &Design, variant: &Variant, field: &DensityField) -> Dot
     let dots_mm = variant.dots.needle_mm;
     let fine_mm = variant.dots.hairline_needle_mm;
     let variation = variant.dots.size_variation;
-    let mut dots = Vec::new();
     let inv_max = 1.0 / MAX_DENSITY_PER_CM2;
-    for tj in tj0..=tj1 {
-        for ti in ti0..=ti1 {
+    // Every (tile copy, block) is independent: split them across cores and concatenate in order,
+    // so the result is the same whatever the number of cores.
+    let jobs: Vec<(i64, i64, usize)> = (tj0..=tj1)
+        .flat_map(|tj| {
+            (ti0..=ti1).flat_map(move |ti| {
+                (0..t.blocks_per_side * t.blocks_per_side).map(move |b| (ti, tj, b))
+            })
+        })
+        .collect();
+    let run = |jobs: &[(i64, i64, usize)]| -> Vec<Dot> {
+        let mut dots = Vec::new();
+        for &(ti, tj, b) in jobs {
+            let (bx, by) = (b % t.blocks_per_side, b / t.blocks_per_side);
             let origin = Point::new(ti as f64 * TILE_MM, tj as f64 * TILE_MM);
-            for by in 0..t.blocks_per_side {
-                for bx in 0..t.blocks_per_side {
-                    let block_min = origin + Point::new(bx as f64, by as f64) * t.block_mm;
-                    let block = Rect::from_points([
-                        block_min,
-                        block_min + Point::new(t.block_mm, t.block_mm),
-                    ]);
-                    let placed = Rect::from_points([
-                        sym.apply(block.min) + offset,
-                        sym.apply(block.max) + offset,
-                    ]);
-                    let Some(w) = grid.window(placed.intersect(domain).expanded(grid.cell_mm))
-                    else {
-                        continue;
-                    };
-                    let mut max_density = 0f32;
-                    for j in w.y0..=w.y1 {
-                        let row = &field.density[j * grid.nx + w.x0..=j * grid.nx + w.x1];
-                        max_density = row.iter().fold(max_density, |m, &d| m.max(d));
-                    }
-                    let max_rank = max_density as f64 * inv_max;
-                    for q in &t.blocks[by * t.blocks_per_side + bx] {
-                        let rank = q.rank as f64;
-                        if rank >= max_rank {
-                            break;
-                        }
-                        let p =
-                            sym.apply(origin + Point::new(q.x_mm as f64, q.y_mm as f64)) + offset;
-                        if !domain.contains(p) {
-                            continue;
-                        }
-                        let t_full = field.density_at(p) * inv_max;
-                        let t_first = field.first_session_at(p) * inv_max;
-                        let Some(session) = thresholds.session_of(rank, t_full, t_first) else {
-                            continue;
-                        };
-                        let h = hash(&[seed, ti as u64, tj as u64, q.index as u64]);
-                        let node = grid.nearest(p);
-                        let fine = grid.sample(&field.hairline_weight, p) as f64;
-                        let base = dots_mm + (fine_mm - dots_mm) * fine;
-                        let jitter = 1.0 + variation * (2.0 * unit(h) - 1.0);
-                        let scale = grid.sample(&field.dot_scale, p) as f64;
-                        dots.push(Dot {
-                            x_px: (p.x / field.mm_per_px) as f32,
-                            y_px: (p.y / field.mm_per_px) as f32,
-                            diameter_mm: (base * jitter * scale) as f32,
-                            shade: (1.0 + 0.12 * (2.0 * unit(crate::noise::mix64(h)) - 1.0)) as f32,
-                            session,
-                            zone: field.zone_owner[node],
-                            scar: field.scar_owner[node],
-                        });
-                    }
+            let block_min = origin + Point::new(bx as f64, by as f64) * t.block_mm;
+            let block =
+                Rect::from_points([block_min, block_min + Point::new(t.block_mm, t.block_mm)]);
+            let placed =
+                Rect::from_points([sym.apply(block.min) + offset, sym.apply(block.max) + offset]);
+            let Some(w) = grid.window(placed.intersect(domain).expanded(grid.cell_mm)) else {
+                continue;
+            };
+            // The densest point of the block bounds the ranks worth looking at.
+            let mut max_density = 0f32;
+            for j in w.y0..=w.y1 {
+                let row = &field.density[j * grid.nx + w.x0..=j * grid.nx + w.x1];
+                max_density = row.iter().fold(max_density, |m, &d| m.max(d));
+            }
+            let max_rank = max_density as f64 * inv_max;
+            for q in &t.blocks[b] {
+                let rank = q.rank as f64;
+                if rank >= max_rank {
+                    break;
                 }
+                let p = sym.apply(origin + Point::new(q.x_mm as f64, q.y_mm as f64)) + offset;
+                if !domain.contains(p) {
+                    continue;
+                }
+                let [d_full, d_first, fine, scale] = grid.sample4(&field.packed, p);
+                let t_full = d_full as f64 * inv_max;
+                if rank >= t_full {
+                    continue;
+                }
+                let t_first = d_first as f64 * inv_max;
+                let Some(session) = thresholds.session_of(rank, t_full, t_first) else {
+                    continue;
+                };
+                let h = hash(&[seed, ti as u64, tj as u64, q.index as u64]);
+                let node = grid.nearest(p);
+                let base = dots_mm + (fine_mm - dots_mm) * fine as f64;
+                let jitter = 1.0 + variation * (2.0 * unit(h) - 1.0);
+                let scale = scale as f64;
+                dots.push(Dot {
+                    x_px: (p.x / field.mm_per_px) as f32,
+                    y_px: (p.y / field.mm_per_px) as f32,
+                    diameter_mm: (base * jitter * scale) as f32,
+                    shade: (1.0 + 0.12 * (2.0 * unit(crate::noise::mix64(h)) - 1.0)) as f32,
+                    session,
+                    zone: field.zone_owner[node],
+                    scar: field.scar_owner[node],
+                });
             }
         }
-    }
+        dots
+    };
+    let per = jobs.len().div_ceil(crate::par::threads()).max(1);
+    let dots: Vec<Dot> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(per)
+            .map(|chunk| scope.spawn(move || run(chunk)))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
     DotSet {
         dots,
         session_count: variant.sessions.sessions.len(),
