@@ -21,6 +21,8 @@ pub struct CanvasState {
     dragging: Option<usize>,
     /// Canvas size in physical pixels at the last frame.
     size_px: [usize; 2],
+    /// Canvas rectangle (egui points) and pixels per point at the last frame.
+    rect: Option<(Rect, f32)>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -48,9 +50,14 @@ impl CanvasState {
             };
         }
     }
-    /// The current view (photo px to canvas physical px), if laid out.
-    pub fn view(&self) -> Option<ViewTransform> {
-        self.view
+    /// Where photo pixel `p` is on screen (egui points), once the canvas was laid out.
+    pub fn screen_from_photo(&self, p: Point) -> Option<Pos2> {
+        let (rect, ppp) = self.rect?;
+        let q = self.view?.screen_from_image(p);
+        Some(Pos2::new(
+            rect.min.x + q.x as f32 / ppp,
+            rect.min.y + q.y as f32 / ppp,
+        ))
     }
 }
 
@@ -118,6 +125,7 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     }
     studio.canvas.view = Some(view);
     studio.canvas.size_px = size_px;
+    studio.canvas.rect = Some((rect, ppp as f32));
 
     // Re-render the preview only when something it shows changed.
     let variant = studio.variant_index();
@@ -204,8 +212,11 @@ fn hairline_tool(
             .map(|(i, _)| i)
     };
     let pointer = response.interact_pointer_pos();
+    // A drag is recognised only after the pointer has moved a little: grab the point under the
+    // press, not under the pointer now.
+    let press_origin = response.ctx.input(|i| i.pointer.press_origin());
     if response.drag_started_by(egui::PointerButton::Primary)
-        && let Some(i) = pointer.and_then(|p| nearest(studio, p))
+        && let Some(i) = press_origin.and_then(|p| nearest(studio, p))
     {
         studio.doc.checkpoint();
         studio.canvas.dragging = Some(i);

@@ -118,9 +118,9 @@ impl Studio {
         &self.computed.as_ref().expect("just computed").2
     }
 
-    /// The canvas view (photo pixels to canvas physical pixels), once the canvas was laid out.
-    pub fn canvas_view(&self) -> Option<crate::render::ViewTransform> {
-        self.canvas.view()
+    /// Where photo pixel `p` is on screen (egui points), once the canvas was laid out.
+    pub fn screen_from_photo(&self, p: crate::geometry::Point) -> Option<egui::Pos2> {
+        self.canvas.screen_from_photo(p)
     }
 
     pub fn session_count(&self) -> usize {

@@ -1,0 +1,166 @@
+//! The studio driven headless through egui_kittest: real clicks, drags and keys on the real app.
+
+mod common;
+
+use egui::{Event, Key, Modifiers, PointerButton, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use hairline::app::Studio;
+use hairline::geometry::Point;
+use hairline::render::Look;
+
+fn harness() -> Harness<'static, Studio> {
+    let studio = Studio::open(&common::root().join("designs/shaved-soft-hairline.json"))
+        .expect("sample opens");
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, s: &mut Studio| s.ui(ui), studio);
+    h.run_steps(3);
+    h
+}
+
+fn press(h: &mut Harness<'static, Studio>, pos: Pos2, button: PointerButton, pressed: bool) {
+    h.event(Event::PointerButton {
+        pos,
+        button,
+        pressed,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+}
+
+fn click(h: &mut Harness<'static, Studio>, pos: Pos2, button: PointerButton) {
+    h.event(Event::PointerMoved(pos));
+    h.step();
+    press(h, pos, button, true);
+    press(h, pos, button, false);
+    h.run_steps(2);
+}
+
+fn drag(h: &mut Harness<'static, Studio>, from: Pos2, to: Pos2) {
+    h.event(Event::PointerMoved(from));
+    h.step();
+    press(h, from, PointerButton::Primary, true);
+    for k in 1..=8 {
+        h.event(Event::PointerMoved(from + (to - from) * (k as f32 / 8.0)));
+        h.step();
+    }
+    press(h, to, PointerButton::Primary, false);
+    h.run_steps(2);
+}
+
+fn points(h: &Harness<'static, Studio>) -> Vec<Point> {
+    h.state()
+        .doc
+        .design
+        .active()
+        .hairline
+        .as_ref()
+        .map(|l| l.points_px.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn clicking_on_the_canvas_adds_a_hairline_point_and_undo_removes_it() {
+    let mut h = harness();
+    let before = points(&h);
+    let dots_before = h.state_mut().computed().stats.total;
+    // Just ahead of the middle of the line: inserted into the nearest segment.
+    let target = Point::new(1350.0, 1050.0);
+    let at = h
+        .state()
+        .screen_from_photo(target)
+        .expect("canvas laid out");
+    click(&mut h, at, PointerButton::Primary);
+    let after = points(&h);
+    assert_eq!(after.len(), before.len() + 1, "a point was added");
+    assert!(
+        after.iter().any(|p| p.distance(target) < 4.0),
+        "the point is where it was clicked: {after:?}"
+    );
+    assert!(h.state().doc.is_dirty());
+    assert_ne!(
+        h.state_mut().computed().stats.total,
+        dots_before,
+        "dots follow the edit"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(points(&h), before, "Ctrl+Z undoes the click");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(2);
+    assert_eq!(points(&h), after, "Ctrl+Shift+Z redoes it");
+}
+
+#[test]
+fn dragging_a_control_point_moves_it_in_one_undo_step() {
+    let mut h = harness();
+    let before = points(&h);
+    let from = h.state().screen_from_photo(before[3]).expect("laid out");
+    let to = from + egui::vec2(0.0, -40.0);
+    drag(&mut h, from, to);
+    let after = points(&h);
+    assert!(
+        after[3].y < before[3].y - 20.0,
+        "point 3 moved up: {:?} -> {:?}",
+        before[3],
+        after[3]
+    );
+    assert_eq!(after.len(), before.len());
+    assert_eq!(after[2], before[2], "other points stay");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(points(&h), before, "the whole drag is one undo step");
+}
+
+#[test]
+fn right_click_deletes_a_control_point() {
+    let mut h = harness();
+    let before = points(&h);
+    let at = h.state().screen_from_photo(before[1]).expect("laid out");
+    click(&mut h, at, PointerButton::Secondary);
+    assert_eq!(points(&h).len(), before.len() - 1);
+}
+
+#[test]
+fn looks_and_sessions_switch_from_the_panel_and_keys() {
+    let mut h = harness();
+    h.get_by_label("Fresh").click();
+    h.run_steps(2);
+    assert_eq!(h.state().preview.look, Look::Fresh);
+    h.get_by_label("Healed").click();
+    h.run_steps(2);
+    assert_eq!(h.state().preview.look, Look::Healed);
+    h.key_press(Key::OpenBracket);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().preview.sessions.latest(),
+        1,
+        "[ steps back one session"
+    );
+    h.get_by_label("1").click();
+    h.run_steps(2);
+    assert_eq!(h.state().preview.sessions.latest(), 0);
+}
+
+#[test]
+fn saving_and_reopening_gives_the_same_design() {
+    let mut h = harness();
+    let before = points(&h);
+    let from = h.state().screen_from_photo(before[2]).expect("laid out");
+    drag(&mut h, from, from + egui::vec2(10.0, 15.0));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("edited.json");
+    h.state_mut().save(path.clone());
+    assert!(!h.state().doc.is_dirty(), "{}", h.state().status);
+    let reopened = Studio::open(&path).expect("saved design opens");
+    assert!(
+        reopened.doc.design == h.state().doc.design,
+        "the reopened design differs from the saved one"
+    );
+    assert!(
+        reopened.notice.is_none(),
+        "the photo is found from the new location: {:?}",
+        reopened.notice
+    );
+}
