@@ -119,9 +119,12 @@ pub fn appearance(variant: &Variant, look: Look, session: usize) -> DotAppearanc
         },
         Look::Aged { years } => {
             let y = years.clamp(0.0, 30.0);
+            // Particles spread (larger, softer dots) while the body clears some pigment: the same
+            // ink over a larger area, less about 4 % a year, so the work reads fainter overall.
+            let spread = 1.0 + 0.07 * y;
             DotAppearance {
-                diameter_scale: 0.85 * (1.0 + 0.07 * y),
-                opacity: (0.85 * strength / (1.0 + 0.1 * y)).clamp(0.0, 1.0),
+                diameter_scale: 0.85 * spread,
+                opacity: (0.85 * strength * 0.96f32.powf(y) / (spread * spread)).clamp(0.0, 1.0),
                 tint: mix(shade, under_skin, (0.35 + 0.04 * y).min(0.8)),
                 edge_mm: 0.06 + 0.035 * y,
                 halo_opacity: 0.0,

@@ -1,0 +1,213 @@
+//! The command line run as a process: exit codes 0 / 1 / 2 and one `error:` line naming the file.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hairline-studio"))
+        .args(args)
+        .current_dir(common::root())
+        .output()
+        .expect("runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Exit 1 and exactly one line on stderr, starting with `error:` and mentioning `needle`.
+fn assert_fails(o: &Output, needle: &str) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(1), "stderr: {err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "one line: {err}");
+    assert!(lines[0].starts_with("error: "), "{err}");
+    assert!(
+        lines[0].contains(needle),
+        "{err:?} should mention {needle:?}"
+    );
+}
+
+#[test]
+fn check_and_stats_accept_every_sample() {
+    for path in common::sample_paths() {
+        let p = path.to_string_lossy();
+        let o = run(&["check", &p]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(
+            stderr(&o).is_empty(),
+            "no warnings for the samples: {}",
+            stderr(&o)
+        );
+        let o = run(&["stats", &p, "--json"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stats --json is JSON");
+        let total = v["stats"]["total"].as_u64().expect("total");
+        let per_session: u64 = v["stats"]["per_session"]
+            .as_array()
+            .expect("sessions")
+            .iter()
+            .filter_map(|x| x.as_u64())
+            .sum();
+        assert!(total > 500);
+        assert_eq!(per_session, total, "sessions add up to the total");
+    }
+}
+
+#[test]
+fn render_writes_the_preview_and_before_after_images() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("p.png");
+    let o = run(&[
+        "render",
+        "designs/shaved-soft-hairline.json",
+        "-o",
+        &out.to_string_lossy(),
+        "--session",
+        "2",
+        "--look",
+        "fresh",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let img = image::open(&out).expect("a PNG");
+    assert_eq!(img.width(), 2400, "full photo resolution");
+    assert!(img.height() > 1800, "with a caption bar");
+    let ba = dir.path().join("ba.png");
+    let o = run(&[
+        "render",
+        "designs/fut-scar-camouflage.json",
+        "-o",
+        &ba.to_string_lossy(),
+        "--before-after",
+        "--look",
+        "aged",
+        "--years",
+        "8",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        image::open(&ba).expect("PNG").width() > 4800,
+        "before and after side by side"
+    );
+}
+
+#[test]
+fn bad_inputs_fail_with_one_error_line_naming_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::write(
+        d.join("corrupt.json"),
+        "{\"format\": \"hairline-studio-design\", \"versi",
+    )
+    .expect("write");
+    std::fs::write(d.join("empty.json"), "").expect("write");
+    let out = d.join("o.png").to_string_lossy().into_owned();
+    for (args, needle) in [
+        (vec!["check", "missing.json"], "missing.json"),
+        (
+            vec!["check", &*d.join("corrupt.json").to_string_lossy()],
+            "corrupt.json",
+        ),
+        (
+            vec!["stats", &*d.join("empty.json").to_string_lossy()],
+            "empty.json",
+        ),
+        (
+            vec![
+                "render",
+                &*d.join("corrupt.json").to_string_lossy(),
+                "-o",
+                &out,
+            ],
+            "corrupt.json",
+        ),
+        (
+            vec![
+                "render",
+                "designs/crown-density.json",
+                "-o",
+                &out,
+                "--session",
+                "3",
+            ],
+            "crown-density.json",
+        ),
+        (
+            vec![
+                "render",
+                "designs/crown-density.json",
+                "-o",
+                &out,
+                "--variant",
+                "Nope",
+            ],
+            "Nope",
+        ),
+        (
+            vec![
+                "render",
+                "designs/fut-scar-camouflage.json",
+                "-o",
+                &out,
+                "--test-patch",
+            ],
+            "test patch",
+        ),
+        (
+            vec![
+                "render",
+                "designs/crown-density.json",
+                "-o",
+                "/nonexistent-dir/x.png",
+            ],
+            "x.png",
+        ),
+    ] {
+        assert_fails(&run(&args), needle);
+    }
+}
+
+#[test]
+fn a_missing_photo_is_an_error_for_render_and_a_warning_for_check() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut d = common::sample("crown-density");
+    d.photo.path = "gone.jpg".into();
+    let path = dir.path().join("moved.json");
+    hairline::design::save_design(&d, &path).expect("save");
+    let p = path.to_string_lossy();
+    let o = run(&["check", &p]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).starts_with("warning:") && stderr(&o).contains("gone.jpg"),
+        "{}",
+        stderr(&o)
+    );
+    assert_fails(
+        &run(&[
+            "render",
+            &p,
+            "-o",
+            &dir.path().join("x.png").to_string_lossy(),
+        ]),
+        "gone.jpg",
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        vec!["render"],
+        vec!["render", "x.json"],
+        vec!["frobnicate"],
+        vec!["stats", "--bogus", "x.json"],
+        vec!["render", "a.json", "-o", "b.png", "--look", "purple"],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).starts_with("error: "));
+    }
+    assert_eq!(run(&["--help"]).status.code(), Some(0));
+    assert!(Path::new(env!("CARGO_BIN_EXE_hairline-studio")).exists());
+}

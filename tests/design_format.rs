@@ -1,0 +1,253 @@
+//! The design document: round trips, migration, and a clear refusal naming the field for every
+//! kind of bad file.
+
+mod common;
+
+use hairline::design::{
+    DesignError, FORMAT_VERSION, load_design, parse_design, save_design, to_json,
+};
+use serde_json::{Value, json};
+
+fn sample_json() -> Value {
+    serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("designs/shaved-soft-hairline.json"))
+            .expect("sample"),
+    )
+    .expect("json")
+}
+
+/// Parses `v` and returns the error message, failing if it parses.
+fn refusal(v: &Value) -> String {
+    match parse_design(&v.to_string()) {
+        Ok(_) => panic!("accepted a bad design: {v}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn every_sample_round_trips_through_json_and_disk() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for path in common::sample_paths() {
+        let d = common::load(&path);
+        assert_eq!(
+            parse_design(&to_json(&d)).expect("reparses"),
+            d,
+            "{}",
+            path.display()
+        );
+        let out = dir.path().join("copy.json");
+        save_design(&d, &out).expect("saves");
+        assert_eq!(load_design(&out).expect("loads"), d, "{}", path.display());
+    }
+}
+
+#[test]
+fn saving_over_a_design_keeps_the_previous_version_as_backup() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("d.json");
+    let mut d = common::sample("crown-density");
+    save_design(&d, &path).expect("first save");
+    d.client.notes = "second visit".into();
+    save_design(&d, &path).expect("second save");
+    assert_eq!(
+        load_design(&path).expect("loads").client.notes,
+        "second visit"
+    );
+    let bak = load_design(&dir.path().join("d.json.bak")).expect("backup loads");
+    assert_ne!(
+        bak.client.notes, "second visit",
+        "the backup is the previous version"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary files are left behind");
+}
+
+#[test]
+fn version_1_files_are_migrated() {
+    let path = common::root().join("tests/data/v1-soft-hairline.json");
+    let d = load_design(&path).expect("a version 1 file loads");
+    assert_eq!(d.version, FORMAT_VERSION);
+    assert_eq!(d.variants.len(), 1);
+    let current = common::sample("shaved-soft-hairline");
+    assert_eq!(d.variants[0].hairline, current.variants[0].hairline);
+    assert_eq!(d.variants[0].zones, current.variants[0].zones);
+    // Saved again, it is a current-version file.
+    let v: Value = serde_json::from_str(&to_json(&d)).expect("json");
+    assert_eq!(v["version"], json!(FORMAT_VERSION));
+}
+
+#[test]
+fn newer_versions_are_refused_with_a_clear_message() {
+    let mut v = sample_json();
+    v["version"] = json!(FORMAT_VERSION + 1);
+    let msg = refusal(&v);
+    assert!(msg.contains("version") && msg.contains("newer"), "{msg}");
+}
+
+#[test]
+fn malformed_files_are_refused() {
+    for (text, expect) in [
+        ("", "empty"),
+        ("   \n", "empty"),
+        ("{\"format\": \"hairline-studio-design\", \"vers", "JSON"),
+        ("not json at all", "JSON"),
+        ("[1, 2, 3]", "not a Hairline Studio design"),
+        (
+            "{\"format\": \"something-else\", \"version\": 2}",
+            "not a Hairline Studio design",
+        ),
+        ("{\"format\": \"hairline-studio-design\"}", "version"),
+        (
+            "{\"format\": \"hairline-studio-design\", \"version\": \"two\"}",
+            "version",
+        ),
+    ] {
+        let msg = match parse_design(text) {
+            Ok(_) => panic!("accepted {text:?}"),
+            Err(e) => e.to_string(),
+        };
+        assert!(msg.contains(expect), "{text:?}: {msg}");
+    }
+}
+
+/// Each bad value is refused with a message naming its field.
+#[test]
+fn invalid_values_are_refused_naming_the_field() {
+    let cases: Vec<(&str, Value, &str)> = vec![
+        (
+            "/variants/0/zones/0/density_per_cm2",
+            json!(-5.0),
+            "variants[0].zones[0].density_per_cm2",
+        ),
+        (
+            "/variants/0/zones/0/density_per_cm2",
+            json!(5000.0),
+            "variants[0].zones[0].density_per_cm2",
+        ),
+        (
+            "/variants/0/zones/0/density_per_cm2",
+            json!("dense"),
+            "variants[0].zones[0].density_per_cm2",
+        ),
+        (
+            "/variants/0/zones/0/feather_mm",
+            json!(-1.0),
+            "variants[0].zones[0].feather_mm",
+        ),
+        (
+            "/variants/0/dots/needle_mm",
+            json!(0.0),
+            "variants[0].dots.needle_mm",
+        ),
+        (
+            "/variants/0/dots/needle_mm",
+            json!(25.0),
+            "variants[0].dots.needle_mm",
+        ),
+        (
+            "/variants/0/pigment/shade",
+            json!("black"),
+            "variants[0].pigment.shade",
+        ),
+        (
+            "/variants/0/hairline/points_px",
+            json!([[10.0, 10.0]]),
+            "variants[0].hairline.points_px",
+        ),
+        (
+            "/variants/0/hairline/points_px/2",
+            json!([1.0e9, 5.0]),
+            "variants[0].hairline.points_px[2]",
+        ),
+        (
+            "/variants/0/hairline/style",
+            json!("mullet"),
+            "variants[0].hairline.style",
+        ),
+        (
+            "/variants/0/hairline/transition_mm",
+            json!(0.0),
+            "variants[0].hairline.transition_mm",
+        ),
+        (
+            "/variants/0/zones/0/shape/polygons/0",
+            json!([[0.0, 0.0], [10.0, 10.0]]),
+            "variants[0].zones[0].shape.polygons[0]",
+        ),
+        (
+            "/variants/0/zones/0/shape/polygons/0",
+            json!([[0.0, 0.0], [100.0, 0.0], [200.0, 0.0]]),
+            "zero area",
+        ),
+        (
+            "/variants/0/zones/0/shape/polygons/0",
+            json!([[0.0, 0.0], [100.0, 100.0], [100.0, 0.0], [0.0, 100.0]]),
+            "crosses itself",
+        ),
+        (
+            "/variants/0/sessions/sessions",
+            json!([]),
+            "variants[0].sessions.sessions",
+        ),
+        (
+            "/variants/0/sessions/sessions/0/share",
+            json!(0.9),
+            "shares add up",
+        ),
+        ("/calibration/b_px", json!([760.0, 1555.0]), "zero length"),
+        (
+            "/calibration/distance_mm",
+            json!(0.0),
+            "calibration.distance_mm",
+        ),
+        ("/photo/width_px", json!(0), "photo"),
+        ("/photo/width_px", json!(4_000_000_000u64), "photo"),
+        ("/active_variant", json!(7), "active_variant"),
+        ("/variants", json!([]), "variants"),
+    ];
+    for (pointer, value, expect) in cases {
+        let mut v = sample_json();
+        *v.pointer_mut(pointer)
+            .unwrap_or_else(|| panic!("no {pointer} in the sample")) = value.clone();
+        let msg = refusal(&v);
+        assert!(
+            msg.contains(expect),
+            "{pointer} = {value}: message {msg:?} does not mention {expect:?}"
+        );
+    }
+}
+
+#[test]
+fn missing_and_unknown_fields_are_named() {
+    let mut v = sample_json();
+    v.as_object_mut().expect("object").remove("calibration");
+    assert!(refusal(&v).contains("calibration"));
+    let mut v = sample_json();
+    v["variants"][0]["zones"][0]["densty"] = json!(3);
+    let msg = refusal(&v);
+    assert!(
+        msg.contains("densty") && msg.contains("variants[0].zones[0]"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_missing_file_and_a_huge_file_are_refused_naming_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("nope.json");
+    let msg = load_design(&missing).expect_err("missing").to_string();
+    assert!(
+        msg.contains("nope.json") && msg.contains("cannot read"),
+        "{msg}"
+    );
+    let huge = dir.path().join("huge.json");
+    let f = std::fs::File::create(&huge).expect("create");
+    f.set_len(65 * 1024 * 1024).expect("sparse file");
+    let err = load_design(&huge).expect_err("huge");
+    assert!(matches!(err.error, DesignError::TooLarge { .. }), "{err}");
+    assert!(err.to_string().contains("huge.json"));
+}
