@@ -82,8 +82,8 @@ pub fn hairline_mask(
 ) -> HairlineMask {
     let profile = Profile::new(h);
     let control: Vec<Point> = h.points_px.iter().map(|&p| p * mm_per_px).collect();
-    // 1.5 mm chords: the hairline bends over centimetres, so the chord error is microns.
-    let mut curve = catmull_rom_by_length(&control, 1.5);
+    // 3 mm chords: the hairline bends over centimetres, so the chord error is hundredths of a mm.
+    let mut curve = catmull_rom_by_length(&control, 3.0);
     let shift = h.macro_amplitude_mm + h.asymmetry_mm.abs();
     let band = profile.band(shift + holdback_mm);
     extend_ends(&mut curve, grid, band);

@@ -226,17 +226,30 @@ pub fn generate(design: &Design, variant: &Variant, field: &DensityField) -> Dot
         }
         dots
     };
-    let per = jobs.len().div_ceil(crate::par::threads()).max(1);
-    let dots: Vec<Dot> = std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .chunks(per)
-            .map(|chunk| scope.spawn(move || run(chunk)))
+    // Jobs are dealt round-robin so dense and empty parts of the photo spread evenly over the
+    // cores; the per-job results are then joined in job order.
+    let threads = crate::par::threads();
+    let mut per_job: Vec<Vec<Dot>> = vec![Vec::new(); jobs.len()];
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let jobs = &jobs;
+                let run = &run;
+                scope.spawn(move || {
+                    (t..jobs.len())
+                        .step_by(threads)
+                        .map(|i| (i, run(&jobs[i..i + 1])))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
+        for h in handles {
+            for (i, dots) in h.join().unwrap_or_default() {
+                per_job[i] = dots;
+            }
+        }
     });
+    let dots: Vec<Dot> = per_job.concat();
     DotSet {
         dots,
         session_count: variant.sessions.sessions.len(),
