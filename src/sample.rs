@@ -87,8 +87,9 @@ pub fn scalp_photo() -> RgbImage {
             // Light from above-front: the dome is brightest near its middle, darker at the edges.
             let shade =
                 0.72 + 0.3 * (1.0 - r.min(1.0).powi(2)).sqrt() - 0.05 * (fy / HEIGHT as f64);
-            let blotch = 0.03 * value_noise(21, fx / 230.0, fy / 230.0)
-                + 0.008 * value_noise(22, (fx + fy) / 47.0, (fx - fy) / 47.0);
+            // Broad, soft blotches only: finer value noise shows its lattice as faint squares.
+            let blotch = 0.03 * value_noise(21, fx / 260.0, fy / 260.0)
+                + 0.015 * value_noise(22, (fx + fy) / 420.0, (fx - fy) / 420.0);
             let pore = if unit(hash(&[23, x as u64, y as u64])) < 0.004 {
                 -0.06
             } else {
