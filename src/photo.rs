@@ -50,6 +50,12 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Whether JPEG bytes end with the end-of-image marker (allowing trailing padding).
+fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    let end = bytes.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+    end >= 2 && bytes[end - 2] == 0xff && bytes[end - 1] == 0xd9
+}
+
 /// Loads a photo from disk.
 pub fn load_photo(path: &Path) -> Result<Photo, PhotoError> {
     let meta = std::fs::metadata(path).map_err(|source| PhotoError::Read {
@@ -79,8 +85,12 @@ pub fn decode_photo(bytes: &[u8], path: &Path) -> Result<Photo, PhotoError> {
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| format_err(e.to_string()))?;
-    if reader.format().is_none() {
+    let Some(format) = reader.format() else {
         return Err(format_err("unrecognised file contents".into()));
+    };
+    if format == image::ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
+        // The decoder would fill the missing part with grey; a cut-off file is damage to report.
+        return Err(PhotoError::Decode { path: path.into(), message: "the JPEG data is cut off (no end-of-image marker)".into() });
     }
     let mut decoder = reader
         .into_decoder()
