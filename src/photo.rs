@@ -90,7 +90,10 @@ pub fn decode_photo(bytes: &[u8], path: &Path) -> Result<Photo, PhotoError> {
     };
     if format == image::ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
         // The decoder would fill the missing part with grey; a cut-off file is damage to report.
-        return Err(PhotoError::Decode { path: path.into(), message: "the JPEG data is cut off (no end-of-image marker)".into() });
+        return Err(PhotoError::Decode {
+            path: path.into(),
+            message: "the JPEG data is cut off (no end-of-image marker)".into(),
+        });
     }
     let mut decoder = reader
         .into_decoder()

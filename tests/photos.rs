@@ -9,20 +9,34 @@ use std::path::Path;
 
 fn png(img: &image::DynamicImage) -> Vec<u8> {
     let mut out = Vec::new();
-    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).expect("encode");
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .expect("encode");
     out
 }
 
 fn jpeg(img: &RgbaImage) -> Vec<u8> {
     let rgb = image::DynamicImage::ImageRgba8(img.clone()).into_rgb8();
     let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 95).write_image(rgb.as_raw(), rgb.width(), rgb.height(), image::ExtendedColorType::Rgb8).expect("encode");
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 95)
+        .write_image(
+            rgb.as_raw(),
+            rgb.width(),
+            rgb.height(),
+            image::ExtendedColorType::Rgb8,
+        )
+        .expect("encode");
     out
 }
 
 /// A 40x20 image, dark except a bright 8x8 block in the top-left corner.
 fn marked() -> RgbaImage {
-    RgbaImage::from_fn(40, 20, |x, y| if x < 8 && y < 8 { Rgba([250, 250, 250, 255]) } else { Rgba([20, 20, 20, 255]) })
+    RgbaImage::from_fn(40, 20, |x, y| {
+        if x < 8 && y < 8 {
+            Rgba([250, 250, 250, 255])
+        } else {
+            Rgba([20, 20, 20, 255])
+        }
+    })
 }
 
 /// Inserts an EXIF APP1 segment with the given orientation right after the JPEG's SOI marker.
@@ -46,7 +60,11 @@ fn with_orientation(jpeg: &[u8], orientation: u16) -> Vec<u8> {
 
 fn err(bytes: &[u8]) -> PhotoError {
     match decode_photo(bytes, Path::new("client.jpg")) {
-        Ok(p) => panic!("accepted a bad photo of {}x{}", p.image.width(), p.image.height()),
+        Ok(p) => panic!(
+            "accepted a bad photo of {}x{}",
+            p.image.width(),
+            p.image.height()
+        ),
         Err(e) => e,
     }
 }
@@ -59,7 +77,11 @@ fn every_exif_orientation_comes_out_upright() {
         let photo = decode_photo(&with_orientation(&base, o), Path::new("o.jpg")).expect("decodes");
         let (w, h) = photo.image.dimensions();
         let swapped = o >= 5;
-        assert_eq!((w, h), if swapped { (20, 40) } else { (40, 20) }, "orientation {o}");
+        assert_eq!(
+            (w, h),
+            if swapped { (20, 40) } else { (40, 20) },
+            "orientation {o}"
+        );
         // The stored top-left block moves to the corner the EXIF transform sends it to.
         let corner = match o {
             1 => (0, 0),
@@ -72,24 +94,34 @@ fn every_exif_orientation_comes_out_upright() {
             _ => (0, h - 1),
         };
         let inward = |c: u32, size: u32| if c == 0 { 2 } else { size - 3 };
-        let px = photo.image.get_pixel(inward(corner.0, w), inward(corner.1, h));
+        let px = photo
+            .image
+            .get_pixel(inward(corner.0, w), inward(corner.1, h));
         assert!(px[0] > 200, "orientation {o}: corner {corner:?} is {px:?}");
     }
 }
 
 #[test]
 fn grayscale_and_16_bit_pngs_load_as_colour() {
-    let gray = image::DynamicImage::ImageLuma8(image::GrayImage::from_pixel(32, 24, image::Luma([128])));
+    let gray =
+        image::DynamicImage::ImageLuma8(image::GrayImage::from_pixel(32, 24, image::Luma([128])));
     let p = decode_photo(&png(&gray), Path::new("g.png")).expect("grayscale");
     assert_eq!(p.image.get_pixel(3, 3).0, [128, 128, 128, 255]);
-    let deep = image::DynamicImage::ImageRgb16(image::ImageBuffer::from_pixel(32, 24, image::Rgb([65535u16, 32768, 0])));
+    let deep = image::DynamicImage::ImageRgb16(image::ImageBuffer::from_pixel(
+        32,
+        24,
+        image::Rgb([65535u16, 32768, 0]),
+    ));
     let p = decode_photo(&png(&deep), Path::new("d.png")).expect("16-bit");
     assert_eq!(p.image.get_pixel(3, 3).0, [255, 128, 0, 255]);
 }
 
 #[test]
 fn bad_photos_get_clear_errors() {
-    assert!(matches!(err(b"this is a text file, not a photo"), PhotoError::Format { .. }));
+    assert!(matches!(
+        err(b"this is a text file, not a photo"),
+        PhotoError::Format { .. }
+    ));
     assert!(matches!(err(&[]), PhotoError::Format { .. }));
     let tiny = png(&image::DynamicImage::ImageRgba8(RgbaImage::new(1, 1)));
     assert!(matches!(err(&tiny), PhotoError::TooSmall { .. }));
@@ -97,7 +129,9 @@ fn bad_photos_get_clear_errors() {
     let e = err(&full[..full.len() / 2]);
     assert!(matches!(e, PhotoError::Decode { .. }), "{e}");
     assert!(e.to_string().contains("client.jpg"), "{e}");
-    let Err(missing) = load_photo(Path::new("/nonexistent/scalp.jpg")) else { panic!("a missing photo loaded") };
+    let Err(missing) = load_photo(Path::new("/nonexistent/scalp.jpg")) else {
+        panic!("a missing photo loaded")
+    };
     assert!(missing.to_string().contains("scalp.jpg"), "{missing}");
 }
 
@@ -119,8 +153,21 @@ fn a_small_file_claiming_a_huge_size_is_refused_before_decoding() {
     }
     assert!(bytes.len() < 100);
     let e = err(&bytes);
-    assert!(matches!(e, PhotoError::TooLarge { width: 100_000, height: 100_000, .. }), "{e}");
-    assert!(e.to_string().contains("megapixels"), "the limit is stated: {e}");
+    assert!(
+        matches!(
+            e,
+            PhotoError::TooLarge {
+                width: 100_000,
+                height: 100_000,
+                ..
+            }
+        ),
+        "{e}"
+    );
+    assert!(
+        e.to_string().contains("megapixels"),
+        "the limit is stated: {e}"
+    );
 }
 
 fn crc32(data: &[u8]) -> u32 {
@@ -128,7 +175,11 @@ fn crc32(data: &[u8]) -> u32 {
     for &b in data {
         crc ^= b as u32;
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc

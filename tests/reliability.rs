@@ -44,7 +44,11 @@ fn killing_the_program_mid_save_leaves_the_old_or_the_new_file_whole() {
     let mut seen = [0, 0];
     for round in 0..25u64 {
         let mut child = Command::new(&me)
-            .args(["--exact", "killing_the_program_mid_save_leaves_the_old_or_the_new_file_whole", "--nocapture"])
+            .args([
+                "--exact",
+                "killing_the_program_mid_save_leaves_the_old_or_the_new_file_whole",
+                "--nocapture",
+            ])
             .env(CHILD_ENV, &path)
             .spawn()
             .expect("spawn the saver");
@@ -52,7 +56,8 @@ fn killing_the_program_mid_save_leaves_the_old_or_the_new_file_whole() {
         std::thread::sleep(Duration::from_millis(40 + (round * 37) % 90));
         child.kill().expect("kill");
         child.wait().expect("reap");
-        let d = load_design(&path).unwrap_or_else(|e| panic!("round {round}: the file is damaged: {e}"));
+        let d = load_design(&path)
+            .unwrap_or_else(|e| panic!("round {round}: the file is damaged: {e}"));
         if d == a {
             seen[0] += 1;
         } else if d == b {
@@ -65,23 +70,54 @@ fn killing_the_program_mid_save_leaves_the_old_or_the_new_file_whole() {
 }
 
 /// Crates whose presence would mean the program can reach a network.
-const NETWORK_CRATES: [&str; 14] =
-    ["reqwest", "hyper", "ureq", "curl", "isahc", "surf", "attohttpc", "h2", "rustls", "native-tls", "openssl", "tungstenite", "tokio", "async-std"];
+const NETWORK_CRATES: [&str; 14] = [
+    "reqwest",
+    "hyper",
+    "ureq",
+    "curl",
+    "isahc",
+    "surf",
+    "attohttpc",
+    "h2",
+    "rustls",
+    "native-tls",
+    "openssl",
+    "tungstenite",
+    "tokio",
+    "async-std",
+];
 
 #[test]
 fn no_networking_crate_is_in_the_dependency_tree() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
-        .args(["tree", "--locked", "--offline", "-e", "normal", "--prefix", "none", "--format", "{p}"])
+        .args([
+            "tree",
+            "--locked",
+            "--offline",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+        ])
         .current_dir(common::root())
         .output()
         .expect("cargo tree runs");
-    assert!(out.status.success(), "cargo tree failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "cargo tree failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let tree = String::from_utf8_lossy(&out.stdout);
     assert!(tree.lines().count() > 50, "the tree was listed");
     for line in tree.lines() {
         let name = line.split_whitespace().next().unwrap_or("");
-        assert!(!NETWORK_CRATES.contains(&name), "networking crate in the program: {line}");
+        assert!(
+            !NETWORK_CRATES.contains(&name),
+            "networking crate in the program: {line}"
+        );
     }
 }
 

@@ -164,3 +164,37 @@ fn saving_and_reopening_gives_the_same_design() {
         reopened.notice
     );
 }
+
+#[test]
+fn a_design_whose_photo_moved_opens_and_can_be_pointed_at_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut d = common::sample("crown-density");
+    d.photo.path = "moved-away.jpg".into();
+    let path = dir.path().join("d.json");
+    hairline::design::save_design(&d, &path).expect("save");
+    let mut s = Studio::open(&path).expect("opens without its photo");
+    assert!(
+        s.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("moved-away.jpg")),
+        "{:?}",
+        s.notice
+    );
+    // A photo of another size is refused with the reason.
+    let small = dir.path().join("small.png");
+    image::RgbaImage::new(64, 64).save(&small).expect("write");
+    let err = s.relink_photo(&small).expect_err("wrong size");
+    assert!(err.contains("64x64"), "{err}");
+    // The right photo is accepted; it is the same content, so no warning remains.
+    s.relink_photo(&common::root().join("assets/sample-scalp.jpg"))
+        .expect("relinks");
+    assert!(s.notice.is_none(), "{:?}", s.notice);
+    let out = dir.path().join("fixed.json");
+    s.save(out.clone());
+    let again = Studio::open(&out).expect("opens");
+    assert!(
+        again.notice.is_none(),
+        "the saved design finds its photo: {:?}",
+        again.notice
+    );
+}

@@ -50,6 +50,11 @@ impl Document {
         self.revision += 1;
     }
 
+    /// Marks the document as not saved (recovered work).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_revision = 0;
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }

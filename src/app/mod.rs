@@ -7,6 +7,7 @@ mod canvas;
 mod commands;
 mod document;
 mod panels;
+pub mod recovery;
 
 pub use commands::Command;
 pub use document::Document;
@@ -49,7 +50,14 @@ pub struct Studio {
     /// Whether a panel edit gesture is under way (one undo step per gesture).
     panel_gesture: bool,
     pub status: String,
+    /// When unsaved work was last written to the recovery file, and at which revision.
+    autosaved: (std::time::Instant, u64),
+    /// Unsaved work from earlier sessions, offered back at start.
+    pub recoveries: Vec<(PathBuf, recovery::Recovery)>,
 }
+
+/// How often unsaved work is written to the recovery file.
+const AUTOSAVE_EVERY: std::time::Duration = std::time::Duration::from_secs(20);
 
 impl Studio {
     /// Opens `path`, or reports why it cannot be opened.
@@ -99,7 +107,77 @@ impl Studio {
             show_help: false,
             panel_gesture: false,
             status: String::new(),
+            autosaved: (std::time::Instant::now(), 1),
+            recoveries: Vec::new(),
         }
+    }
+
+    /// Writes unsaved work to the recovery file now.
+    pub fn autosave_now(&mut self) {
+        match recovery::write_recovery(&self.doc) {
+            Ok(_) => self.autosaved = (std::time::Instant::now(), self.doc.revision),
+            Err(e) => self.status = format!("Autosave failed: {e}"),
+        }
+    }
+
+    fn autosave_if_due(&mut self) {
+        let (when, rev) = self.autosaved;
+        if self.doc.is_dirty() && rev != self.doc.revision && when.elapsed() >= AUTOSAVE_EVERY {
+            self.autosave_now();
+        }
+    }
+
+    /// Replaces the open design with recovered work; it stays unsaved until the user saves.
+    pub fn recover(&mut self, index: usize) {
+        if index >= self.recoveries.len() {
+            return;
+        }
+        let (file, rec) = self.recoveries.remove(index);
+        match rec.design() {
+            Ok(design) => {
+                let mut s = Studio::with_design(design, rec.original_path.clone());
+                s.doc.mark_unsaved();
+                s.status = format!("Recovered unsaved work on {}", rec.label());
+                s.recoveries = std::mem::take(&mut self.recoveries);
+                *self = s;
+                self.autosave_now();
+                if recovery::recovery_path(self.doc.path.as_deref()).as_deref()
+                    != Some(file.as_path())
+                {
+                    let _ = std::fs::remove_file(&file);
+                }
+            }
+            Err(e) => self.status = format!("Cannot recover {}: {e}", file.display()),
+        }
+    }
+
+    /// Points the design at its photo when the photo was moved. The photo must have the size the
+    /// design was drawn on; a different content is accepted but reported.
+    pub fn relink_photo(&mut self, path: &Path) -> Result<(), String> {
+        let photo = crate::photo::load_photo(path).map_err(|e| e.to_string())?;
+        let (w, h) = photo.image.dimensions();
+        let d = &self.doc.design.photo;
+        if (w, h) != (d.width_px, d.height_px) {
+            return Err(format!(
+                "{}: {w}x{h} pixels, but the design was drawn on a {}x{} photo",
+                path.display(),
+                d.width_px,
+                d.height_px
+            ));
+        }
+        let changed = !d.sha256.is_empty() && d.sha256 != photo.sha256;
+        self.doc.checkpoint();
+        self.doc.design.photo.sha256 = photo.sha256.clone();
+        self.doc.photo_path = path.to_path_buf();
+        self.doc.touch();
+        self.photo = Arc::new(PhotoPyramid::new(photo.image));
+        self.notice = changed.then(|| {
+            format!(
+                "{}: this photo's content differs from the one the design was made on",
+                path.display()
+            )
+        });
+        Ok(())
     }
 
     pub fn variant_index(&self) -> usize {
@@ -223,8 +301,13 @@ impl Studio {
             self.status = format!("Not saved: {e}");
             return;
         }
+        let before = self.doc.path.clone();
         self.status = match self.doc.save_to(path.clone()) {
-            Ok(()) => format!("Saved {}", path.display()),
+            Ok(()) => {
+                recovery::clear_recovery(before.as_deref());
+                recovery::clear_recovery(Some(&path));
+                format!("Saved {}", path.display())
+            }
             Err(e) => format!("Not saved: {e}"),
         };
     }
@@ -281,6 +364,14 @@ impl Studio {
             .show(ui, |ui| canvas::canvas_ui(self, ui));
         if self.show_help {
             self.help_ui(&ctx);
+        }
+        if !self.recoveries.is_empty() {
+            self.recovery_ui(&ctx);
+        }
+        self.autosave_if_due();
+        if self.doc.is_dirty() {
+            // Wake up for the autosave even when the user is idle.
+            ctx.request_repaint_after(AUTOSAVE_EVERY);
         }
         ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.doc.title()));
     }
@@ -371,6 +462,14 @@ impl Studio {
         ui.horizontal(|ui| {
             if let Some(n) = self.notice.clone() {
                 ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {n}"));
+                if ui.small_button("Locate photo…").clicked()
+                    && let Some(p) = rfd::FileDialog::new()
+                        .add_filter("Photo", &["jpg", "jpeg", "png"])
+                        .pick_file()
+                    && let Err(e) = self.relink_photo(&p)
+                {
+                    self.status = e;
+                }
                 if ui.small_button("Dismiss").clicked() {
                     self.notice = None;
                 }
@@ -378,6 +477,40 @@ impl Studio {
             }
             ui.label(&self.status);
         });
+    }
+
+    fn recovery_ui(&mut self, ctx: &egui::Context) {
+        let mut action = None;
+        egui::Window::new("Recover unsaved work")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+            .show(ctx, |ui| {
+                ui.label("Hairline Studio closed before this work was saved:");
+                for (i, (_, rec)) in self.recoveries.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        let age = std::time::SystemTime::now()
+                            .duration_since(std::time::UNIX_EPOCH)
+                            .map_or(0, |d| d.as_secs())
+                            .saturating_sub(rec.saved_unix);
+                        ui.label(format!("{} ({} min ago)", rec.label(), age / 60));
+                        if ui.button("Recover").clicked() {
+                            action = Some((i, true));
+                        }
+                        if ui.button("Discard").clicked() {
+                            action = Some((i, false));
+                        }
+                    });
+                }
+            });
+        match action {
+            Some((i, true)) => self.recover(i),
+            Some((i, false)) => {
+                let (file, _) = self.recoveries.remove(i);
+                let _ = std::fs::remove_file(file);
+            }
+            None => {}
+        }
     }
 
     fn help_ui(&mut self, ctx: &egui::Context) {
@@ -413,6 +546,13 @@ struct StudioApp {
 }
 
 impl eframe::App for StudioApp {
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A clean close with nothing unsaved needs no recovery file.
+        if !self.studio.doc.is_dirty() {
+            recovery::clear_recovery(self.studio.doc.path.as_deref());
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.studio.ui(ui);
         if ui.ctx().input(|i| i.viewport().close_requested()) && self.studio.doc.is_dirty() {
@@ -441,13 +581,14 @@ impl eframe::App for StudioApp {
 /// Opens the studio window; returns the process exit code.
 pub fn run(design: Option<PathBuf>) -> i32 {
     let path = design.unwrap_or_else(sample_design_path);
-    let studio = match Studio::open(&path) {
+    let mut studio = match Studio::open(&path) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
             return 1;
         }
     };
+    studio.recoveries = recovery::list_recoveries();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1500.0, 940.0])
