@@ -16,6 +16,8 @@ impl Limits {
     pub const MAX_POINTS_PER_PATH: usize = 100_000;
     pub const MAX_VARIANTS: usize = 16;
     pub const MAX_SESSIONS: usize = 4;
+    /// The largest real size a photo may cover (its longer side).
+    pub const MAX_PHOTO_EXTENT_MM: f64 = 1000.0;
 }
 
 type Check = Result<(), DesignError>;
@@ -93,6 +95,17 @@ pub fn validate(d: &Design) -> Check {
         ));
     }
     let mm_per_px = d.calibration.mm_per_px();
+    let extent_mm = mm_per_px * d.photo.width_px.max(d.photo.height_px) as f64;
+    if extent_mm > Limits::MAX_PHOTO_EXTENT_MM {
+        // Bounds the density raster and the dot count, whatever the pixel size.
+        return Err(invalid(
+            "calibration",
+            format!(
+                "the photo would span {extent_mm:.0} mm; a scalp photo spans at most {} mm",
+                Limits::MAX_PHOTO_EXTENT_MM
+            ),
+        ));
+    }
     if !(1e-4..=10.0).contains(&mm_per_px) {
         return Err(invalid(
             "calibration",
