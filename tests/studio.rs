@@ -198,3 +198,47 @@ fn a_design_whose_photo_moved_opens_and_can_be_pointed_at_it() {
         again.notice
     );
 }
+
+#[test]
+fn export_runs_in_the_background_and_writes_the_full_resolution_image() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("before-after.png");
+    h.state_mut()
+        .export(&out, hairline::render::ExportKind::BeforeAfter);
+    h.run_steps(2); // the window keeps drawing while the export runs
+    h.state_mut().finish_export();
+    assert!(
+        h.state().status.contains("Exported"),
+        "{}",
+        h.state().status
+    );
+    let img = image::open(&out).expect("a PNG");
+    assert!(
+        img.width() > 2 * 2400 && img.height() > 1800,
+        "{}x{}",
+        img.width(),
+        img.height()
+    );
+}
+
+#[test]
+fn presentation_mode_hides_the_tools_and_steps_sessions() {
+    let mut h = harness();
+    h.key_press(Key::F5);
+    h.run_steps(3);
+    assert!(h.state().presenting);
+    assert!(
+        h.query_by_label("Hairline").is_none(),
+        "no tool panel while presenting"
+    );
+    h.get_by_label("< Previous").click();
+    h.run_steps(2);
+    assert_eq!(h.state().preview.sessions.latest(), 1);
+    h.get_by_label("Before / after").click();
+    h.run_steps(2);
+    assert!(h.state().split.is_some());
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(!h.state().presenting);
+}

@@ -1,10 +1,11 @@
 //! The canvas: the photo with its dots rendered at screen resolution, pan and zoom like an image
 //! editor, and the hairline overlay with its tool.
 
+use super::worker::{RenderJob, RenderKey, Worker};
 use super::{Studio, Tool};
 use crate::design::{Hairline, HairlineStyle, Side};
 use crate::geometry::{Point, catmull_rom};
-use crate::render::{Look, PreviewOptions, ViewTransform, render_view};
+use crate::render::{Look, ViewTransform};
 use egui::{Color32, Pos2, Rect, Sense, Stroke, TextureOptions, Vec2};
 
 /// Screen distance (points) within which a control point is grabbed.
@@ -23,16 +24,10 @@ pub struct CanvasState {
     size_px: [usize; 2],
     /// Canvas rectangle (egui points) and pixels per point at the last frame.
     rect: Option<(Rect, f32)>,
-}
-
-#[derive(Clone, Copy, PartialEq)]
-struct RenderKey {
-    revision: u64,
-    variant: usize,
-    options: PreviewOptions,
-    view: ViewTransform,
-    size: [usize; 2],
-    dots: bool,
+    /// The preview renderer, started on the first frame.
+    worker: Option<Worker>,
+    /// The photo without dots, for the before/after split.
+    before_texture: Option<egui::TextureHandle>,
 }
 
 impl CanvasState {
@@ -127,7 +122,8 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     studio.canvas.size_px = size_px;
     studio.canvas.rect = Some((rect, ppp as f32));
 
-    // Re-render the preview only when something it shows changed.
+    // Re-render the preview only when something it shows changed, on the worker thread; until
+    // it is ready the last preview is drawn where its photo pixels now are.
     let variant = studio.variant_index();
     let mut options = studio.preview;
     if let Look::Aged { .. } = options.look {
@@ -142,21 +138,15 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         view,
         size: size_px,
         dots: studio.show_dots,
+        before: studio.split.is_some(),
     };
-    if studio.canvas.texture_key != Some(key) || studio.canvas.texture.is_none() {
-        let photo = std::sync::Arc::clone(&studio.photo);
-        let show_dots = studio.show_dots;
-        let design_variant = studio.doc.design.variants[variant].clone();
-        let dots = show_dots.then(|| studio.computed().dots.clone());
-        let img = render_view(
-            &photo,
-            &design_variant,
-            dots.as_ref(),
-            &options,
-            view,
-            (size_px[0] as u32, size_px[1] as u32),
-        );
-        let color = egui::ColorImage::from_rgba_unmultiplied(size_px, img.as_raw());
+    let worker = studio
+        .canvas
+        .worker
+        .get_or_insert_with(|| Worker::new(Some(ui.ctx().clone())));
+    if let Some(result) = worker.poll() {
+        let color =
+            egui::ColorImage::from_rgba_unmultiplied(result.key.size, result.image.as_raw());
         match &mut studio.canvas.texture {
             Some(t) => t.set(color, TextureOptions::NEAREST),
             None => {
@@ -167,16 +157,48 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
                 ))
             }
         }
-        studio.canvas.texture_key = Some(key);
+        studio.canvas.texture_key = Some(result.key);
+        if let Some(before) = result.before {
+            let color = egui::ColorImage::from_rgba_unmultiplied(result.key.size, before.as_raw());
+            match &mut studio.canvas.before_texture {
+                Some(t) => t.set(color, TextureOptions::NEAREST),
+                None => {
+                    studio.canvas.before_texture = Some(ui.ctx().load_texture(
+                        "before",
+                        color,
+                        TextureOptions::NEAREST,
+                    ))
+                }
+            }
+        }
+        studio.store_computed(result.key.revision, result.key.variant, result.computed);
+    }
+    let busy = studio.canvas.worker.as_ref().is_some_and(Worker::is_busy);
+    if studio.canvas.texture_key != Some(key) && !busy {
+        let job = RenderJob {
+            key,
+            design: studio.doc.design.clone(),
+            photo: std::sync::Arc::clone(&studio.photo),
+            computed: studio.computed_if_current(),
+        };
+        if let Some(w) = studio.canvas.worker.as_mut() {
+            w.submit(job);
+        }
     }
     let painter = ui.painter_at(rect);
-    if let Some(t) = &studio.canvas.texture {
-        painter.image(
-            t.id(),
-            rect,
-            Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
-            Color32::WHITE,
+    if let (Some(t), Some(shown)) = (&studio.canvas.texture, studio.canvas.texture_key) {
+        let corner = |q: Point| to_screen(&view, shown.view.image_from_screen(q));
+        let at = Rect::from_min_max(
+            corner(Point::new(0.0, 0.0)),
+            corner(Point::new(shown.size[0] as f64, shown.size[1] as f64)),
         );
+        let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
+        painter.image(t.id(), at, uv, Color32::WHITE);
+        if let (Some(split), Some(before), true) =
+            (studio.split, &studio.canvas.before_texture, shown.before)
+        {
+            split_ui(studio, ui, &painter, rect, at, uv, before.id(), split);
+        }
     }
     if studio.show_overlays {
         overlays(studio, &painter, &view, &to_screen);
@@ -191,6 +213,71 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         egui::FontId::proportional(12.0),
         Color32::from_gray(220),
     );
+}
+
+/// Before (photo alone) left of the split line, after (with dots) right of it; the handle on the
+/// line is dragged across the photo.
+#[allow(clippy::too_many_arguments)]
+fn split_ui(
+    studio: &mut Studio,
+    ui: &mut egui::Ui,
+    painter: &egui::Painter,
+    rect: Rect,
+    at: Rect,
+    uv: Rect,
+    before: egui::TextureId,
+    split: f32,
+) {
+    let x = rect.left() + rect.width() * split;
+    let clip = Rect::from_min_max(rect.min, Pos2::new(x, rect.max.y));
+    painter
+        .with_clip_rect(clip)
+        .image(before, at, uv, Color32::WHITE);
+    painter.line_segment(
+        [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
+        Stroke::new(2.0, Color32::WHITE),
+    );
+    let handle = Rect::from_center_size(Pos2::new(x, rect.center().y), egui::vec2(28.0, 56.0));
+    let response = ui
+        .interact(
+            handle,
+            ui.make_persistent_id("before-after-split"),
+            Sense::drag(),
+        )
+        .on_hover_cursor(egui::CursorIcon::ResizeHorizontal);
+    painter.rect_filled(
+        handle,
+        6.0,
+        Color32::from_rgba_unmultiplied(255, 255, 255, 220),
+    );
+    for dir in [-1.0f32, 1.0] {
+        // Two small arrowheads: the bundled fonts lack arrow glyphs.
+        let c = handle.center() + egui::vec2(dir * 6.0, 0.0);
+        let tip = c + egui::vec2(dir * 5.0, 0.0);
+        painter.add(egui::Shape::convex_polygon(
+            vec![tip, c + egui::vec2(0.0, -6.0), c + egui::vec2(0.0, 6.0)],
+            Color32::from_gray(40),
+            Stroke::NONE,
+        ));
+    }
+    let font = egui::FontId::proportional(16.0);
+    painter.text(
+        Pos2::new(x - 12.0, rect.top() + 12.0),
+        egui::Align2::RIGHT_TOP,
+        "Before",
+        font.clone(),
+        Color32::WHITE,
+    );
+    painter.text(
+        Pos2::new(x + 12.0, rect.top() + 12.0),
+        egui::Align2::LEFT_TOP,
+        "After",
+        font,
+        Color32::WHITE,
+    );
+    if response.dragged() {
+        studio.split = Some((split + response.drag_delta().x / rect.width()).clamp(0.02, 0.98));
+    }
 }
 
 fn hairline_tool(

@@ -23,11 +23,13 @@ pub enum Command {
     LookAged,
     ToggleDots,
     ToggleOverlays,
+    BeforeAfter,
+    Present,
     Help,
 }
 
 impl Command {
-    pub const ALL: [Command; 19] = [
+    pub const ALL: [Command; 21] = [
         Command::Open,
         Command::Save,
         Command::SaveAs,
@@ -46,6 +48,8 @@ impl Command {
         Command::LookAged,
         Command::ToggleDots,
         Command::ToggleOverlays,
+        Command::BeforeAfter,
+        Command::Present,
         Command::Help,
     ];
 
@@ -69,6 +73,8 @@ impl Command {
             Command::LookAged => "Look: years later",
             Command::ToggleDots => "Show/hide dots",
             Command::ToggleOverlays => "Show/hide guides",
+            Command::BeforeAfter => "Before/after split",
+            Command::Present => "Presentation mode",
             Command::Help => "Keyboard shortcuts",
         }
     }
@@ -80,6 +86,8 @@ impl Command {
             }
             Command::ToolPan => "Drag to pan (middle-drag or space-drag pans with any tool)",
             Command::FitView => "Show the whole photo",
+            Command::BeforeAfter => "Drag the handle across the photo to compare before and after",
+            Command::Present => "Full screen for the client: no tools, large preview (Esc leaves)",
             Command::ActualSize => "One photo pixel per screen pixel",
             _ => self.label(),
         }
@@ -117,6 +125,8 @@ impl Command {
             Command::LookAged => plain(Key::A),
             Command::ToggleDots => plain(Key::D),
             Command::ToggleOverlays => plain(Key::G),
+            Command::BeforeAfter => plain(Key::B),
+            Command::Present => plain(Key::F5),
             Command::Help => plain(Key::F1),
         }
     }

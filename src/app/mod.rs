@@ -8,6 +8,7 @@ mod commands;
 mod document;
 mod panels;
 pub mod recovery;
+mod worker;
 
 pub use commands::Command;
 pub use document::Document;
@@ -39,12 +40,18 @@ pub struct Studio {
     photo: Arc<PhotoPyramid>,
     /// Problems with the photo, shown in a banner until dismissed.
     pub notice: Option<String>,
-    computed: Option<(u64, usize, Computed)>,
+    computed: Option<(u64, usize, Arc<Computed>)>,
     pub preview: PreviewOptions,
     pub aged_years: f32,
     pub show_dots: bool,
     pub show_overlays: bool,
     pub tool: Tool,
+    /// Before/after split position across the canvas (0..1), when shown.
+    pub split: Option<f32>,
+    /// Presentation mode: full screen, no tools, for showing the client.
+    pub presenting: bool,
+    /// Whether the window was last asked to be full screen.
+    fullscreen: bool,
     canvas: canvas::CanvasState,
     show_help: bool,
     /// Whether a panel edit gesture is under way (one undo step per gesture).
@@ -54,6 +61,13 @@ pub struct Studio {
     autosaved: (std::time::Instant, u64),
     /// Unsaved work from earlier sessions, offered back at start.
     pub recoveries: Vec<(PathBuf, recovery::Recovery)>,
+    /// An export running in the background: its stage (0 rendering, 1 encoding) and its thread.
+    export_job: Option<ExportJob>,
+}
+
+struct ExportJob {
+    stage: Arc<std::sync::atomic::AtomicU8>,
+    handle: std::thread::JoinHandle<Result<PathBuf, String>>,
 }
 
 /// How often unsaved work is written to the recovery file.
@@ -103,12 +117,16 @@ impl Studio {
             show_dots: true,
             show_overlays: true,
             tool: Tool::Hairline,
+            split: None,
+            presenting: false,
+            fullscreen: false,
             canvas: canvas::CanvasState::default(),
             show_help: false,
             panel_gesture: false,
             status: String::new(),
             autosaved: (std::time::Instant::now(), 1),
             recoveries: Vec::new(),
+            export_job: None,
         }
     }
 
@@ -187,13 +205,39 @@ impl Studio {
             .min(self.doc.design.variants.len() - 1)
     }
 
-    /// Dots and statistics for the current revision, recomputed only when the design changed.
+    /// Dots and statistics for the current revision, computed now if they are not yet (the
+    /// canvas computes them on its worker thread; this is for callers that need them at once).
     pub fn computed(&mut self) -> &Computed {
         let (rev, vi) = (self.doc.revision, self.variant_index());
         if !matches!(&self.computed, Some((r, v, _)) if *r == rev && *v == vi) {
-            self.computed = Some((rev, vi, compute(&self.doc.design, vi)));
+            self.computed = Some((rev, vi, Arc::new(compute(&self.doc.design, vi))));
         }
         &self.computed.as_ref().expect("just computed").2
+    }
+
+    /// The computed dots if they belong to the current revision and variant.
+    fn computed_if_current(&self) -> Option<Arc<Computed>> {
+        let (rev, vi) = (self.doc.revision, self.variant_index());
+        self.computed
+            .as_ref()
+            .filter(|(r, v, _)| *r == rev && *v == vi)
+            .map(|(_, _, c)| Arc::clone(c))
+    }
+
+    /// The most recent dots and statistics, possibly of an earlier revision while the worker
+    /// catches up (the panel shows them rather than stall the frame).
+    pub fn latest_computed(&self) -> Option<&Computed> {
+        self.computed.as_ref().map(|(_, _, c)| c.as_ref())
+    }
+
+    fn store_computed(&mut self, revision: u64, variant: usize, computed: Arc<Computed>) {
+        if self
+            .computed
+            .as_ref()
+            .is_none_or(|(r, _, _)| *r <= revision)
+        {
+            self.computed = Some((revision, variant, computed));
+        }
     }
 
     /// Where photo pixel `p` is on screen (egui points), once the canvas was laid out.
@@ -274,6 +318,17 @@ impl Studio {
             }
             Command::ToggleDots => self.show_dots = !self.show_dots,
             Command::ToggleOverlays => self.show_overlays = !self.show_overlays,
+            Command::BeforeAfter => {
+                self.split = if self.split.is_some() {
+                    None
+                } else {
+                    Some(0.5)
+                }
+            }
+            Command::Present => {
+                self.presenting = !self.presenting;
+                self.canvas.fit_next_frame();
+            }
             Command::Help => self.show_help = !self.show_help,
         }
     }
@@ -312,29 +367,74 @@ impl Studio {
         };
     }
 
-    /// Exports the preview as shown, at the photo's full resolution.
+    /// Exports the preview as shown, at the photo's full resolution, on a background thread:
+    /// a 50-megapixel composite takes seconds and the window must stay responsive.
     pub fn export(&mut self, path: &Path, kind: ExportKind) {
+        if self.export_job.is_some() {
+            self.status = "An export is already running".into();
+            return;
+        }
         let vi = self.variant_index();
         let options = self.preview;
         let design = self.doc.design.clone();
         let photo = Arc::clone(&self.photo);
         let count = self.session_count();
         let dots = self.computed().dots.clone();
-        let variant = &design.variants[vi];
-        let caption = Caption {
-            client: format!("{} {}", design.client.name, design.client.id)
-                .trim()
-                .to_string(),
-            date: design.client.consultation_date.clone(),
-            design: variant.name.clone(),
-            session: options.sessions.label(count),
-            look: options.look.label(),
+        let stage = Arc::new(std::sync::atomic::AtomicU8::new(0));
+        let path = path.to_path_buf();
+        let progress = Arc::clone(&stage);
+        let handle = std::thread::spawn(move || {
+            let variant = &design.variants[vi];
+            let caption = Caption {
+                client: format!("{} {}", design.client.name, design.client.id)
+                    .trim()
+                    .to_string(),
+                date: design.client.consultation_date.clone(),
+                design: variant.name.clone(),
+                session: options.sessions.label(count),
+                look: options.look.label(),
+            };
+            let img = export_composite(&photo, variant, &dots, &options, kind, &caption);
+            progress.store(1, std::sync::atomic::Ordering::Relaxed);
+            img.save(&path)
+                .map_err(|e| format!("{}: cannot write the image: {e}", path.display()))?;
+            Ok(path)
+        });
+        self.export_job = Some(ExportJob { stage, handle });
+    }
+
+    /// Waits for a running export to finish (tests and closing).
+    pub fn finish_export(&mut self) {
+        if let Some(job) = self.export_job.take() {
+            self.status = match job.handle.join() {
+                Ok(Ok(p)) => format!("Exported {}", p.display()),
+                Ok(Err(e)) => e,
+                Err(_) => "The export failed unexpectedly".into(),
+            };
+        }
+    }
+
+    fn export_progress_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(job) = &self.export_job else { return };
+        if job.handle.is_finished() {
+            self.finish_export();
+            return;
+        }
+        let stage = job.stage.load(std::sync::atomic::Ordering::Relaxed);
+        let (text, fraction) = if stage == 0 {
+            ("Rendering the export…", 0.35)
+        } else {
+            ("Writing the PNG…", 0.8)
         };
-        let img = export_composite(&photo, variant, &dots, &options, kind, &caption);
-        self.status = match img.save(path) {
-            Ok(()) => format!("Exported {}", path.display()),
-            Err(e) => format!("{}: cannot write the image: {e}", path.display()),
-        };
+        ui.add(
+            egui::ProgressBar::new(fraction)
+                .desired_width(160.0)
+                .text(text)
+                .animate(true),
+        );
+        ui.separator();
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(100));
     }
 
     /// The whole studio UI; called by eframe each frame and by the headless tests.
@@ -342,6 +442,19 @@ impl Studio {
         let ctx = ui.ctx().clone();
         for c in Command::pressed(&ctx) {
             self.run(c);
+        }
+        if self.presenting
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            self.run(Command::Present);
+        }
+        if self.fullscreen != self.presenting {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.presenting));
+            self.fullscreen = self.presenting;
+        }
+        if self.presenting {
+            self.presentation_ui(ui);
+            return;
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
@@ -373,7 +486,10 @@ impl Studio {
             // Wake up for the autosave even when the user is idle.
             ctx.request_repaint_after(AUTOSAVE_EVERY);
         }
-        ctx.send_viewport_cmd(egui::ViewportCommand::Title(self.doc.title()));
+        let title = self.doc.title();
+        if ctx.input(|i| i.viewport().title.as_deref() != Some(title.as_str())) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
+        }
     }
 
     /// One undo step per panel gesture: the state before the first change of a drag or edit.
@@ -460,6 +576,7 @@ impl Studio {
 
     fn status_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
+            self.export_progress_ui(ui);
             if let Some(n) = self.notice.clone() {
                 ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {n}"));
                 if ui.small_button("Locate photo…").clicked()
@@ -477,6 +594,73 @@ impl Studio {
             }
             ui.label(&self.status);
         });
+    }
+
+    /// Presentation mode: the preview fills the screen; a slim bar steps sessions and looks.
+    fn presentation_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::bottom("present").show(ui, |ui| {
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                ui.style_mut()
+                    .text_styles
+                    .insert(egui::TextStyle::Button, egui::FontId::proportional(20.0));
+                let n = self.session_count();
+                let k = self.preview.sessions.latest().min(n - 1);
+                if ui
+                    .add_enabled(k > 0, egui::Button::new("< Previous"))
+                    .clicked()
+                {
+                    self.run(Command::PreviousSession);
+                }
+                ui.label(egui::RichText::new(self.preview.sessions.label(n)).size(20.0));
+                if ui
+                    .add_enabled(k + 1 < n, egui::Button::new("Next >"))
+                    .clicked()
+                {
+                    self.run(Command::NextSession);
+                }
+                ui.separator();
+                for (c, text, on) in [
+                    (
+                        Command::LookFresh,
+                        "Fresh",
+                        self.preview.look == Look::Fresh,
+                    ),
+                    (
+                        Command::LookHealed,
+                        "Healed",
+                        self.preview.look == Look::Healed,
+                    ),
+                    (
+                        Command::LookAged,
+                        "Years later",
+                        matches!(self.preview.look, Look::Aged { .. }),
+                    ),
+                ] {
+                    if ui.selectable_label(on, text).clicked() {
+                        self.run(c);
+                    }
+                }
+                ui.separator();
+                if ui
+                    .selectable_label(self.split.is_some(), "Before / after")
+                    .clicked()
+                {
+                    self.run(Command::BeforeAfter);
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button("Exit (Esc)").clicked() {
+                        self.run(Command::Present);
+                    }
+                });
+            });
+            ui.add_space(6.0);
+        });
+        let show_overlays = std::mem::replace(&mut self.show_overlays, false);
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| canvas::canvas_ui(self, ui));
+        self.show_overlays = show_overlays;
     }
 
     fn recovery_ui(&mut self, ctx: &egui::Context) {
@@ -547,6 +731,8 @@ struct StudioApp {
 
 impl eframe::App for StudioApp {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // Let a running export finish writing its file.
+        self.studio.finish_export();
         // A clean close with nothing unsaved needs no recovery file.
         if !self.studio.doc.is_dirty() {
             recovery::clear_recovery(self.studio.doc.path.as_deref());

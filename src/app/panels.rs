@@ -192,6 +192,16 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         has_patch,
         egui::Checkbox::new(&mut studio.preview.test_patch_only, "Test patch only"),
     );
+    let mut split = studio.split.is_some();
+    if ui
+        .checkbox(&mut split, "Before / after split (B)")
+        .changed()
+    {
+        studio.split = split.then_some(0.5);
+    }
+    if ui.button("Present to the client (F5)").clicked() {
+        studio.run(super::Command::Present);
+    }
     ui.checkbox(&mut studio.show_dots, "Show dots");
     ui.checkbox(&mut studio.show_overlays, "Show guides");
     ui.separator();
@@ -202,7 +212,10 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         .iter()
         .map(|z| z.name.clone())
         .collect();
-    let stats = studio.computed().stats.clone();
+    let Some(stats) = studio.latest_computed().map(|c| c.stats.clone()) else {
+        ui.spinner();
+        return;
+    };
     egui::Grid::new("stats")
         .num_columns(2)
         .striped(true)
