@@ -242,3 +242,119 @@ fn presentation_mode_hides_the_tools_and_steps_sessions() {
     h.run_steps(2);
     assert!(!h.state().presenting);
 }
+
+fn screen(h: &Harness<'static, Studio>, x: f64, y: f64) -> Pos2 {
+    h.state()
+        .screen_from_photo(Point::new(x, y))
+        .expect("laid out")
+}
+
+#[test]
+fn calibrating_by_clicking_the_ruler_ends_sets_the_scale() {
+    let mut h = harness();
+    h.key_press(Key::C);
+    h.run_steps(2);
+    let (a, b) = (screen(&h, 760.0, 1560.0), screen(&h, 1260.0, 1560.0));
+    click(&mut h, a, PointerButton::Primary);
+    click(&mut h, b, PointerButton::Primary);
+    let cal = &h.state().doc.design.calibration;
+    assert!(
+        cal.a_px.distance(Point::new(760.0, 1560.0)) < 3.0
+            && cal.b_px.distance(Point::new(1260.0, 1560.0)) < 3.0,
+        "{cal:?}"
+    );
+    // The practitioner then types the length: 50 mm over 500 px.
+    h.state_mut().doc.design.calibration.distance_mm = 50.0;
+    assert!((h.state().doc.design.calibration.mm_per_px() - 0.1).abs() < 0.001);
+}
+
+#[test]
+fn painting_a_new_zone_with_the_brush_adds_dots_and_undo_removes_it() {
+    let mut h = harness();
+    let zones_before = h.state().doc.design.active().zones.len();
+    let dots_before = h.state_mut().computed().stats.total;
+    h.state_mut().selected_zone = zones_before; // "New zone"
+    h.key_press(Key::Z);
+    h.run_steps(2);
+    // A stroke over the lightly covered side blend, behind the hairline.
+    let (from, to) = (screen(&h, 440.0, 700.0), screen(&h, 560.0, 700.0));
+    drag(&mut h, from, to);
+    let zones = &h.state().doc.design.active().zones;
+    assert_eq!(zones.len(), zones_before + 1, "a new zone was painted");
+    let stroke = &zones[zones_before].shape.strokes[0];
+    assert!(stroke.points_px.len() >= 3 && !stroke.erase);
+    let dots_after = h.state_mut().computed().stats.total;
+    assert!(
+        dots_after > dots_before,
+        "the painted zone gets dots: {dots_before} -> {dots_after}"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().doc.design.active().zones.len(),
+        zones_before,
+        "one stroke, one undo step"
+    );
+}
+
+#[test]
+fn a_zone_polygon_is_closed_with_enter() {
+    let mut h = harness();
+    h.state_mut().selected_zone = 0;
+    let before = h.state().doc.design.active().zones[0].shape.polygons.len();
+    h.key_press(Key::X);
+    h.run_steps(2);
+    for (x, y) in [
+        (1000.0, 1200.0),
+        (1400.0, 1200.0),
+        (1400.0, 1400.0),
+        (1000.0, 1400.0),
+    ] {
+        let at = screen(&h, x, y);
+        click(&mut h, at, PointerButton::Primary);
+    }
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let polys = &h.state().doc.design.active().zones[0].shape.polygons;
+    assert_eq!(polys.len(), before + 1);
+    assert_eq!(polys.last().map(Vec::len), Some(4));
+}
+
+#[test]
+fn glabella_guides_and_measure_and_test_patch_are_placed_by_clicking() {
+    let mut h = harness();
+    h.key_press(Key::L);
+    h.run_steps(2);
+    let at = screen(&h, 1200.0, 1760.0);
+    click(&mut h, at, PointerButton::Primary);
+    assert!(
+        h.state()
+            .doc
+            .design
+            .glabella_px
+            .is_some_and(|g| g.distance(Point::new(1200.0, 1760.0)) < 3.0)
+    );
+    h.key_press(Key::T);
+    h.run_steps(2);
+    let at = screen(&h, 1000.0, 600.0);
+    click(&mut h, at, PointerButton::Primary);
+    let t = h
+        .state()
+        .doc
+        .design
+        .active()
+        .test_patch
+        .clone()
+        .expect("test patch");
+    assert!(t.center_px.distance(Point::new(1000.0, 600.0)) < 3.0);
+    // The design with its guide saves and loads.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("g.json");
+    h.state_mut().save(path.clone());
+    assert_eq!(
+        hairline::design::load_design(&path)
+            .expect("loads")
+            .glabella_px,
+        h.state().doc.design.glabella_px
+    );
+}

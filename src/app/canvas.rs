@@ -117,6 +117,8 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             view.origin_px - Point::new(d.x as f64 * ppp, d.y as f64 * ppp) * (1.0 / view.scale);
     } else if studio.tool == Tool::Hairline && !space {
         hairline_tool(studio, &response, &view, &to_photo, &to_screen);
+    } else if !space {
+        super::tools::tool_input(studio, &response, &view, &to_photo, &to_screen);
     }
     studio.canvas.view = Some(view);
     studio.canvas.size_px = size_px;
@@ -202,6 +204,7 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     }
     if studio.show_overlays {
         overlays(studio, &painter, &view, &to_screen);
+        super::tools::tool_overlays(studio, &painter, &view, &to_screen);
     }
     // Zoom readout, bottom-left.
     let mm_per_px = studio.doc.design.calibration.mm_per_px();

@@ -16,6 +16,14 @@ pub enum Command {
     ActualSize,
     ToolHairline,
     ToolPan,
+    ToolCalibrate,
+    ToolMeasure,
+    ToolGlabella,
+    ToolZoneBrush,
+    ToolZonePolygon,
+    ToolScarBrush,
+    ToolTestPatch,
+    FinishPolygon,
     NextSession,
     PreviousSession,
     LookFresh,
@@ -29,7 +37,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 21] = [
+    pub const ALL: [Command; 29] = [
         Command::Open,
         Command::Save,
         Command::SaveAs,
@@ -41,6 +49,14 @@ impl Command {
         Command::ActualSize,
         Command::ToolHairline,
         Command::ToolPan,
+        Command::ToolCalibrate,
+        Command::ToolMeasure,
+        Command::ToolGlabella,
+        Command::ToolZoneBrush,
+        Command::ToolZonePolygon,
+        Command::ToolScarBrush,
+        Command::ToolTestPatch,
+        Command::FinishPolygon,
         Command::NextSession,
         Command::PreviousSession,
         Command::LookFresh,
@@ -66,6 +82,14 @@ impl Command {
             Command::ActualSize => "Actual size (100%)",
             Command::ToolHairline => "Hairline tool",
             Command::ToolPan => "Pan tool",
+            Command::ToolCalibrate => "Calibrate tool",
+            Command::ToolMeasure => "Measure tool",
+            Command::ToolGlabella => "Glabella tool",
+            Command::ToolZoneBrush => "Zone brush",
+            Command::ToolZonePolygon => "Zone polygon",
+            Command::ToolScarBrush => "Scar brush",
+            Command::ToolTestPatch => "Test patch tool",
+            Command::FinishPolygon => "Finish polygon",
             Command::NextSession => "Next session",
             Command::PreviousSession => "Previous session",
             Command::LookFresh => "Look: fresh",
@@ -85,6 +109,21 @@ impl Command {
                 "Click to add a point at the end, drag a point to move it, right-click a point to delete it"
             }
             Command::ToolPan => "Drag to pan (middle-drag or space-drag pans with any tool)",
+            Command::ToolCalibrate => {
+                "Click the two ends of a known length on the ruler, then type its millimetres"
+            }
+            Command::ToolMeasure => "Click two points to measure the distance in mm",
+            Command::ToolGlabella => {
+                "Click the glabella (between the brows): guides mark 7, 8 and 10 cm above it"
+            }
+            Command::ToolZoneBrush => {
+                "Drag to paint the selected zone (right-drag or Erase to remove)"
+            }
+            Command::ToolZonePolygon => {
+                "Click the corners of a zone; click the first point or press Enter to close"
+            }
+            Command::ToolScarBrush => "Drag along a scar to mask it",
+            Command::ToolTestPatch => "Click to place the 1 cm test patch",
             Command::FitView => "Show the whole photo",
             Command::BeforeAfter => "Drag the handle across the photo to compare before and after",
             Command::Present => "Full screen for the client: no tools, large preview (Esc leaves)",
@@ -118,6 +157,14 @@ impl Command {
             Command::ActualSize => cmd(Key::Num1),
             Command::ToolHairline => plain(Key::H),
             Command::ToolPan => plain(Key::P),
+            Command::ToolCalibrate => plain(Key::C),
+            Command::ToolMeasure => plain(Key::M),
+            Command::ToolGlabella => plain(Key::L),
+            Command::ToolZoneBrush => plain(Key::Z),
+            Command::ToolZonePolygon => plain(Key::X),
+            Command::ToolScarBrush => plain(Key::S),
+            Command::ToolTestPatch => plain(Key::T),
+            Command::FinishPolygon => plain(Key::Enter),
             Command::NextSession => plain(Key::CloseBracket),
             Command::PreviousSession => plain(Key::OpenBracket),
             Command::LookFresh => plain(Key::F),

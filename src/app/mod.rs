@@ -8,6 +8,7 @@ mod commands;
 mod document;
 mod panels;
 pub mod recovery;
+mod tools;
 mod worker;
 
 pub use commands::Command;
@@ -32,6 +33,27 @@ pub fn sample_design_path() -> PathBuf {
 pub enum Tool {
     Hairline,
     Pan,
+    Calibrate,
+    Measure,
+    Glabella,
+    ZoneBrush,
+    ZonePolygon,
+    ScarBrush,
+    TestPatch,
+}
+
+impl Tool {
+    pub const ALL: [(Tool, Command); 9] = [
+        (Tool::Hairline, Command::ToolHairline),
+        (Tool::Pan, Command::ToolPan),
+        (Tool::Calibrate, Command::ToolCalibrate),
+        (Tool::Measure, Command::ToolMeasure),
+        (Tool::Glabella, Command::ToolGlabella),
+        (Tool::ZoneBrush, Command::ToolZoneBrush),
+        (Tool::ZonePolygon, Command::ToolZonePolygon),
+        (Tool::ScarBrush, Command::ToolScarBrush),
+        (Tool::TestPatch, Command::ToolTestPatch),
+    ];
 }
 
 /// The studio's state.
@@ -46,6 +68,15 @@ pub struct Studio {
     pub show_dots: bool,
     pub show_overlays: bool,
     pub tool: Tool,
+    /// Gesture state of the canvas tools.
+    tools: tools::ToolState,
+    /// The zone and scar the brush and polygon tools paint into.
+    pub selected_zone: usize,
+    pub selected_scar: usize,
+    /// Brush radius, mm.
+    pub brush_mm: f64,
+    /// Brushes erase instead of paint.
+    pub erase: bool,
     /// Before/after split position across the canvas (0..1), when shown.
     pub split: Option<f32>,
     /// Presentation mode: full screen, no tools, for showing the client.
@@ -117,6 +148,11 @@ impl Studio {
             show_dots: true,
             show_overlays: true,
             tool: Tool::Hairline,
+            tools: tools::ToolState::default(),
+            selected_zone: 0,
+            selected_scar: 0,
+            brush_mm: 4.0,
+            erase: false,
             split: None,
             presenting: false,
             fullscreen: false,
@@ -294,8 +330,21 @@ impl Studio {
             Command::Redo => self.doc.redo(),
             Command::FitView => self.canvas.fit_next_frame(),
             Command::ActualSize => self.canvas.actual_size(),
-            Command::ToolHairline => self.tool = Tool::Hairline,
-            Command::ToolPan => self.tool = Tool::Pan,
+            Command::ToolHairline
+            | Command::ToolPan
+            | Command::ToolCalibrate
+            | Command::ToolMeasure
+            | Command::ToolGlabella
+            | Command::ToolZoneBrush
+            | Command::ToolZonePolygon
+            | Command::ToolScarBrush
+            | Command::ToolTestPatch => {
+                if let Some((t, _)) = Tool::ALL.iter().find(|(_, c)| *c == command) {
+                    self.tool = *t;
+                    self.tools.pending.clear();
+                }
+            }
+            Command::FinishPolygon => tools::finish_polygon(self),
             Command::NextSession | Command::PreviousSession => {
                 let n = self.session_count();
                 let k = self.preview.sessions.latest().min(n - 1);

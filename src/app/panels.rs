@@ -7,14 +7,56 @@ use egui::Slider;
 
 pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     ui.heading("Tools");
-    ui.horizontal(|ui| {
-        ui.selectable_value(&mut studio.tool, Tool::Hairline, "Hairline")
-            .on_hover_text(super::Command::ToolHairline.help());
-        ui.selectable_value(&mut studio.tool, Tool::Pan, "Pan")
-            .on_hover_text(super::Command::ToolPan.help());
+    ui.horizontal_wrapped(|ui| {
+        for (tool, command) in Tool::ALL {
+            let name = command.label().trim_end_matches(" tool");
+            let key = command
+                .shortcut()
+                .map(|s| ui.ctx().format_shortcut(&s))
+                .unwrap_or_default();
+            if ui
+                .selectable_label(studio.tool == tool, name)
+                .on_hover_text(format!("{} ({key})", command.help()))
+                .clicked()
+            {
+                studio.run(command);
+            }
+        }
     });
+    ui.label(
+        egui::RichText::new(current_tool_help(studio.tool))
+            .small()
+            .weak(),
+    );
+    if matches!(studio.tool, Tool::ZoneBrush | Tool::ScarBrush) {
+        ui.add(Slider::new(&mut studio.brush_mm, 0.5..=30.0).text("brush radius (mm)"));
+        ui.checkbox(&mut studio.erase, "Erase");
+    }
     ui.separator();
     let d = &mut studio.doc.design;
+    ui.heading("Calibration");
+    ui.horizontal(|ui| {
+        ui.label("Ruler length");
+        ui.add(
+            egui::DragValue::new(&mut d.calibration.distance_mm)
+                .range(0.1..=2000.0)
+                .speed(0.1)
+                .suffix(" mm"),
+        );
+    });
+    let px = d.calibration.a_px.distance(d.calibration.b_px);
+    ui.label(
+        egui::RichText::new(format!(
+            "{px:.0} px between the points: {:.4} mm per pixel",
+            d.calibration.mm_per_px()
+        ))
+        .small()
+        .weak(),
+    );
+    if d.glabella_px.is_some() && ui.small_button("Remove glabella guides").clicked() {
+        d.glabella_px = None;
+    }
+    ui.separator();
     ui.heading("Client");
     egui::Grid::new("client").num_columns(2).show(ui, |ui| {
         ui.label("Name");
@@ -38,6 +80,28 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             ui.label("No hairline. Click on the photo with the hairline tool to start one.");
         }
         Some(h) => {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Preset");
+                for (style, transition, micro, amplitude) in [
+                    (HairlineStyle::Natural, 8.0, 0.5, 1.5),
+                    (HairlineStyle::Soft, 10.0, 0.6, 1.5),
+                    (HairlineStyle::Broken, 10.0, 0.85, 2.0),
+                    (HairlineStyle::Defined, 4.0, 0.15, 0.5),
+                    (HairlineStyle::WidowsPeak, 6.0, 0.3, 1.0),
+                    (HairlineStyle::Mature, 8.0, 0.5, 1.5),
+                ] {
+                    if ui
+                        .small_button(style.label())
+                        .on_hover_text("Sets style, transition and irregularity; the points stay")
+                        .clicked()
+                    {
+                        h.style = style;
+                        h.transition_mm = transition;
+                        h.micro_irregularity = micro;
+                        h.macro_amplitude_mm = amplitude;
+                    }
+                }
+            });
             egui::ComboBox::from_label("Style")
                 .selected_text(h.style.label())
                 .show_ui(ui, |ui| {
@@ -60,21 +124,77 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     }
     ui.separator();
     ui.heading("Density zones");
-    for z in &mut v.zones {
-        ui.collapsing(z.name.clone(), |ui| {
+    let mut remove_zone = None;
+    for (i, z) in v.zones.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            if ui
+                .selectable_label(studio.selected_zone == i, &z.name)
+                .on_hover_text("Brush and polygon tools paint into the selected zone")
+                .clicked()
+            {
+                studio.selected_zone = i;
+            }
+            if ui.small_button("Delete").clicked() {
+                remove_zone = Some(i);
+            }
+        });
+        if studio.selected_zone == i {
+            ui.text_edit_singleline(&mut z.name);
             ui.add(Slider::new(&mut z.density_per_cm2, 0.0..=200.0).text("impressions/cm²"));
             ui.add(Slider::new(&mut z.feather_mm, 0.0..=50.0).text("feather (mm)"));
-        });
+        }
     }
-    if !v.scars.is_empty() {
+    if let Some(i) = remove_zone {
+        v.zones.remove(i);
+        studio.selected_zone = studio.selected_zone.min(v.zones.len().saturating_sub(1));
+    }
+    if ui
+        .button("New zone")
+        .on_hover_text("The next brush stroke or polygon starts a new zone")
+        .clicked()
+    {
+        studio.selected_zone = v.zones.len();
+    }
+    ui.separator();
+    ui.heading("Scars");
+    let mut remove_scar = None;
+    for (i, sc) in v.scars.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            if ui
+                .selectable_label(studio.selected_scar == i, &sc.name)
+                .clicked()
+            {
+                studio.selected_scar = i;
+            }
+            if ui.small_button("Delete").clicked() {
+                remove_scar = Some(i);
+            }
+        });
+        if studio.selected_scar == i {
+            ui.text_edit_singleline(&mut sc.name);
+            ui.add(Slider::new(&mut sc.density_per_cm2, 0.0..=200.0).text("impressions/cm²"));
+            ui.add(Slider::new(&mut sc.halo_mm, 0.0..=50.0).text("halo (mm)"));
+            ui.add(Slider::new(&mut sc.dot_scale, 0.5..=2.0).text("dot size ×"));
+        }
+    }
+    if let Some(i) = remove_scar {
+        v.scars.remove(i);
+        studio.selected_scar = studio.selected_scar.min(v.scars.len().saturating_sub(1));
+    }
+    if ui
+        .button("New scar")
+        .on_hover_text("The next scar brush stroke starts a new scar")
+        .clicked()
+    {
+        studio.selected_scar = v.scars.len();
+    }
+    if let Some(t) = &mut v.test_patch {
         ui.separator();
-        ui.heading("Scars");
-        for s in &mut v.scars {
-            ui.collapsing(s.name.clone(), |ui| {
-                ui.add(Slider::new(&mut s.density_per_cm2, 0.0..=200.0).text("impressions/cm²"));
-                ui.add(Slider::new(&mut s.halo_mm, 0.0..=50.0).text("halo (mm)"));
-                ui.add(Slider::new(&mut s.dot_scale, 0.5..=2.0).text("dot size ×"));
-            });
+        ui.heading("Test patch");
+        ui.add(Slider::new(&mut t.size_mm, 2.0..=30.0).text("side (mm)"));
+        ui.add(Slider::new(&mut t.angle_deg, -90.0..=90.0).text("angle (°)"));
+        if ui.small_button("Remove test patch").clicked() {
+            v.test_patch = None;
         }
     }
     ui.separator();
@@ -110,6 +230,13 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         Slider::new(&mut plan.first_session_holdback_mm, 0.0..=20.0)
             .text("session 1 hold-back (mm)"),
     );
+}
+
+fn current_tool_help(tool: Tool) -> &'static str {
+    Tool::ALL
+        .iter()
+        .find(|(t, _)| *t == tool)
+        .map_or("", |(_, c)| c.help())
 }
 
 /// Changes the number of sessions, sharing impressions evenly with a lighter first session.

@@ -18,6 +18,9 @@ pub struct Design {
     /// Index into `variants` of the variant shown by default.
     #[serde(default)]
     pub active_variant: usize,
+    /// The glabella (between the brows), photo pixels: hairline height guides are measured from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub glabella_px: Option<Point>,
     /// Alternative designs on the same photo, to compare with the client.
     pub variants: Vec<Variant>,
 }

@@ -112,6 +112,9 @@ pub fn validate(d: &Design) -> Check {
             format!("{mm_per_px:.5} mm per pixel is not a plausible photo scale"),
         ));
     }
+    if let Some(g) = d.glabella_px {
+        bounds.point("glabella_px", g)?;
+    }
     if d.variants.is_empty() {
         return Err(invalid("variants", "a design needs at least one variant"));
     }

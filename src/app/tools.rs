@@ -1,0 +1,247 @@
+//! Canvas tools other than the hairline: calibrate, measure, glabella, zone and scar brushes,
+//! zone polygons and the test patch. Each gesture is one undo step.
+
+use super::{Studio, Tool};
+use crate::design::{Scar, Shape, Stroke, TestPatch, Zone};
+use crate::geometry::Point;
+use crate::render::ViewTransform;
+use egui::{Color32, Pos2, Stroke as Pen};
+
+/// Screen distance (points) within which a click closes a polygon on its first point.
+const CLOSE_PT: f32 = 10.0;
+
+/// State of a gesture in progress.
+#[derive(Default)]
+pub struct ToolState {
+    /// Points clicked so far (calibration, measurement, polygon).
+    pub pending: Vec<Point>,
+    /// The last measurement, photo pixels.
+    pub measured: Option<(Point, Point)>,
+    /// A brush stroke is being painted.
+    stroking: bool,
+}
+
+pub type ToScreen<'a> = &'a dyn Fn(&ViewTransform, Point) -> Pos2;
+pub type ToPhoto<'a> = &'a dyn Fn(&ViewTransform, Pos2) -> Point;
+
+pub fn tool_input(
+    studio: &mut Studio,
+    response: &egui::Response,
+    view: &ViewTransform,
+    to_photo: ToPhoto,
+    to_screen: ToScreen,
+) {
+    let pointer = response.interact_pointer_pos();
+    let clicked = response.clicked_by(egui::PointerButton::Primary);
+    match studio.tool {
+        Tool::Calibrate | Tool::Measure => {
+            if clicked && let Some(pos) = pointer {
+                let state = &mut studio.tools;
+                state.pending.push(to_photo(view, pos));
+                if state.pending.len() == 2 {
+                    let (a, b) = (state.pending[0], state.pending[1]);
+                    state.pending.clear();
+                    if studio.tool == Tool::Calibrate {
+                        if a.distance(b) >= 2.0 {
+                            studio.doc.checkpoint();
+                            studio.doc.design.calibration.a_px = a;
+                            studio.doc.design.calibration.b_px = b;
+                            studio.doc.touch();
+                            studio.status = "Calibration points set: type the real distance in the Calibration box".into();
+                        }
+                    } else {
+                        studio.tools.measured = Some((a, b));
+                    }
+                }
+            }
+        }
+        Tool::Glabella => {
+            if clicked && let Some(pos) = pointer {
+                studio.doc.checkpoint();
+                studio.doc.design.glabella_px = Some(to_photo(view, pos));
+                studio.doc.touch();
+            }
+        }
+        Tool::TestPatch => {
+            if clicked && let Some(pos) = pointer {
+                let vi = studio.variant_index();
+                studio.doc.checkpoint();
+                let center_px = to_photo(view, pos);
+                let v = &mut studio.doc.design.variants[vi];
+                match &mut v.test_patch {
+                    Some(t) => t.center_px = center_px,
+                    None => {
+                        v.test_patch = Some(TestPatch {
+                            center_px,
+                            size_mm: 10.0,
+                            angle_deg: 0.0,
+                        })
+                    }
+                }
+                studio.doc.touch();
+            }
+        }
+        Tool::ZoneBrush | Tool::ScarBrush => brush(studio, response, view, to_photo),
+        Tool::ZonePolygon => {
+            if clicked && let Some(pos) = pointer {
+                let first = studio.tools.pending.first().map(|&p| to_screen(view, p));
+                let closes = first.is_some_and(|f| f.distance(pos) <= CLOSE_PT)
+                    && studio.tools.pending.len() >= 3;
+                if closes || (response.double_clicked() && studio.tools.pending.len() >= 3) {
+                    finish_polygon(studio);
+                } else {
+                    studio.tools.pending.push(to_photo(view, pos));
+                }
+            }
+        }
+        Tool::Hairline | Tool::Pan => {}
+    }
+}
+
+/// Adds the pending polygon to the selected zone (or a new zone).
+pub fn finish_polygon(studio: &mut Studio) {
+    let points = std::mem::take(&mut studio.tools.pending);
+    if points.len() < 3
+        || crate::geometry::polygon_self_intersects(&points)
+        || crate::geometry::polygon_area(&points) < 1.0
+    {
+        studio.status =
+            "Polygon not added: it needs 3 or more points and must not cross itself".into();
+        return;
+    }
+    studio.doc.checkpoint();
+    let zone = selected_zone(studio);
+    zone.shape.polygons.push(points);
+    studio.doc.touch();
+}
+
+/// The zone the brush and polygon tools paint into, created if there is none.
+fn selected_zone(studio: &mut Studio) -> &mut Zone {
+    let vi = studio.variant_index();
+    let zones = &mut studio.doc.design.variants[vi].zones;
+    if studio.selected_zone >= zones.len() {
+        zones.push(Zone {
+            name: format!("Zone {}", zones.len() + 1),
+            shape: Shape::default(),
+            density_per_cm2: 80.0,
+            feather_mm: 5.0,
+        });
+        studio.selected_zone = zones.len() - 1;
+    }
+    &mut zones[studio.selected_zone]
+}
+
+fn selected_scar(studio: &mut Studio) -> &mut Scar {
+    let vi = studio.variant_index();
+    let scars = &mut studio.doc.design.variants[vi].scars;
+    if studio.selected_scar >= scars.len() {
+        scars.push(Scar {
+            name: format!("Scar {}", scars.len() + 1),
+            shape: Shape::default(),
+            halo_mm: 5.0,
+            density_per_cm2: 85.0,
+            dot_scale: 0.85,
+        });
+        studio.selected_scar = scars.len() - 1;
+    }
+    &mut scars[studio.selected_scar]
+}
+
+/// Paints (or, with Erase on or the right button, erases) a stroke into the selected zone or
+/// scar. The stroke is one undo step; points are added as the pointer moves a third of the radius.
+fn brush(studio: &mut Studio, response: &egui::Response, view: &ViewTransform, to_photo: ToPhoto) {
+    let Some(pos) = response.interact_pointer_pos() else {
+        return;
+    };
+    let p = to_photo(view, pos);
+    let erase = studio.erase || response.dragged_by(egui::PointerButton::Secondary);
+    let radius_mm = studio.brush_mm;
+    let scar = studio.tool == Tool::ScarBrush;
+    let started = response.drag_started() || (response.clicked() && !studio.tools.stroking);
+    if started {
+        studio.doc.checkpoint();
+        let stroke = Stroke {
+            points_px: vec![p],
+            radius_mm,
+            erase,
+        };
+        shape_of(studio, scar).strokes.push(stroke);
+        studio.tools.stroking = true;
+        studio.doc.touch();
+    } else if studio.tools.stroking && response.dragged() {
+        let step_px = radius_mm / 3.0 / studio.doc.design.calibration.mm_per_px();
+        if let Some(s) = shape_of(studio, scar).strokes.last_mut()
+            && s.points_px.last().is_none_or(|&q| q.distance(p) >= step_px)
+        {
+            s.points_px.push(p);
+            studio.doc.touch();
+        }
+    }
+    if response.drag_stopped() || response.clicked() {
+        studio.tools.stroking = false;
+    }
+}
+
+fn shape_of(studio: &mut Studio, scar: bool) -> &mut Shape {
+    if scar {
+        &mut selected_scar(studio).shape
+    } else {
+        &mut selected_zone(studio).shape
+    }
+}
+
+/// Draws the tool's gesture in progress and its guides.
+pub fn tool_overlays(
+    studio: &Studio,
+    painter: &egui::Painter,
+    view: &ViewTransform,
+    to_screen: ToScreen,
+) {
+    let mm_per_px = studio.doc.design.calibration.mm_per_px();
+    let label = |painter: &egui::Painter, at: Pos2, text: String| {
+        painter.text(
+            at + egui::vec2(8.0, -8.0),
+            egui::Align2::LEFT_BOTTOM,
+            text,
+            egui::FontId::proportional(14.0),
+            Color32::WHITE,
+        );
+    };
+    let accent = Color32::from_rgb(255, 200, 80);
+    let pending: Vec<Pos2> = studio
+        .tools
+        .pending
+        .iter()
+        .map(|&p| to_screen(view, p))
+        .collect();
+    if !pending.is_empty() {
+        painter.add(egui::Shape::line(pending.clone(), Pen::new(1.5, accent)));
+        for p in &pending {
+            painter.circle_filled(*p, 4.0, accent);
+        }
+    }
+    if let Some((a, b)) = studio.tools.measured {
+        let (sa, sb) = (to_screen(view, a), to_screen(view, b));
+        painter.line_segment([sa, sb], Pen::new(2.0, accent));
+        label(painter, sb, format!("{:.1} mm", a.distance(b) * mm_per_px));
+    }
+    if let Some(g) = studio.doc.design.glabella_px {
+        // Hairline height guides: 7 cm (aggressive), 8 cm (typical), 10 cm (conservative).
+        let sg = to_screen(view, g);
+        painter.circle_stroke(sg, 5.0, Pen::new(1.5, Color32::WHITE));
+        label(painter, sg, "glabella".into());
+        for (mm, what) in [(70.0, "7 cm"), (80.0, "8 cm"), (100.0, "10 cm")] {
+            let p = to_screen(view, g - Point::new(0.0, mm / mm_per_px));
+            painter.line_segment(
+                [p - egui::vec2(40.0, 0.0), p + egui::vec2(40.0, 0.0)],
+                Pen::new(1.0, Color32::from_rgba_unmultiplied(255, 255, 255, 180)),
+            );
+            label(painter, p + egui::vec2(36.0, 8.0), what.into());
+        }
+        let top = to_screen(view, g - Point::new(0.0, 100.0 / mm_per_px));
+        painter.line_segment(
+            [sg, top],
+            Pen::new(1.0, Color32::from_rgba_unmultiplied(255, 255, 255, 90)),
+        );
+    }
+}
