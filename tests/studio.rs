@@ -358,3 +358,61 @@ fn glabella_guides_and_measure_and_test_patch_are_placed_by_clicking() {
         h.state().doc.design.glabella_px
     );
 }
+
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_photo_starts_a_new_design_that_saves_and_reopens() {
+    let mut h = harness();
+    h.state_mut().discard_answer = Some(true);
+    let photo = common::root().join("assets/sample-scalp.jpg");
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(photo.clone())));
+    h.run_steps(3);
+    let s = h.state();
+    assert!(s.doc.path.is_none(), "a new, untitled design");
+    assert!(s.doc.design.active().hairline.is_none() && s.doc.design.active().zones.is_empty());
+    assert_eq!(
+        (s.doc.design.photo.width_px, s.doc.design.photo.height_px),
+        (2400, 1800)
+    );
+    assert_eq!(
+        s.doc.design.client.consultation_date,
+        hairline::app::today()
+    );
+    assert!(
+        s.notice.as_deref().is_some_and(|n| n.contains("calibrate")),
+        "{:?}",
+        s.notice
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("new.json");
+    h.state_mut().save(path.clone());
+    assert!(!h.state().doc.is_dirty(), "{}", h.state().status);
+    let reopened = Studio::open(&path).expect("opens");
+    assert!(reopened.notice.is_none(), "{:?}", reopened.notice);
+    assert_eq!(
+        h.state().prefs.recent.first(),
+        Some(&std::path::absolute(&path).expect("absolute")),
+        "saved files become recent"
+    );
+    // Dropping a design file opens it.
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(
+            common::root().join("designs/crown-density.json"),
+        )));
+    h.run_steps(3);
+    assert_eq!(h.state().doc.design.active().name, "Crown and top density");
+}

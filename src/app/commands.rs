@@ -5,6 +5,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
+    NewFromPhoto,
     Open,
     Save,
     SaveAs,
@@ -37,7 +38,8 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 29] = [
+    pub const ALL: [Command; 30] = [
+        Command::NewFromPhoto,
         Command::Open,
         Command::Save,
         Command::SaveAs,
@@ -71,6 +73,7 @@ impl Command {
 
     pub fn label(self) -> &'static str {
         match self {
+            Command::NewFromPhoto => "New design from photo…",
             Command::Open => "Open design…",
             Command::Save => "Save",
             Command::SaveAs => "Save as…",
@@ -136,6 +139,7 @@ impl Command {
         let cmd = |k| Some(KeyboardShortcut::new(Modifiers::COMMAND, k));
         let plain = |k| Some(KeyboardShortcut::new(Modifiers::NONE, k));
         match self {
+            Command::NewFromPhoto => cmd(Key::N),
             Command::Open => cmd(Key::O),
             Command::Save => cmd(Key::S),
             Command::SaveAs => Some(KeyboardShortcut::new(

@@ -6,6 +6,7 @@
 mod canvas;
 mod commands;
 mod document;
+mod files;
 mod panels;
 pub mod recovery;
 mod tools;
@@ -13,6 +14,7 @@ mod worker;
 
 pub use commands::Command;
 pub use document::Document;
+pub use files::{Prefs, new_design_for_photo, today};
 
 use crate::design::{Design, load_design, validate};
 use crate::engine::{Computed, compute, load_design_photo, photo_path};
@@ -94,6 +96,10 @@ pub struct Studio {
     pub recoveries: Vec<(PathBuf, recovery::Recovery)>,
     /// An export running in the background: its stage (0 rendering, 1 encoding) and its thread.
     export_job: Option<ExportJob>,
+    /// Remembered between runs.
+    pub prefs: Prefs,
+    /// Answer to "discard unsaved changes?" used instead of a dialog (headless tests).
+    pub discard_answer: Option<bool>,
 }
 
 struct ExportJob {
@@ -115,24 +121,38 @@ impl Studio {
     /// the design opens on a blank canvas of the photo's size and the banner says why.
     pub fn with_design(design: Design, path: Option<PathBuf>) -> Studio {
         let base = path.clone().unwrap_or_else(|| PathBuf::from("design.json"));
-        let (pyramid, notice) = match load_design_photo(&base, &design) {
-            Ok(p) => (PhotoPyramid::new(p.photo.image), p.warning),
+        let photo_path = photo_path(&base, &design);
+        match load_design_photo(&base, &design) {
+            Ok(p) => {
+                let mut s = Studio::with_loaded_photo(design, path, photo_path, p.photo);
+                s.notice = p.warning;
+                s
+            }
             Err(e) => {
                 let (w, h) = (
                     design.photo.width_px.min(8000),
                     design.photo.height_px.min(8000),
                 );
-                (
-                    PhotoPyramid::new(image::RgbaImage::from_pixel(
-                        w,
-                        h,
-                        image::Rgba([128, 120, 116, 255]),
-                    )),
-                    Some(e.to_string()),
-                )
+                let blank = crate::photo::Photo {
+                    image: image::RgbaImage::from_pixel(w, h, image::Rgba([128, 120, 116, 255])),
+                    sha256: String::new(),
+                };
+                let mut s = Studio::with_loaded_photo(design, path, photo_path, blank);
+                s.notice = Some(e.to_string());
+                s
             }
-        };
-        let photo_path = photo_path(&base, &design);
+        }
+    }
+
+    /// A studio on a design whose photo is already decoded.
+    pub fn with_loaded_photo(
+        design: Design,
+        path: Option<PathBuf>,
+        photo_path: PathBuf,
+        photo: crate::photo::Photo,
+    ) -> Studio {
+        let pyramid = PhotoPyramid::new(photo.image);
+        let notice = None;
         let sessions = design.active().sessions.sessions.len();
         Studio {
             doc: Document::new(design, path, photo_path),
@@ -163,6 +183,8 @@ impl Studio {
             autosaved: (std::time::Instant::now(), 1),
             recoveries: Vec::new(),
             export_job: None,
+            prefs: Prefs::default(),
+            discard_answer: None,
         }
     }
 
@@ -296,7 +318,15 @@ impl Studio {
                     .add_filter("Hairline design", &["json"])
                     .pick_file()
                 {
-                    self.open_replacing(&p);
+                    self.open_any(&p);
+                }
+            }
+            Command::NewFromPhoto => {
+                if let Some(p) = rfd::FileDialog::new()
+                    .add_filter("Photo", &["jpg", "jpeg", "png"])
+                    .pick_file()
+                {
+                    self.open_any(&p);
                 }
             }
             Command::Save => match self.doc.path.clone() {
@@ -382,21 +412,22 @@ impl Studio {
         }
     }
 
-    fn open_replacing(&mut self, path: &Path) {
-        if self.doc.is_dirty() {
-            let keep = rfd::MessageDialog::new()
-                .set_title("Unsaved changes")
-                .set_description("The current design has unsaved changes. Open another design anyway and lose them?")
-                .set_buttons(rfd::MessageButtons::YesNo)
-                .show();
-            if keep != rfd::MessageDialogResult::Yes {
-                return;
-            }
+    /// Asks before unsaved work would be replaced; true to go on.
+    pub fn confirm_discard(&mut self) -> bool {
+        if !self.doc.is_dirty() {
+            return true;
         }
-        match Studio::open(path) {
-            Ok(s) => *self = s,
-            Err(e) => self.status = e,
+        if let Some(answer) = self.discard_answer {
+            return answer;
         }
+        let answer = rfd::MessageDialog::new()
+            .set_title("Unsaved changes")
+            .set_description(
+                "The current design has unsaved changes. Replace it anyway and lose them?",
+            )
+            .set_buttons(rfd::MessageButtons::YesNo)
+            .show();
+        answer == rfd::MessageDialogResult::Yes
     }
 
     /// Saves to `path` after validating, so a saved file always opens again.
@@ -410,6 +441,7 @@ impl Studio {
             Ok(()) => {
                 recovery::clear_recovery(before.as_deref());
                 recovery::clear_recovery(Some(&path));
+                self.prefs.add_recent(&path);
                 format!("Saved {}", path.display())
             }
             Err(e) => format!("Not saved: {e}"),
@@ -492,6 +524,7 @@ impl Studio {
         for c in Command::pressed(&ctx) {
             self.run(c);
         }
+        self.dropped_files_ui(&ctx);
         if self.presenting
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
         {
@@ -581,8 +614,21 @@ impl Studio {
     fn menu_ui(&mut self, ui: &mut egui::Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
+                for c in [Command::NewFromPhoto, Command::Open] {
+                    self.command_button(ui, c);
+                }
+                ui.menu_button("Open recent", |ui| {
+                    if self.prefs.recent.is_empty() {
+                        ui.label("No recent designs");
+                    }
+                    for p in self.prefs.recent.clone() {
+                        if ui.button(p.display().to_string()).clicked() {
+                            self.open_any(&p);
+                            ui.close();
+                        }
+                    }
+                });
                 for c in [
-                    Command::Open,
                     Command::Save,
                     Command::SaveAs,
                     Command::ExportPreview,
@@ -627,7 +673,7 @@ impl Studio {
         ui.horizontal(|ui| {
             self.export_progress_ui(ui);
             if let Some(n) = self.notice.clone() {
-                ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {n}"));
+                ui.colored_label(ui.visuals().warn_fg_color, format!("Warning: {n}"));
                 if ui.small_button("Locate photo…").clicked()
                     && let Some(p) = rfd::FileDialog::new()
                         .add_filter("Photo", &["jpg", "jpeg", "png"])
@@ -779,6 +825,12 @@ struct StudioApp {
 }
 
 impl eframe::App for StudioApp {
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if let Ok(text) = serde_json::to_string(&self.studio.prefs) {
+            storage.set_string("prefs", text);
+        }
+    }
+
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         // Let a running export finish writing its file.
         self.studio.finish_export();
@@ -813,28 +865,51 @@ impl eframe::App for StudioApp {
     }
 }
 
-/// Opens the studio window; returns the process exit code.
+/// Opens the studio window; returns the process exit code. With no design given it opens the
+/// last design (if it still opens), otherwise the bundled sample.
 pub fn run(design: Option<PathBuf>) -> i32 {
-    let path = design.unwrap_or_else(sample_design_path);
-    let mut studio = match Studio::open(&path) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return 1;
-        }
-    };
-    studio.recoveries = recovery::list_recoveries();
+    if let Some(p) = &design
+        && let Err(e) = load_design(p)
+    {
+        eprintln!("error: {e}");
+        return 1;
+    }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1500.0, 940.0])
             .with_min_inner_size([900.0, 600.0]),
         ..Default::default()
     };
-    match eframe::run_native(
+    let result = eframe::run_native(
         "Hairline Studio",
         options,
-        Box::new(|_cc| Ok(Box::new(StudioApp { studio }))),
-    ) {
+        Box::new(move |cc| {
+            let prefs: Prefs = cc
+                .storage
+                .and_then(|s| s.get_string("prefs"))
+                .and_then(|t| serde_json::from_str(&t).ok())
+                .unwrap_or_default();
+            let last = prefs.recent.first().cloned();
+            let mut studio = match design.or(last).map(|p| Studio::open(&p)) {
+                Some(Ok(s)) => s,
+                Some(Err(e)) => {
+                    let mut s = Studio::open(&sample_design_path())
+                        .map_err(|e| format!("the bundled sample design does not open: {e}"))?;
+                    s.notice = Some(format!("The last design could not be opened: {e}"));
+                    s
+                }
+                None => Studio::open(&sample_design_path())
+                    .map_err(|e| format!("the bundled sample design does not open: {e}"))?,
+            };
+            studio.prefs = prefs;
+            if let Some(p) = studio.doc.path.clone() {
+                studio.prefs.add_recent(&p);
+            }
+            studio.recoveries = recovery::list_recoveries();
+            Ok(Box::new(StudioApp { studio }))
+        }),
+    );
+    match result {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("error: cannot open the studio window: {e}");

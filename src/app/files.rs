@@ -1,0 +1,145 @@
+//! Starting designs from photos, dropped files, recent files and preferences that persist.
+
+use super::Studio;
+use crate::design::{
+    Calibration, Client, Design, DotSpec, FORMAT_NAME, FORMAT_VERSION, PhotoRef, Pigment,
+    SessionPlan, Variant,
+};
+use crate::geometry::Point;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// Recent design files kept in the menu.
+const MAX_RECENT: usize = 10;
+
+/// What the studio remembers between runs (stored by eframe in the app's data folder).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub recent: Vec<PathBuf>,
+}
+
+impl Prefs {
+    pub fn add_recent(&mut self, path: &Path) {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        self.recent.retain(|p| p != &abs);
+        self.recent.insert(0, abs);
+        self.recent.truncate(MAX_RECENT);
+    }
+}
+
+/// Today's date as `YYYY-MM-DD` (UTC), from the system clock.
+pub fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Howard Hinnant's civil-from-days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// A new, empty design on a photo. The calibration is a placeholder across the lower part of the
+/// photo until the practitioner clicks the ruler (the studio says so).
+pub fn new_design_for_photo(photo_path: &Path) -> Result<(Design, crate::photo::Photo), String> {
+    let photo = crate::photo::load_photo(photo_path).map_err(|e| e.to_string())?;
+    let (w, h) = photo.image.dimensions();
+    let (wf, hf) = (w as f64, h as f64);
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64);
+    let design = Design {
+        format: FORMAT_NAME.into(),
+        version: FORMAT_VERSION,
+        client: Client {
+            consultation_date: today(),
+            ..Client::default()
+        },
+        photo: PhotoRef {
+            path: photo_path.to_string_lossy().into_owned(),
+            width_px: w,
+            height_px: h,
+            sha256: photo.sha256.clone(),
+        },
+        calibration: Calibration {
+            a_px: Point::new(wf * 0.3, hf * 0.9),
+            b_px: Point::new(wf * 0.7, hf * 0.9),
+            distance_mm: wf * 0.4 * 0.1,
+        },
+        seed,
+        active_variant: 0,
+        glabella_px: None,
+        variants: vec![Variant {
+            name: "Design A".into(),
+            hairline: None,
+            zones: Vec::new(),
+            scars: Vec::new(),
+            dots: DotSpec::default(),
+            pigment: Pigment::default(),
+            sessions: SessionPlan::default(),
+            test_patch: None,
+        }],
+    };
+    Ok((design, photo))
+}
+
+impl Studio {
+    /// Replaces the open design with a new one on `photo_path`.
+    pub fn new_from_photo(&mut self, photo_path: &Path) {
+        match new_design_for_photo(photo_path) {
+            Ok((design, photo)) => {
+                let mut s =
+                    Studio::with_loaded_photo(design, None, photo_path.to_path_buf(), photo);
+                s.doc.mark_unsaved();
+                s.tool = super::Tool::Calibrate;
+                s.notice = Some("New design: calibrate first. Click the two ends of a known length on the ruler, then type its millimetres.".into());
+                s.prefs = std::mem::take(&mut self.prefs);
+                *self = s;
+            }
+            Err(e) => self.status = e,
+        }
+    }
+
+    /// Opens a design file or starts a design on a photo, by extension (menus and dropped files).
+    pub fn open_any(&mut self, path: &Path) {
+        if !self.confirm_discard() {
+            return;
+        }
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "jpg" | "jpeg" | "png" => self.new_from_photo(path),
+            _ => match Studio::open(path) {
+                Ok(mut s) => {
+                    s.prefs = std::mem::take(&mut self.prefs);
+                    s.prefs.add_recent(path);
+                    *self = s;
+                }
+                Err(e) => self.status = e,
+            },
+        }
+    }
+
+    /// Handles files dropped on the window.
+    pub fn dropped_files_ui(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if let Some(path) = dropped.first() {
+            self.open_any(path);
+        }
+    }
+}
