@@ -47,6 +47,7 @@ fn a_dot_covers_its_real_size() {
         look: Look::Healed,
         sessions: SessionView::Cumulative(0),
         test_patch_only: false,
+        hide_photo: false,
     };
     let img = render_view(
         &photo,
@@ -107,6 +108,7 @@ fn healed_is_lighter_than_fresh_and_years_fade_further() {
                 look,
                 sessions: all,
                 test_patch_only: false,
+                hide_photo: false,
             },
         ))
     };
@@ -128,6 +130,7 @@ fn healed_dots_read_grey_blue_not_black() {
             look: Look::Healed,
             sessions: SessionView::Cumulative(2),
             test_patch_only: false,
+            hide_photo: false,
         },
     );
     // Among darkened pixels, blue is lost less than red: pigment under skin shifts blue.
@@ -154,6 +157,7 @@ fn sessions_build_up_and_test_patch_shows_only_itself() {
                 look: Look::Healed,
                 sessions,
                 test_patch_only: patch,
+                hide_photo: false,
             },
         ))
     };

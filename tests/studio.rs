@@ -416,3 +416,17 @@ fn dropping_a_photo_starts_a_new_design_that_saves_and_reopens() {
     h.run_steps(3);
     assert_eq!(h.state().doc.design.active().name, "Crown and top density");
 }
+
+#[test]
+fn two_variants_can_be_compared_side_by_side_and_the_photo_layer_hidden() {
+    let mut h = harness();
+    h.get_by_label("Compare side by side").click();
+    h.run_steps(2);
+    h.get_by_label("Broken, 5 mm higher").click();
+    h.run_steps(2);
+    assert_eq!(h.state().compare, Some(1));
+    assert!(h.state().split.is_some(), "comparing shows the split");
+    h.get_by_label("Show photo").click();
+    h.run_steps(2);
+    assert!(h.state().preview.hide_photo);
+}

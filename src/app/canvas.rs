@@ -141,6 +141,7 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         size: size_px,
         dots: studio.show_dots,
         before: studio.split.is_some(),
+        compare: studio.compare.filter(|_| studio.split.is_some()),
     };
     let worker = studio
         .canvas
@@ -231,6 +232,18 @@ fn split_ui(
     before: egui::TextureId,
     split: f32,
 ) {
+    let names = |i: usize| {
+        studio
+            .doc
+            .design
+            .variants
+            .get(i)
+            .map_or(String::new(), |v| v.name.clone())
+    };
+    let (left_label, right_label) = match studio.compare {
+        Some(c) => (names(c), names(studio.variant_index())),
+        None => ("Before".to_string(), "After".to_string()),
+    };
     let x = rect.left() + rect.width() * split;
     let clip = Rect::from_min_max(rect.min, Pos2::new(x, rect.max.y));
     painter
@@ -267,14 +280,14 @@ fn split_ui(
     painter.text(
         Pos2::new(x - 12.0, rect.top() + 12.0),
         egui::Align2::RIGHT_TOP,
-        "Before",
+        left_label,
         font.clone(),
         Color32::WHITE,
     );
     painter.text(
         Pos2::new(x + 12.0, rect.top() + 12.0),
         egui::Align2::LEFT_TOP,
-        "After",
+        right_label,
         font,
         Color32::WHITE,
     );

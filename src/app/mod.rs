@@ -79,6 +79,8 @@ pub struct Studio {
     pub brush_mm: f64,
     /// Brushes erase instead of paint.
     pub erase: bool,
+    /// With the split: the variant shown on its left instead of the bare photo.
+    pub compare: Option<usize>,
     /// Before/after split position across the canvas (0..1), when shown.
     pub split: Option<f32>,
     /// Presentation mode: full screen, no tools, for showing the client.
@@ -163,6 +165,7 @@ impl Studio {
                 look: Look::Healed,
                 sessions: SessionView::Cumulative(sessions - 1),
                 test_patch_only: false,
+                hide_photo: false,
             },
             aged_years: 5.0,
             show_dots: true,
@@ -174,6 +177,7 @@ impl Studio {
             brush_mm: 4.0,
             erase: false,
             split: None,
+            compare: None,
             presenting: false,
             fullscreen: false,
             canvas: canvas::CanvasState::default(),
@@ -402,7 +406,8 @@ impl Studio {
                     None
                 } else {
                     Some(0.5)
-                }
+                };
+                self.compare = None;
             }
             Command::Present => {
                 self.presenting = !self.presenting;

@@ -281,6 +281,23 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         let n = studio.session_count();
         studio.preview.sessions = SessionView::Cumulative(n - 1);
     }
+    if names.len() > 1 {
+        let mut compare = studio.compare.filter(|_| studio.split.is_some());
+        egui::ComboBox::from_label("Compare side by side")
+            .selected_text(compare.map_or("No".to_string(), |c| names[c].clone()))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut compare, None, "No");
+                for (i, n) in names.iter().enumerate() {
+                    if i != studio.variant_index() {
+                        ui.selectable_value(&mut compare, Some(i), n);
+                    }
+                }
+            });
+        if compare != studio.compare.filter(|_| studio.split.is_some()) {
+            studio.compare = compare;
+            studio.split = compare.map(|_| 0.5);
+        }
+    }
     ui.separator();
     ui.heading("Preview");
     ui.horizontal(|ui| {
@@ -328,6 +345,10 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     }
     if ui.button("Present to the client (F5)").clicked() {
         studio.run(super::Command::Present);
+    }
+    let mut photo = !studio.preview.hide_photo;
+    if ui.checkbox(&mut photo, "Show photo").changed() {
+        studio.preview.hide_photo = !photo;
     }
     ui.checkbox(&mut studio.show_dots, "Show dots");
     ui.checkbox(&mut studio.show_overlays, "Show guides");

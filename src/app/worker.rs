@@ -19,6 +19,9 @@ pub struct RenderKey {
     pub dots: bool,
     /// Also render the photo alone, for the before/after split.
     pub before: bool,
+    /// With `before`: render this variant on the left instead of the bare photo (comparing
+    /// alternatives side by side).
+    pub compare: Option<usize>,
 }
 
 pub struct RenderJob {
@@ -72,14 +75,27 @@ impl Worker {
                         (w as u32, h as u32),
                     );
                     let before = job.key.before.then(|| {
-                        render_view(
-                            &job.photo,
-                            variant,
-                            None,
-                            &job.key.options,
-                            job.key.view,
-                            (w as u32, h as u32),
-                        )
+                        match job.key.compare.filter(|&c| c < job.design.variants.len()) {
+                            Some(c) => {
+                                let other = compute(&job.design, c);
+                                render_view(
+                                    &job.photo,
+                                    &job.design.variants[c],
+                                    Some(&other.dots),
+                                    &job.key.options,
+                                    job.key.view,
+                                    (w as u32, h as u32),
+                                )
+                            }
+                            None => render_view(
+                                &job.photo,
+                                variant,
+                                None,
+                                &job.key.options,
+                                job.key.view,
+                                (w as u32, h as u32),
+                            ),
+                        }
                     });
                     if result_tx
                         .send(RenderResult {

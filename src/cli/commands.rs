@@ -60,6 +60,7 @@ pub fn render(a: &RenderArgs) -> Result<()> {
         look,
         sessions,
         test_patch_only: a.test_patch,
+        hide_photo: false,
     };
     let caption = Caption {
         client: [design.client.name.as_str(), design.client.id.as_str()]

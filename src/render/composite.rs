@@ -38,6 +38,8 @@ impl ViewTransform {
 
 /// Colour outside the photo.
 const BACKDROP: [u8; 4] = [38, 38, 40, 255];
+/// Plain skin tone shown when the photo layer is hidden.
+const PLAIN_SKIN: [u8; 4] = [222, 186, 164, 255];
 
 /// A dot ready to splat in output pixels.
 #[derive(Clone, Copy)]
@@ -75,7 +77,13 @@ pub fn render_view(
             let splats = &splats;
             scope.spawn(move || {
                 let y0 = band * rows_per_band;
-                background(photo, view, chunk, out_w as usize, y0);
+                if options.hide_photo {
+                    for px in chunk.chunks_exact_mut(4) {
+                        px.copy_from_slice(&PLAIN_SKIN);
+                    }
+                } else {
+                    background(photo, view, chunk, out_w as usize, y0);
+                }
                 for s in splats {
                     splat(chunk, out_w as usize, y0, s);
                 }

@@ -60,6 +60,8 @@ pub struct PreviewOptions {
     pub sessions: SessionView,
     /// Show only the dots inside the test patch.
     pub test_patch_only: bool,
+    /// Hide the photo layer: dots on plain skin tone.
+    pub hide_photo: bool,
 }
 
 impl Default for PreviewOptions {
@@ -68,6 +70,7 @@ impl Default for PreviewOptions {
             look: Look::Healed,
             sessions: SessionView::Cumulative(usize::MAX / 2),
             test_patch_only: false,
+            hide_photo: false,
         }
     }
 }
