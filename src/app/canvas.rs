@@ -45,6 +45,10 @@ impl CanvasState {
             };
         }
     }
+    pub fn shown_revision(&self) -> Option<u64> {
+        self.texture_key.map(|k| k.revision)
+    }
+
     /// Where photo pixel `p` is on screen (egui points), once the canvas was laid out.
     pub fn screen_from_photo(&self, p: Point) -> Option<Pos2> {
         let (rect, ppp) = self.rect?;

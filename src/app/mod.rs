@@ -302,6 +302,12 @@ impl Studio {
         }
     }
 
+    /// The design revision the canvas preview currently shows (it lags edits while the worker
+    /// renders).
+    pub fn preview_revision(&self) -> Option<u64> {
+        self.canvas.shown_revision()
+    }
+
     /// Where photo pixel `p` is on screen (egui points), once the canvas was laid out.
     pub fn screen_from_photo(&self, p: crate::geometry::Point) -> Option<egui::Pos2> {
         self.canvas.screen_from_photo(p)
