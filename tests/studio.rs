@@ -430,3 +430,26 @@ fn two_variants_can_be_compared_side_by_side_and_the_photo_layer_hidden() {
     h.run_steps(2);
     assert!(h.state().preview.hide_photo);
 }
+
+#[test]
+fn select_picks_the_zone_under_the_pointer_and_f1_lists_the_shortcuts() {
+    let mut h = harness();
+    h.state_mut().computed();
+    h.key_press(Key::V);
+    h.run_steps(2);
+    h.state_mut().selected_zone = 1;
+    // The side blend (zone 0) lies outside the top zone at the left edge of the head.
+    let at = screen(&h, 470.0, 700.0);
+    click(&mut h, at, PointerButton::Primary);
+    assert_eq!(h.state().selected_zone, 0, "{}", h.state().status);
+    let help_lines = |h: &Harness<'static, Studio>| {
+        h.query_all_by_label(
+            "Click the glabella (between the brows): guides mark 7, 8 and 10 cm above it",
+        )
+        .count()
+    };
+    assert_eq!(help_lines(&h), 0);
+    h.key_press(Key::F1);
+    h.run_steps(2);
+    assert_eq!(help_lines(&h), 1, "F1 opened the shortcut list");
+}

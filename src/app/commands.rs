@@ -15,6 +15,7 @@ pub enum Command {
     Redo,
     FitView,
     ActualSize,
+    ToolSelect,
     ToolHairline,
     ToolPan,
     ToolCalibrate,
@@ -38,7 +39,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 30] = [
+    pub const ALL: [Command; 31] = [
         Command::NewFromPhoto,
         Command::Open,
         Command::Save,
@@ -49,6 +50,7 @@ impl Command {
         Command::Redo,
         Command::FitView,
         Command::ActualSize,
+        Command::ToolSelect,
         Command::ToolHairline,
         Command::ToolPan,
         Command::ToolCalibrate,
@@ -83,6 +85,7 @@ impl Command {
             Command::Redo => "Redo",
             Command::FitView => "Fit to window",
             Command::ActualSize => "Actual size (100%)",
+            Command::ToolSelect => "Select tool",
             Command::ToolHairline => "Hairline tool",
             Command::ToolPan => "Pan tool",
             Command::ToolCalibrate => "Calibrate tool",
@@ -112,6 +115,7 @@ impl Command {
                 "Click to add a point at the end, drag a point to move it, right-click a point to delete it"
             }
             Command::ToolPan => "Drag to pan (middle-drag or space-drag pans with any tool)",
+            Command::ToolSelect => "Click a zone or scar to edit it in the side panel",
             Command::ToolCalibrate => {
                 "Click the two ends of a known length on the ruler, then type its millimetres"
             }
@@ -159,6 +163,7 @@ impl Command {
             )),
             Command::FitView => cmd(Key::Num0),
             Command::ActualSize => cmd(Key::Num1),
+            Command::ToolSelect => plain(Key::V),
             Command::ToolHairline => plain(Key::H),
             Command::ToolPan => plain(Key::P),
             Command::ToolCalibrate => plain(Key::C),

@@ -33,6 +33,7 @@ pub fn sample_design_path() -> PathBuf {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tool {
+    Select,
     Hairline,
     Pan,
     Calibrate,
@@ -45,7 +46,8 @@ pub enum Tool {
 }
 
 impl Tool {
-    pub const ALL: [(Tool, Command); 9] = [
+    pub const ALL: [(Tool, Command); 10] = [
+        (Tool::Select, Command::ToolSelect),
         (Tool::Hairline, Command::ToolHairline),
         (Tool::Pan, Command::ToolPan),
         (Tool::Calibrate, Command::ToolCalibrate),
@@ -370,7 +372,8 @@ impl Studio {
             Command::Redo => self.doc.redo(),
             Command::FitView => self.canvas.fit_next_frame(),
             Command::ActualSize => self.canvas.actual_size(),
-            Command::ToolHairline
+            Command::ToolSelect
+            | Command::ToolHairline
             | Command::ToolPan
             | Command::ToolCalibrate
             | Command::ToolMeasure

@@ -94,8 +94,33 @@ pub fn tool_input(
                 }
             }
         }
+        Tool::Select => {
+            if clicked && let Some(pos) = pointer {
+                select_at(studio, to_photo(view, pos));
+            }
+        }
         Tool::Hairline | Tool::Pan => {}
     }
+}
+
+/// Selects the scar or zone under `p` (photo pixels) for editing in the side panel.
+fn select_at(studio: &mut Studio, p: Point) {
+    let Some(c) = studio.latest_computed() else {
+        return;
+    };
+    let field = &c.field;
+    let node = field.grid.nearest(p * field.mm_per_px);
+    let (zone, scar) = (field.zone_owner[node], field.scar_owner[node]);
+    let v = studio.doc.design.active();
+    studio.status = if let Some(s) = v.scars.get(scar as usize) {
+        studio.selected_scar = scar as usize;
+        format!("Selected scar \"{}\"", s.name)
+    } else if let Some(z) = v.zones.get(zone as usize) {
+        studio.selected_zone = zone as usize;
+        format!("Selected zone \"{}\"", z.name)
+    } else {
+        "Nothing here: no zone or scar".into()
+    };
 }
 
 /// Adds the pending polygon to the selected zone (or a new zone).
