@@ -32,6 +32,17 @@ fn time<T>(reps: usize, mut f: impl FnMut() -> T) -> Duration {
     times[reps / 2]
 }
 
+/// Median time of a plain copy of a `len`-byte buffer: the memory-bandwidth floor of a render of
+/// that size.
+fn copy_time(len: usize) -> Duration {
+    let src = vec![7u8; len];
+    let mut dst = vec![0u8; len];
+    time(15, || {
+        dst.copy_from_slice(black_box(&src));
+        dst[12]
+    })
+}
+
 fn sample(name: &str) -> Design {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("designs")
@@ -165,12 +176,7 @@ fn main() {
             (1920, 1080),
         )
     });
-    let src = vec![7u8; 1920 * 1080 * 4];
-    let mut dst = vec![0u8; src.len()];
-    let copy = time(31, || {
-        dst.copy_from_slice(black_box(&src));
-        dst[12]
-    });
+    let copy = copy_time(1920 * 1080 * 4);
     rows.push((
         "render 1920x1080 viewport".into(),
         format!(
@@ -231,12 +237,7 @@ fn main() {
             &caption,
         )
     });
-    let src12 = vec![7u8; out.as_raw().len()];
-    let mut dst12 = vec![0u8; src12.len()];
-    let copy12 = time(15, || {
-        dst12.copy_from_slice(black_box(&src12));
-        dst12[12]
-    });
+    let copy12 = copy_time(out.as_raw().len());
     rows.push((
         format!("export composite {}x{}", out.width(), out.height()),
         format!(

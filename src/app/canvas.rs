@@ -152,31 +152,22 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         .worker
         .get_or_insert_with(|| Worker::new(Some(ui.ctx().clone())));
     if let Some(result) = worker.poll() {
-        let color =
-            egui::ColorImage::from_rgba_unmultiplied(result.key.size, result.image.as_raw());
-        match &mut studio.canvas.texture {
-            Some(t) => t.set(color, TextureOptions::NEAREST),
-            None => {
-                studio.canvas.texture = Some(ui.ctx().load_texture(
-                    "preview",
-                    color,
-                    TextureOptions::NEAREST,
-                ))
-            }
-        }
+        upload(
+            ui.ctx(),
+            &mut studio.canvas.texture,
+            "preview",
+            result.key.size,
+            &result.image,
+        );
         studio.canvas.texture_key = Some(result.key);
         if let Some(before) = result.before {
-            let color = egui::ColorImage::from_rgba_unmultiplied(result.key.size, before.as_raw());
-            match &mut studio.canvas.before_texture {
-                Some(t) => t.set(color, TextureOptions::NEAREST),
-                None => {
-                    studio.canvas.before_texture = Some(ui.ctx().load_texture(
-                        "before",
-                        color,
-                        TextureOptions::NEAREST,
-                    ))
-                }
-            }
+            upload(
+                ui.ctx(),
+                &mut studio.canvas.before_texture,
+                "before",
+                result.key.size,
+                &before,
+            );
         }
         studio.store_computed(result.key.revision, result.key.variant, result.computed);
     }
@@ -221,6 +212,21 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         egui::FontId::proportional(12.0),
         Color32::from_gray(220),
     );
+}
+
+/// Puts a rendered image into a texture, reusing the texture when there is one.
+fn upload(
+    ctx: &egui::Context,
+    slot: &mut Option<egui::TextureHandle>,
+    name: &str,
+    size: [usize; 2],
+    image: &image::RgbaImage,
+) {
+    let color = egui::ColorImage::from_rgba_unmultiplied(size, image.as_raw());
+    match slot {
+        Some(t) => t.set(color, TextureOptions::NEAREST),
+        None => *slot = Some(ctx.load_texture(name, color, TextureOptions::NEAREST)),
+    }
 }
 
 /// Before (photo alone) left of the split line, after (with dots) right of it; the handle on the
