@@ -4,7 +4,7 @@
 use super::grid::Grid;
 use crate::design::{Hairline, HairlineStyle, Side};
 use crate::geometry::{Point, Rect, catmull_rom_by_length, point_segment_distance_sq};
-use crate::noise::{smoothstep, value_noise};
+use crate::noise::{NoiseTable, smoothstep};
 
 /// The hairline mask over the grid.
 pub struct HairlineMask {
@@ -91,6 +91,13 @@ pub fn hairline_mask(
     let centre_x = (grid.nx - 1) as f64 * grid.cell_mm * 0.5;
     let n = grid.len();
     let (mut full, mut first, mut fine) = (vec![0f32; n], vec![0f32; n], vec![0f32; n]);
+    let extent = grid.node(grid.nx - 1, grid.ny - 1);
+    let waves = NoiseTable::new(
+        seed ^ 0x3a7e,
+        extent.x / h.macro_wavelength_mm,
+        extent.y / h.macro_wavelength_mm,
+    );
+    let grain_noise = NoiseTable::new(seed ^ 0x91c0, extent.x / 5.0, extent.y / 5.0);
     let far = (band + 1.0) as f32;
     crate::par::par_rows(
         grid.ny,
@@ -112,16 +119,12 @@ pub fn hairline_mask(
                     // Gentle waves along the line, and a slight lowering of one side.
                     let mut s = d as f64
                         + h.macro_amplitude_mm
-                            * value_noise(
-                                seed ^ 0x3a7e,
-                                p.x / h.macro_wavelength_mm,
-                                p.y / h.macro_wavelength_mm,
-                            );
+                            * waves.at(p.x / h.macro_wavelength_mm, p.y / h.macro_wavelength_mm);
                     let t = (p.x - centre_x) / 30.0;
                     s += h.asymmetry_mm * 0.5 * t / (1.0 + t * t).sqrt();
                     // Clusters and gaps in the transition zone: stronger for broken styles.
                     let grain = if s < profile.transition && s > -profile.reach {
-                        let n = value_noise(seed ^ 0x91c0, p.x / 5.0, p.y / 5.0);
+                        let n = grain_noise.at(p.x / 5.0, p.y / 5.0);
                         1.0 + profile.grain
                             * n
                             * (1.0 - smoothstep(0.6 * profile.transition, profile.transition, s))
@@ -154,7 +157,8 @@ fn extend_ends(curve: &mut Vec<Point>, grid: &Grid, band: f64) {
     }
     .expanded(band + 1.0);
     let reach = (grid.nx + grid.ny) as f64 * grid.cell_mm;
-    let step = 4.0;
+    // The rays are straight: longer steps lose nothing and splat fewer overlapping windows.
+    let step = 12.0;
     let ray = |from: Point, dir: Point| -> Vec<Point> {
         let steps = (reach / step).ceil() as usize;
         let mut out = Vec::new();

@@ -72,10 +72,13 @@ fn for_each_near(
         return;
     };
     let inside = region.rasterise(grid, w);
-    let dist = if margin > 0.0 {
+    let dist = if margin <= 0.0 {
+        vec![0.0; inside.len()]
+    } else if region.strokes.iter().any(|s| s.2) {
+        // Erased parts make the boundary irregular: a distance transform of the raster.
         distance_outside(&inside, w.width(), w.height(), grid.cell_mm)
     } else {
-        vec![0.0; inside.len()]
+        region.distance_band(grid, w, margin)
     };
     for (wj, j) in (w.y0..=w.y1).enumerate() {
         for (wi, i) in (w.x0..=w.x1).enumerate() {

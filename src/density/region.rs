@@ -24,6 +24,48 @@ impl RegionMm {
         r
     }
 
+    /// Distance (mm) from each node of window `w` to the region, exact from its polygons' edges
+    /// and its (paint) strokes' capsules, for nodes within `band` of it (farther nodes get
+    /// `f32::INFINITY`; nodes inside get a value that callers ignore). Splatting each edge over
+    /// the band around it costs the band's area, not the window's, which a feather of a few
+    /// millimetres around a large zone makes much smaller.
+    pub fn distance_band(&self, grid: &Grid, w: Window, band: f64) -> Vec<f32> {
+        let ww = w.width();
+        let mut d2 = vec![f64::INFINITY; ww * w.height()];
+        let mut splat = |a: Point, b: Point, radius: f64| {
+            let Some(sw) = grid.window(Rect::from_points([a, b]).expanded(band + radius)) else {
+                return;
+            };
+            for j in sw.y0.max(w.y0)..=sw.y1.min(w.y1) {
+                for i in sw.x0.max(w.x0)..=sw.x1.min(w.x1) {
+                    let mut d = point_segment_distance_sq(grid.node(i, j), a, b);
+                    if radius > 0.0 {
+                        let r = (d.sqrt() - radius).max(0.0);
+                        d = r * r;
+                    }
+                    let k = (j - w.y0) * ww + (i - w.x0);
+                    if d < d2[k] {
+                        d2[k] = d;
+                    }
+                }
+            }
+        };
+        for poly in &self.polygons {
+            for (k, &a) in poly.iter().enumerate() {
+                splat(a, poly[(k + 1) % poly.len()], 0.0);
+            }
+        }
+        for (line, radius, _) in &self.strokes {
+            if line.len() == 1 {
+                splat(line[0], line[0], *radius);
+            }
+            for s in line.windows(2) {
+                splat(s[0], s[1], *radius);
+            }
+        }
+        d2.iter().map(|&v| v.sqrt() as f32).collect()
+    }
+
     /// Inside mask over window `w` of `grid` (row-major in the window).
     pub fn rasterise(&self, grid: &Grid, w: Window) -> Vec<bool> {
         let (ww, wh) = (w.width(), w.height());

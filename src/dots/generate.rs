@@ -190,7 +190,11 @@ pub fn generate(design: &Design, variant: &Variant, field: &DensityField) -> Dot
                 max_density = row.iter().fold(max_density, |m, &d| m.max(d));
             }
             let max_rank = max_density as f64 * inv_max;
-            for q in &t.blocks[b] {
+            let points = &t.blocks[b];
+            dots.reserve((points.len() as f64 * max_rank) as usize + 8);
+            // Per-dot randomness: one mix of this tile copy's hash with the point's index.
+            let copy_hash = hash(&[seed, ti as u64, tj as u64]);
+            for q in points {
                 let rank = q.rank as f64;
                 if rank >= max_rank {
                     break;
@@ -208,7 +212,7 @@ pub fn generate(design: &Design, variant: &Variant, field: &DensityField) -> Dot
                 let Some(session) = thresholds.session_of(rank, t_full, t_first) else {
                     continue;
                 };
-                let h = hash(&[seed, ti as u64, tj as u64, q.index as u64]);
+                let h = crate::noise::mix64(copy_hash ^ q.index as u64);
                 let node = grid.nearest(p);
                 let base = dots_mm + (fine_mm - dots_mm) * fine as f64;
                 let jitter = 1.0 + variation * (2.0 * unit(h) - 1.0);
