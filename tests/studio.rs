@@ -374,7 +374,6 @@ impl egui::DroppedFile for Dropped {
 #[test]
 fn dropping_a_photo_starts_a_new_design_that_saves_and_reopens() {
     let mut h = harness();
-    h.state_mut().discard_answer = Some(true);
     let photo = common::root().join("assets/sample-scalp.jpg");
     h.input_mut()
         .dropped_files
@@ -452,4 +451,54 @@ fn select_picks_the_zone_under_the_pointer_and_f1_lists_the_shortcuts() {
     h.key_press(Key::F1);
     h.run_steps(2);
     assert_eq!(help_lines(&h), 1, "F1 opened the shortcut list");
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let mut h = harness();
+    h.state_mut().doc.touch();
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().pending,
+        Some(hairline::app::Pending::Close),
+        "the close was held for an answer"
+    );
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(
+        h.state().pending.is_none() && !h.state().allow_close,
+        "cancel keeps the window open"
+    );
+}
+
+#[test]
+fn a_scar_polygon_starts_a_new_scar() {
+    let mut h = harness();
+    assert!(h.state().doc.design.active().scars.is_empty());
+    h.key_press_modifiers(Modifiers::SHIFT, Key::S);
+    h.run_steps(2);
+    for (x, y) in [
+        (1100.0, 300.0),
+        (1300.0, 300.0),
+        (1300.0, 340.0),
+        (1100.0, 340.0),
+    ] {
+        let at = screen(&h, x, y);
+        click(&mut h, at, PointerButton::Primary);
+    }
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let scars = &h.state().doc.design.active().scars;
+    assert_eq!(scars.len(), 1);
+    assert_eq!(scars[0].shape.polygons.len(), 1);
+    assert!(
+        h.state_mut().computed().stats.scars[0].impressions > 0,
+        "the scar and its halo get dots"
+    );
 }

@@ -24,6 +24,7 @@ pub enum Command {
     ToolZoneBrush,
     ToolZonePolygon,
     ToolScarBrush,
+    ToolScarPolygon,
     ToolTestPatch,
     FinishPolygon,
     NextSession,
@@ -39,7 +40,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 31] = [
+    pub const ALL: [Command; 32] = [
         Command::NewFromPhoto,
         Command::Open,
         Command::Save,
@@ -59,6 +60,7 @@ impl Command {
         Command::ToolZoneBrush,
         Command::ToolZonePolygon,
         Command::ToolScarBrush,
+        Command::ToolScarPolygon,
         Command::ToolTestPatch,
         Command::FinishPolygon,
         Command::NextSession,
@@ -94,6 +96,7 @@ impl Command {
             Command::ToolZoneBrush => "Zone brush",
             Command::ToolZonePolygon => "Zone polygon",
             Command::ToolScarBrush => "Scar brush",
+            Command::ToolScarPolygon => "Scar polygon",
             Command::ToolTestPatch => "Test patch tool",
             Command::FinishPolygon => "Finish polygon",
             Command::NextSession => "Next session",
@@ -130,6 +133,9 @@ impl Command {
                 "Click the corners of a zone; click the first point or press Enter to close"
             }
             Command::ToolScarBrush => "Drag along a scar to mask it",
+            Command::ToolScarPolygon => {
+                "Click around a scar; click the first point or press Enter to close"
+            }
             Command::ToolTestPatch => "Click to place the 1 cm test patch",
             Command::FitView => "Show the whole photo",
             Command::BeforeAfter => "Drag the handle across the photo to compare before and after",
@@ -172,6 +178,7 @@ impl Command {
             Command::ToolZoneBrush => plain(Key::Z),
             Command::ToolZonePolygon => plain(Key::X),
             Command::ToolScarBrush => plain(Key::S),
+            Command::ToolScarPolygon => Some(KeyboardShortcut::new(Modifiers::SHIFT, Key::S)),
             Command::ToolTestPatch => plain(Key::T),
             Command::FinishPolygon => plain(Key::Enter),
             Command::NextSession => plain(Key::CloseBracket),

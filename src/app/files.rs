@@ -109,7 +109,9 @@ impl Studio {
 
     /// Opens a design file or starts a design on a photo, by extension (menus and dropped files).
     pub fn open_any(&mut self, path: &Path) {
-        if !self.confirm_discard() {
+        if self.doc.is_dirty() {
+            // Ask first, in the window; `pending_ui` comes back here once the user has answered.
+            self.pending = Some(super::Pending::Open(path.to_path_buf()));
             return;
         }
         let ext = path

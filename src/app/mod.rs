@@ -42,11 +42,12 @@ pub enum Tool {
     ZoneBrush,
     ZonePolygon,
     ScarBrush,
+    ScarPolygon,
     TestPatch,
 }
 
 impl Tool {
-    pub const ALL: [(Tool, Command); 10] = [
+    pub const ALL: [(Tool, Command); 11] = [
         (Tool::Select, Command::ToolSelect),
         (Tool::Hairline, Command::ToolHairline),
         (Tool::Pan, Command::ToolPan),
@@ -56,6 +57,7 @@ impl Tool {
         (Tool::ZoneBrush, Command::ToolZoneBrush),
         (Tool::ZonePolygon, Command::ToolZonePolygon),
         (Tool::ScarBrush, Command::ToolScarBrush),
+        (Tool::ScarPolygon, Command::ToolScarPolygon),
         (Tool::TestPatch, Command::ToolTestPatch),
     ];
 }
@@ -102,8 +104,17 @@ pub struct Studio {
     export_job: Option<ExportJob>,
     /// Remembered between runs.
     pub prefs: Prefs,
-    /// Answer to "discard unsaved changes?" used instead of a dialog (headless tests).
-    pub discard_answer: Option<bool>,
+    /// An action waiting for the user's answer about unsaved changes.
+    pub pending: Option<Pending>,
+    /// The user agreed to close with unsaved changes (or saved them).
+    pub allow_close: bool,
+}
+
+/// Actions that would replace unsaved work, held until the user answers.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    Open(PathBuf),
+    Close,
 }
 
 struct ExportJob {
@@ -190,7 +201,8 @@ impl Studio {
             recoveries: Vec::new(),
             export_job: None,
             prefs: Prefs::default(),
-            discard_answer: None,
+            pending: None,
+            allow_close: false,
         }
     }
 
@@ -381,6 +393,7 @@ impl Studio {
             | Command::ToolZoneBrush
             | Command::ToolZonePolygon
             | Command::ToolScarBrush
+            | Command::ToolScarPolygon
             | Command::ToolTestPatch => {
                 if let Some((t, _)) = Tool::ALL.iter().find(|(_, c)| *c == command) {
                     self.tool = *t;
@@ -426,22 +439,68 @@ impl Studio {
         }
     }
 
-    /// Asks before unsaved work would be replaced; true to go on.
-    pub fn confirm_discard(&mut self) -> bool {
-        if !self.doc.is_dirty() {
-            return true;
+    /// The question about unsaved changes, asked in the window itself (no system dialog needed).
+    fn pending_ui(&mut self, ctx: &egui::Context) {
+        let Some(pending) = self.pending.clone() else {
+            return;
+        };
+        let what = match &pending {
+            Pending::Open(p) => format!(
+                "open {}",
+                p.file_name()
+                    .map_or("it".into(), |n| n.to_string_lossy().into_owned())
+            ),
+            Pending::Close => "close Hairline Studio".into(),
+        };
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
+            ui.heading("Unsaved changes");
+            ui.label(format!(
+                "{} has changes that are not saved. Save them before you {what}?",
+                self.doc
+                    .title()
+                    .trim_end_matches(" — Hairline Studio")
+                    .trim_start_matches("● ")
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    choice = Some(0);
+                }
+                if ui.button("Discard changes").clicked() {
+                    choice = Some(1);
+                }
+                if ui.button("Cancel").clicked() {
+                    choice = Some(2);
+                }
+            });
+        });
+        let go_on = match choice {
+            Some(0) => {
+                self.run(Command::Save);
+                !self.doc.is_dirty()
+            }
+            Some(1) => true,
+            Some(_) => {
+                self.pending = None;
+                false
+            }
+            None => false,
+        };
+        if go_on {
+            self.pending = None;
+            match pending {
+                Pending::Open(p) => {
+                    self.doc.mark_saved_for_replace();
+                    self.open_any(&p);
+                }
+                Pending::Close => {
+                    self.allow_close = true;
+                    recovery::clear_recovery(self.doc.path.as_deref());
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
         }
-        if let Some(answer) = self.discard_answer {
-            return answer;
-        }
-        let answer = rfd::MessageDialog::new()
-            .set_title("Unsaved changes")
-            .set_description(
-                "The current design has unsaved changes. Replace it anyway and lose them?",
-            )
-            .set_buttons(rfd::MessageButtons::YesNo)
-            .show();
-        answer == rfd::MessageDialogResult::Yes
     }
 
     /// Saves to `path` after validating, so a saved file always opens again.
@@ -577,6 +636,13 @@ impl Studio {
         if !self.recoveries.is_empty() {
             self.recovery_ui(&ctx);
         }
+        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
+        {
+            // Never close over unsaved work without asking.
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.pending = Some(Pending::Close);
+        }
+        self.pending_ui(&ctx);
         self.autosave_if_due();
         if self.doc.is_dirty() {
             // Wake up for the autosave even when the user is idle.
@@ -856,26 +922,6 @@ impl eframe::App for StudioApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.studio.ui(ui);
-        if ui.ctx().input(|i| i.viewport().close_requested()) && self.studio.doc.is_dirty() {
-            let answer = rfd::MessageDialog::new()
-                .set_title("Unsaved changes")
-                .set_description("Save the design before closing?")
-                .set_buttons(rfd::MessageButtons::YesNoCancel)
-                .show();
-            match answer {
-                rfd::MessageDialogResult::Yes => {
-                    self.studio.run(Command::Save);
-                    if self.studio.doc.is_dirty() {
-                        ui.ctx()
-                            .send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                    }
-                }
-                rfd::MessageDialogResult::No => {}
-                _ => ui
-                    .ctx()
-                    .send_viewport_cmd(egui::ViewportCommand::CancelClose),
-            }
-        }
     }
 }
 

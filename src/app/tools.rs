@@ -82,7 +82,7 @@ pub fn tool_input(
             }
         }
         Tool::ZoneBrush | Tool::ScarBrush => brush(studio, response, view, to_photo),
-        Tool::ZonePolygon => {
+        Tool::ZonePolygon | Tool::ScarPolygon => {
             if clicked && let Some(pos) = pointer {
                 let first = studio.tools.pending.first().map(|&p| to_screen(view, p));
                 let closes = first.is_some_and(|f| f.distance(pos) <= CLOSE_PT)
@@ -123,7 +123,7 @@ fn select_at(studio: &mut Studio, p: Point) {
     };
 }
 
-/// Adds the pending polygon to the selected zone (or a new zone).
+/// Adds the pending polygon to the selected zone or scar (or a new one), by the tool in use.
 pub fn finish_polygon(studio: &mut Studio) {
     let points = std::mem::take(&mut studio.tools.pending);
     if points.len() < 3
@@ -135,8 +135,8 @@ pub fn finish_polygon(studio: &mut Studio) {
         return;
     }
     studio.doc.checkpoint();
-    let zone = selected_zone(studio);
-    zone.shape.polygons.push(points);
+    let scar = studio.tool == Tool::ScarPolygon;
+    shape_of(studio, scar).polygons.push(points);
     studio.doc.touch();
 }
 
