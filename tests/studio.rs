@@ -127,20 +127,20 @@ fn looks_and_sessions_switch_from_the_panel_and_keys() {
     let mut h = harness();
     h.get_by_label("Fresh").click();
     h.run_steps(2);
-    assert_eq!(h.state().preview.look, Look::Fresh);
+    assert_eq!(h.state().view.preview.look, Look::Fresh);
     h.get_by_label("Healed").click();
     h.run_steps(2);
-    assert_eq!(h.state().preview.look, Look::Healed);
+    assert_eq!(h.state().view.preview.look, Look::Healed);
     h.key_press(Key::OpenBracket);
     h.run_steps(2);
     assert_eq!(
-        h.state().preview.sessions.latest(),
+        h.state().view.preview.sessions.latest(),
         1,
         "[ steps back one session"
     );
     h.get_by_label("1").click();
     h.run_steps(2);
-    assert_eq!(h.state().preview.sessions.latest(), 0);
+    assert_eq!(h.state().view.preview.sessions.latest(), 0);
 }
 
 #[test]
@@ -227,20 +227,20 @@ fn presentation_mode_hides_the_tools_and_steps_sessions() {
     let mut h = harness();
     h.key_press(Key::F5);
     h.run_steps(3);
-    assert!(h.state().presenting);
+    assert!(h.state().view.presenting);
     assert!(
         h.query_by_label("Hairline").is_none(),
         "no tool panel while presenting"
     );
     h.get_by_label("< Previous").click();
     h.run_steps(2);
-    assert_eq!(h.state().preview.sessions.latest(), 1);
+    assert_eq!(h.state().view.preview.sessions.latest(), 1);
     h.get_by_label("Before / after").click();
     h.run_steps(2);
-    assert!(h.state().split.is_some());
+    assert!(h.state().view.split.is_some());
     h.key_press(Key::Escape);
     h.run_steps(2);
-    assert!(!h.state().presenting);
+    assert!(!h.state().view.presenting);
 }
 
 fn screen(h: &Harness<'static, Studio>, x: f64, y: f64) -> Pos2 {
@@ -273,7 +273,7 @@ fn painting_a_new_zone_with_the_brush_adds_dots_and_undo_removes_it() {
     let mut h = harness();
     let zones_before = h.state().doc.design.active().zones.len();
     let dots_before = h.state_mut().computed().stats.total;
-    h.state_mut().selected_zone = zones_before; // "New zone"
+    h.state_mut().tool.zone = zones_before; // "New zone"
     h.key_press(Key::Z);
     h.run_steps(2);
     // A stroke over the lightly covered side blend, behind the hairline.
@@ -300,7 +300,7 @@ fn painting_a_new_zone_with_the_brush_adds_dots_and_undo_removes_it() {
 #[test]
 fn a_zone_polygon_is_closed_with_enter() {
     let mut h = harness();
-    h.state_mut().selected_zone = 0;
+    h.state_mut().tool.zone = 0;
     let before = h.state().doc.design.active().zones[0].shape.polygons.len();
     h.key_press(Key::X);
     h.run_steps(2);
@@ -423,11 +423,11 @@ fn two_variants_can_be_compared_side_by_side_and_the_photo_layer_hidden() {
     h.run_steps(2);
     h.get_by_label("Broken, 5 mm higher").click();
     h.run_steps(2);
-    assert_eq!(h.state().compare, Some(1));
-    assert!(h.state().split.is_some(), "comparing shows the split");
+    assert_eq!(h.state().view.compare, Some(1));
+    assert!(h.state().view.split.is_some(), "comparing shows the split");
     h.get_by_label("Show photo").click();
     h.run_steps(2);
-    assert!(h.state().preview.hide_photo);
+    assert!(h.state().view.preview.hide_photo);
 }
 
 #[test]
@@ -436,11 +436,11 @@ fn select_picks_the_zone_under_the_pointer_and_f1_lists_the_shortcuts() {
     h.state_mut().computed();
     h.key_press(Key::V);
     h.run_steps(2);
-    h.state_mut().selected_zone = 1;
+    h.state_mut().tool.zone = 1;
     // The side blend (zone 0) lies outside the top zone at the left edge of the head.
     let at = screen(&h, 470.0, 700.0);
     click(&mut h, at, PointerButton::Primary);
-    assert_eq!(h.state().selected_zone, 0, "{}", h.state().status);
+    assert_eq!(h.state().tool.zone, 0, "{}", h.state().status);
     let help_lines = |h: &Harness<'static, Studio>| {
         h.query_all_by_label(
             "Click the glabella (between the brows): guides mark 7, 8 and 10 cm above it",

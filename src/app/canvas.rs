@@ -113,13 +113,13 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     let space = ui.input(|i| i.key_down(egui::Key::Space));
     let panning = response.dragged_by(egui::PointerButton::Middle)
         || (response.dragged_by(egui::PointerButton::Primary)
-            && (studio.tool == Tool::Pan || space)
+            && (studio.tool.active == Tool::Pan || space)
             && studio.canvas.dragging.is_none());
     if panning {
         let d = response.drag_delta();
         view.origin_px =
             view.origin_px - Point::new(d.x as f64 * ppp, d.y as f64 * ppp) * (1.0 / view.scale);
-    } else if studio.tool == Tool::Hairline && !space {
+    } else if studio.tool.active == Tool::Hairline && !space {
         hairline_tool(studio, &response, &view, &to_photo, &to_screen);
     } else if !space {
         super::tools::tool_input(studio, &response, &view, &to_photo, &to_screen);
@@ -131,10 +131,10 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     // Re-render the preview only when something it shows changed, on the worker thread; until
     // it is ready the last preview is drawn where its photo pixels now are.
     let variant = studio.variant_index();
-    let mut options = studio.preview;
+    let mut options = studio.view.preview;
     if let Look::Aged { .. } = options.look {
         options.look = Look::Aged {
-            years: studio.aged_years,
+            years: studio.view.aged_years,
         };
     }
     let key = RenderKey {
@@ -143,9 +143,9 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         options,
         view,
         size: size_px,
-        dots: studio.show_dots,
-        before: studio.split.is_some(),
-        compare: studio.compare.filter(|_| studio.split.is_some()),
+        dots: studio.view.show_dots,
+        before: studio.view.split.is_some(),
+        compare: studio.view.compare.filter(|_| studio.view.split.is_some()),
     };
     let worker = studio
         .canvas
@@ -192,13 +192,15 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         );
         let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
         painter.image(t.id(), at, uv, Color32::WHITE);
-        if let (Some(split), Some(before), true) =
-            (studio.split, &studio.canvas.before_texture, shown.before)
-        {
+        if let (Some(split), Some(before), true) = (
+            studio.view.split,
+            &studio.canvas.before_texture,
+            shown.before,
+        ) {
             split_ui(studio, ui, &painter, rect, at, uv, before.id(), split);
         }
     }
-    if studio.show_overlays {
+    if studio.view.show_overlays {
         overlays(studio, &painter, &view, &to_screen);
         super::tools::tool_overlays(studio, &painter, &view, &to_screen);
     }
@@ -250,7 +252,7 @@ fn split_ui(
             .get(i)
             .map_or(String::new(), |v| v.name.clone())
     };
-    let (left_label, right_label) = match studio.compare {
+    let (left_label, right_label) = match studio.view.compare {
         Some(c) => (names(c), names(studio.variant_index())),
         None => ("Before".to_string(), "After".to_string()),
     };
@@ -302,7 +304,8 @@ fn split_ui(
         Color32::WHITE,
     );
     if response.dragged() {
-        studio.split = Some((split + response.drag_delta().x / rect.width()).clamp(0.02, 0.98));
+        studio.view.split =
+            Some((split + response.drag_delta().x / rect.width()).clamp(0.02, 0.98));
     }
 }
 

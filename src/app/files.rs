@@ -98,7 +98,7 @@ impl Studio {
                 let mut s =
                     Studio::with_loaded_photo(design, None, photo_path.to_path_buf(), photo);
                 s.doc.mark_unsaved();
-                s.tool = super::Tool::Calibrate;
+                s.tool.active = super::Tool::Calibrate;
                 s.notice = Some("New design: calibrate first. Click the two ends of a known length on the ruler, then type its millimetres.".into());
                 s.prefs = std::mem::take(&mut self.prefs);
                 *self = s;

@@ -62,6 +62,36 @@ impl Tool {
     ];
 }
 
+/// What the canvas shows: preview look and sessions, layers, split and presentation. View state
+/// only: none of it is saved in the design.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ViewOptions {
+    pub preview: PreviewOptions,
+    /// Years shown by the "years later" look.
+    pub aged_years: f32,
+    pub show_dots: bool,
+    pub show_overlays: bool,
+    /// With the split: the variant shown on its left instead of the bare photo.
+    pub compare: Option<usize>,
+    /// Before/after split position across the canvas (0..1), when shown.
+    pub split: Option<f32>,
+    /// Presentation mode: full screen, no tools, for showing the client.
+    pub presenting: bool,
+}
+
+/// The active tool and what it paints with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ToolSettings {
+    pub active: Tool,
+    /// The zone and scar the brush and polygon tools paint into (one past the end: a new one).
+    pub zone: usize,
+    pub scar: usize,
+    /// Brush radius, mm.
+    pub brush_mm: f64,
+    /// Brushes erase instead of paint.
+    pub erase: bool,
+}
+
 /// The studio's state.
 pub struct Studio {
     pub doc: Document,
@@ -69,26 +99,12 @@ pub struct Studio {
     /// Problems with the photo, shown in a banner until dismissed.
     pub notice: Option<String>,
     computed: Option<(u64, usize, Arc<Computed>)>,
-    pub preview: PreviewOptions,
-    pub aged_years: f32,
-    pub show_dots: bool,
-    pub show_overlays: bool,
-    pub tool: Tool,
+    /// What the canvas shows (not part of the design).
+    pub view: ViewOptions,
+    /// The active tool and its settings.
+    pub tool: ToolSettings,
     /// Gesture state of the canvas tools.
     tools: tools::ToolState,
-    /// The zone and scar the brush and polygon tools paint into.
-    pub selected_zone: usize,
-    pub selected_scar: usize,
-    /// Brush radius, mm.
-    pub brush_mm: f64,
-    /// Brushes erase instead of paint.
-    pub erase: bool,
-    /// With the split: the variant shown on its left instead of the bare photo.
-    pub compare: Option<usize>,
-    /// Before/after split position across the canvas (0..1), when shown.
-    pub split: Option<f32>,
-    /// Presentation mode: full screen, no tools, for showing the client.
-    pub presenting: bool,
     /// Whether the window was last asked to be full screen.
     fullscreen: bool,
     canvas: canvas::CanvasState,
@@ -174,24 +190,28 @@ impl Studio {
             photo: Arc::new(pyramid),
             notice,
             computed: None,
-            preview: PreviewOptions {
-                look: Look::Healed,
-                sessions: SessionView::Cumulative(sessions - 1),
-                test_patch_only: false,
-                hide_photo: false,
+            view: ViewOptions {
+                preview: PreviewOptions {
+                    look: Look::Healed,
+                    sessions: SessionView::Cumulative(sessions - 1),
+                    test_patch_only: false,
+                    hide_photo: false,
+                },
+                aged_years: 5.0,
+                show_dots: true,
+                show_overlays: true,
+                compare: None,
+                split: None,
+                presenting: false,
             },
-            aged_years: 5.0,
-            show_dots: true,
-            show_overlays: true,
-            tool: Tool::Hairline,
+            tool: ToolSettings {
+                active: Tool::Hairline,
+                zone: 0,
+                scar: 0,
+                brush_mm: 4.0,
+                erase: false,
+            },
             tools: tools::ToolState::default(),
-            selected_zone: 0,
-            selected_scar: 0,
-            brush_mm: 4.0,
-            erase: false,
-            split: None,
-            compare: None,
-            presenting: false,
             fullscreen: false,
             canvas: canvas::CanvasState::default(),
             show_help: false,
@@ -396,43 +416,43 @@ impl Studio {
             | Command::ToolScarPolygon
             | Command::ToolTestPatch => {
                 if let Some((t, _)) = Tool::ALL.iter().find(|(_, c)| *c == command) {
-                    self.tool = *t;
+                    self.tool.active = *t;
                     self.tools.pending.clear();
                 }
             }
             Command::FinishPolygon => tools::finish_polygon(self),
             Command::NextSession | Command::PreviousSession => {
                 let n = self.session_count();
-                let k = self.preview.sessions.latest().min(n - 1);
+                let k = self.view.preview.sessions.latest().min(n - 1);
                 let k = if command == Command::NextSession {
                     (k + 1).min(n - 1)
                 } else {
                     k.saturating_sub(1)
                 };
-                self.preview.sessions = match self.preview.sessions {
+                self.view.preview.sessions = match self.view.preview.sessions {
                     SessionView::Only(_) => SessionView::Only(k),
                     SessionView::Cumulative(_) => SessionView::Cumulative(k),
                 };
             }
-            Command::LookFresh => self.preview.look = Look::Fresh,
-            Command::LookHealed => self.preview.look = Look::Healed,
+            Command::LookFresh => self.view.preview.look = Look::Fresh,
+            Command::LookHealed => self.view.preview.look = Look::Healed,
             Command::LookAged => {
-                self.preview.look = Look::Aged {
-                    years: self.aged_years,
+                self.view.preview.look = Look::Aged {
+                    years: self.view.aged_years,
                 }
             }
-            Command::ToggleDots => self.show_dots = !self.show_dots,
-            Command::ToggleOverlays => self.show_overlays = !self.show_overlays,
+            Command::ToggleDots => self.view.show_dots = !self.view.show_dots,
+            Command::ToggleOverlays => self.view.show_overlays = !self.view.show_overlays,
             Command::BeforeAfter => {
-                self.split = if self.split.is_some() {
+                self.view.split = if self.view.split.is_some() {
                     None
                 } else {
                     Some(0.5)
                 };
-                self.compare = None;
+                self.view.compare = None;
             }
             Command::Present => {
-                self.presenting = !self.presenting;
+                self.view.presenting = !self.view.presenting;
                 self.canvas.fit_next_frame();
             }
             Command::Help => self.show_help = !self.show_help,
@@ -529,7 +549,7 @@ impl Studio {
             return;
         }
         let vi = self.variant_index();
-        let options = self.preview;
+        let options = self.view.preview;
         let design = self.doc.design.clone();
         let photo = Arc::clone(&self.photo);
         let count = self.session_count();
@@ -598,16 +618,16 @@ impl Studio {
             self.run(c);
         }
         self.dropped_files_ui(&ctx);
-        if self.presenting
+        if self.view.presenting
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
         {
             self.run(Command::Present);
         }
-        if self.fullscreen != self.presenting {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.presenting));
-            self.fullscreen = self.presenting;
+        if self.fullscreen != self.view.presenting {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.view.presenting));
+            self.fullscreen = self.view.presenting;
         }
-        if self.presenting {
+        if self.view.presenting {
             self.presentation_ui(ui);
             return;
         }
@@ -780,14 +800,14 @@ impl Studio {
                     .text_styles
                     .insert(egui::TextStyle::Button, egui::FontId::proportional(20.0));
                 let n = self.session_count();
-                let k = self.preview.sessions.latest().min(n - 1);
+                let k = self.view.preview.sessions.latest().min(n - 1);
                 if ui
                     .add_enabled(k > 0, egui::Button::new("< Previous"))
                     .clicked()
                 {
                     self.run(Command::PreviousSession);
                 }
-                ui.label(egui::RichText::new(self.preview.sessions.label(n)).size(20.0));
+                ui.label(egui::RichText::new(self.view.preview.sessions.label(n)).size(20.0));
                 if ui
                     .add_enabled(k + 1 < n, egui::Button::new("Next >"))
                     .clicked()
@@ -799,17 +819,17 @@ impl Studio {
                     (
                         Command::LookFresh,
                         "Fresh",
-                        self.preview.look == Look::Fresh,
+                        self.view.preview.look == Look::Fresh,
                     ),
                     (
                         Command::LookHealed,
                         "Healed",
-                        self.preview.look == Look::Healed,
+                        self.view.preview.look == Look::Healed,
                     ),
                     (
                         Command::LookAged,
                         "Years later",
-                        matches!(self.preview.look, Look::Aged { .. }),
+                        matches!(self.view.preview.look, Look::Aged { .. }),
                     ),
                 ] {
                     if ui.selectable_label(on, text).clicked() {
@@ -818,7 +838,7 @@ impl Studio {
                 }
                 ui.separator();
                 if ui
-                    .selectable_label(self.split.is_some(), "Before / after")
+                    .selectable_label(self.view.split.is_some(), "Before / after")
                     .clicked()
                 {
                     self.run(Command::BeforeAfter);
@@ -831,11 +851,11 @@ impl Studio {
             });
             ui.add_space(6.0);
         });
-        let show_overlays = std::mem::replace(&mut self.show_overlays, false);
+        let show_overlays = std::mem::replace(&mut self.view.show_overlays, false);
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| canvas::canvas_ui(self, ui));
-        self.show_overlays = show_overlays;
+        self.view.show_overlays = show_overlays;
     }
 
     fn recovery_ui(&mut self, ctx: &egui::Context) {

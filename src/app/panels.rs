@@ -15,7 +15,7 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
                 .map(|s| ui.ctx().format_shortcut(&s))
                 .unwrap_or_default();
             if ui
-                .selectable_label(studio.tool == tool, name)
+                .selectable_label(studio.tool.active == tool, name)
                 .on_hover_text(format!("{} ({key})", command.help()))
                 .clicked()
             {
@@ -24,13 +24,13 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         }
     });
     ui.label(
-        egui::RichText::new(current_tool_help(studio.tool))
+        egui::RichText::new(current_tool_help(studio.tool.active))
             .small()
             .weak(),
     );
-    if matches!(studio.tool, Tool::ZoneBrush | Tool::ScarBrush) {
-        ui.add(Slider::new(&mut studio.brush_mm, 0.5..=30.0).text("brush radius (mm)"));
-        ui.checkbox(&mut studio.erase, "Erase");
+    if matches!(studio.tool.active, Tool::ZoneBrush | Tool::ScarBrush) {
+        ui.add(Slider::new(&mut studio.tool.brush_mm, 0.5..=30.0).text("brush radius (mm)"));
+        ui.checkbox(&mut studio.tool.erase, "Erase");
     }
     ui.separator();
     let d = &mut studio.doc.design;
@@ -128,17 +128,17 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     for (i, z) in v.zones.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             if ui
-                .selectable_label(studio.selected_zone == i, &z.name)
+                .selectable_label(studio.tool.zone == i, &z.name)
                 .on_hover_text("Brush and polygon tools paint into the selected zone")
                 .clicked()
             {
-                studio.selected_zone = i;
+                studio.tool.zone = i;
             }
             if ui.small_button("Delete").clicked() {
                 remove_zone = Some(i);
             }
         });
-        if studio.selected_zone == i {
+        if studio.tool.zone == i {
             ui.text_edit_singleline(&mut z.name);
             ui.add(Slider::new(&mut z.density_per_cm2, 0.0..=200.0).text("impressions/cm²"));
             ui.add(Slider::new(&mut z.feather_mm, 0.0..=50.0).text("feather (mm)"));
@@ -146,14 +146,14 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     }
     if let Some(i) = remove_zone {
         v.zones.remove(i);
-        studio.selected_zone = studio.selected_zone.min(v.zones.len().saturating_sub(1));
+        studio.tool.zone = studio.tool.zone.min(v.zones.len().saturating_sub(1));
     }
     if ui
         .button("New zone")
         .on_hover_text("The next brush stroke or polygon starts a new zone")
         .clicked()
     {
-        studio.selected_zone = v.zones.len();
+        studio.tool.zone = v.zones.len();
     }
     ui.separator();
     ui.heading("Scars");
@@ -161,16 +161,16 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     for (i, sc) in v.scars.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             if ui
-                .selectable_label(studio.selected_scar == i, &sc.name)
+                .selectable_label(studio.tool.scar == i, &sc.name)
                 .clicked()
             {
-                studio.selected_scar = i;
+                studio.tool.scar = i;
             }
             if ui.small_button("Delete").clicked() {
                 remove_scar = Some(i);
             }
         });
-        if studio.selected_scar == i {
+        if studio.tool.scar == i {
             ui.text_edit_singleline(&mut sc.name);
             ui.add(Slider::new(&mut sc.density_per_cm2, 0.0..=200.0).text("impressions/cm²"));
             ui.add(Slider::new(&mut sc.halo_mm, 0.0..=50.0).text("halo (mm)"));
@@ -179,14 +179,14 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     }
     if let Some(i) = remove_scar {
         v.scars.remove(i);
-        studio.selected_scar = studio.selected_scar.min(v.scars.len().saturating_sub(1));
+        studio.tool.scar = studio.tool.scar.min(v.scars.len().saturating_sub(1));
     }
     if ui
         .button("New scar")
         .on_hover_text("The next scar brush stroke starts a new scar")
         .clicked()
     {
-        studio.selected_scar = v.scars.len();
+        studio.tool.scar = v.scars.len();
     }
     if let Some(t) = &mut v.test_patch {
         ui.separator();
@@ -279,10 +279,10 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     if active != studio.doc.design.active_variant {
         studio.doc.design.active_variant = active;
         let n = studio.session_count();
-        studio.preview.sessions = SessionView::Cumulative(n - 1);
+        studio.view.preview.sessions = SessionView::Cumulative(n - 1);
     }
     if names.len() > 1 {
-        let mut compare = studio.compare.filter(|_| studio.split.is_some());
+        let mut compare = studio.view.compare.filter(|_| studio.view.split.is_some());
         egui::ComboBox::from_label("Compare side by side")
             .selected_text(compare.map_or("No".to_string(), |c| names[c].clone()))
             .show_ui(ui, |ui| {
@@ -293,30 +293,30 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
                     }
                 }
             });
-        if compare != studio.compare.filter(|_| studio.split.is_some()) {
-            studio.compare = compare;
-            studio.split = compare.map(|_| 0.5);
+        if compare != studio.view.compare.filter(|_| studio.view.split.is_some()) {
+            studio.view.compare = compare;
+            studio.view.split = compare.map(|_| 0.5);
         }
     }
     ui.separator();
     ui.heading("Preview");
     ui.horizontal(|ui| {
-        let look = &mut studio.preview.look;
+        let look = &mut studio.view.preview.look;
         ui.selectable_value(look, Look::Fresh, "Fresh");
         ui.selectable_value(look, Look::Healed, "Healed");
         let aged = matches!(look, Look::Aged { .. });
         if ui.selectable_label(aged, "Years later").clicked() {
             *look = Look::Aged {
-                years: studio.aged_years,
+                years: studio.view.aged_years,
             };
         }
     });
-    if let Look::Aged { .. } = studio.preview.look {
-        ui.add(Slider::new(&mut studio.aged_years, 1.0..=15.0).text("years"));
+    if let Look::Aged { .. } = studio.view.preview.look {
+        ui.add(Slider::new(&mut studio.view.aged_years, 1.0..=15.0).text("years"));
     }
     let n = studio.session_count();
-    let mut k = studio.preview.sessions.latest().min(n - 1);
-    let mut only = matches!(studio.preview.sessions, SessionView::Only(_));
+    let mut k = studio.view.preview.sessions.latest().min(n - 1);
+    let mut only = matches!(studio.view.preview.sessions, SessionView::Only(_));
     ui.horizontal(|ui| {
         ui.label("Session");
         for i in 0..n {
@@ -324,7 +324,7 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         }
     });
     ui.checkbox(&mut only, "This session's impressions only");
-    studio.preview.sessions = if only {
+    studio.view.preview.sessions = if only {
         SessionView::Only(k)
     } else {
         SessionView::Cumulative(k)
@@ -334,24 +334,24 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         .is_some();
     ui.add_enabled(
         has_patch,
-        egui::Checkbox::new(&mut studio.preview.test_patch_only, "Test patch only"),
+        egui::Checkbox::new(&mut studio.view.preview.test_patch_only, "Test patch only"),
     );
-    let mut split = studio.split.is_some();
+    let mut split = studio.view.split.is_some();
     if ui
         .checkbox(&mut split, "Before / after split (B)")
         .changed()
     {
-        studio.split = split.then_some(0.5);
+        studio.view.split = split.then_some(0.5);
     }
     if ui.button("Present to the client (F5)").clicked() {
         studio.run(super::Command::Present);
     }
-    let mut photo = !studio.preview.hide_photo;
+    let mut photo = !studio.view.preview.hide_photo;
     if ui.checkbox(&mut photo, "Show photo").changed() {
-        studio.preview.hide_photo = !photo;
+        studio.view.preview.hide_photo = !photo;
     }
-    ui.checkbox(&mut studio.show_dots, "Show dots");
-    ui.checkbox(&mut studio.show_overlays, "Show guides");
+    ui.checkbox(&mut studio.view.show_dots, "Show dots");
+    ui.checkbox(&mut studio.view.show_overlays, "Show guides");
     ui.separator();
     ui.heading("Impressions");
     let vi = studio.variant_index();

@@ -33,7 +33,7 @@ pub fn tool_input(
 ) {
     let pointer = response.interact_pointer_pos();
     let clicked = response.clicked_by(egui::PointerButton::Primary);
-    match studio.tool {
+    match studio.tool.active {
         Tool::Calibrate | Tool::Measure => {
             if clicked && let Some(pos) = pointer {
                 let state = &mut studio.tools;
@@ -41,7 +41,7 @@ pub fn tool_input(
                 if state.pending.len() == 2 {
                     let (a, b) = (state.pending[0], state.pending[1]);
                     state.pending.clear();
-                    if studio.tool == Tool::Calibrate {
+                    if studio.tool.active == Tool::Calibrate {
                         if a.distance(b) >= 2.0 {
                             studio.doc.checkpoint();
                             studio.doc.design.calibration.a_px = a;
@@ -113,10 +113,10 @@ fn select_at(studio: &mut Studio, p: Point) {
     let (zone, scar) = (field.zone_owner[node], field.scar_owner[node]);
     let v = studio.doc.design.active();
     studio.status = if let Some(s) = v.scars.get(scar as usize) {
-        studio.selected_scar = scar as usize;
+        studio.tool.scar = scar as usize;
         format!("Selected scar \"{}\"", s.name)
     } else if let Some(z) = v.zones.get(zone as usize) {
-        studio.selected_zone = zone as usize;
+        studio.tool.zone = zone as usize;
         format!("Selected zone \"{}\"", z.name)
     } else {
         "Nothing here: no zone or scar".into()
@@ -135,7 +135,7 @@ pub fn finish_polygon(studio: &mut Studio) {
         return;
     }
     studio.doc.checkpoint();
-    let scar = studio.tool == Tool::ScarPolygon;
+    let scar = studio.tool.active == Tool::ScarPolygon;
     shape_of(studio, scar).polygons.push(points);
     studio.doc.touch();
 }
@@ -144,22 +144,22 @@ pub fn finish_polygon(studio: &mut Studio) {
 fn selected_zone(studio: &mut Studio) -> &mut Zone {
     let vi = studio.variant_index();
     let zones = &mut studio.doc.design.variants[vi].zones;
-    if studio.selected_zone >= zones.len() {
+    if studio.tool.zone >= zones.len() {
         zones.push(Zone {
             name: format!("Zone {}", zones.len() + 1),
             shape: Shape::default(),
             density_per_cm2: 80.0,
             feather_mm: 5.0,
         });
-        studio.selected_zone = zones.len() - 1;
+        studio.tool.zone = zones.len() - 1;
     }
-    &mut zones[studio.selected_zone]
+    &mut zones[studio.tool.zone]
 }
 
 fn selected_scar(studio: &mut Studio) -> &mut Scar {
     let vi = studio.variant_index();
     let scars = &mut studio.doc.design.variants[vi].scars;
-    if studio.selected_scar >= scars.len() {
+    if studio.tool.scar >= scars.len() {
         scars.push(Scar {
             name: format!("Scar {}", scars.len() + 1),
             shape: Shape::default(),
@@ -167,9 +167,9 @@ fn selected_scar(studio: &mut Studio) -> &mut Scar {
             density_per_cm2: 85.0,
             dot_scale: 0.85,
         });
-        studio.selected_scar = scars.len() - 1;
+        studio.tool.scar = scars.len() - 1;
     }
-    &mut scars[studio.selected_scar]
+    &mut scars[studio.tool.scar]
 }
 
 /// Paints (or, with Erase on or the right button, erases) a stroke into the selected zone or
@@ -179,9 +179,9 @@ fn brush(studio: &mut Studio, response: &egui::Response, view: &ViewTransform, t
         return;
     };
     let p = to_photo(view, pos);
-    let erase = studio.erase || response.dragged_by(egui::PointerButton::Secondary);
-    let radius_mm = studio.brush_mm;
-    let scar = studio.tool == Tool::ScarBrush;
+    let erase = studio.tool.erase || response.dragged_by(egui::PointerButton::Secondary);
+    let radius_mm = studio.tool.brush_mm;
+    let scar = studio.tool.active == Tool::ScarBrush;
     let started = response.drag_started() || (response.clicked() && !studio.tools.stroking);
     if started {
         studio.doc.checkpoint();
