@@ -124,70 +124,37 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     }
     ui.separator();
     ui.heading("Density zones");
-    let mut remove_zone = None;
-    for (i, z) in v.zones.iter_mut().enumerate() {
-        ui.horizontal(|ui| {
-            if ui
-                .selectable_label(studio.tool.zone == i, &z.name)
-                .on_hover_text("Brush and polygon tools paint into the selected zone")
-                .clicked()
-            {
-                studio.tool.zone = i;
-            }
-            if ui.small_button("Delete").clicked() {
-                remove_zone = Some(i);
-            }
-        });
-        if studio.tool.zone == i {
-            ui.text_edit_singleline(&mut z.name);
+    let zone_list = RegionList {
+        new_label: "New zone",
+        new_help: "The next brush stroke or polygon starts a new zone",
+    };
+    zone_list.ui(
+        ui,
+        &mut v.zones,
+        &mut studio.tool.zone,
+        |z| &mut z.name,
+        |ui, z| {
             ui.add(Slider::new(&mut z.density_per_cm2, 0.0..=200.0).text("impressions/cm²"));
             ui.add(Slider::new(&mut z.feather_mm, 0.0..=50.0).text("feather (mm)"));
-        }
-    }
-    if let Some(i) = remove_zone {
-        v.zones.remove(i);
-        studio.tool.zone = studio.tool.zone.min(v.zones.len().saturating_sub(1));
-    }
-    if ui
-        .button("New zone")
-        .on_hover_text("The next brush stroke or polygon starts a new zone")
-        .clicked()
-    {
-        studio.tool.zone = v.zones.len();
-    }
+        },
+    );
     ui.separator();
     ui.heading("Scars");
-    let mut remove_scar = None;
-    for (i, sc) in v.scars.iter_mut().enumerate() {
-        ui.horizontal(|ui| {
-            if ui
-                .selectable_label(studio.tool.scar == i, &sc.name)
-                .clicked()
-            {
-                studio.tool.scar = i;
-            }
-            if ui.small_button("Delete").clicked() {
-                remove_scar = Some(i);
-            }
-        });
-        if studio.tool.scar == i {
-            ui.text_edit_singleline(&mut sc.name);
-            ui.add(Slider::new(&mut sc.density_per_cm2, 0.0..=200.0).text("impressions/cm²"));
-            ui.add(Slider::new(&mut sc.halo_mm, 0.0..=50.0).text("halo (mm)"));
-            ui.add(Slider::new(&mut sc.dot_scale, 0.5..=2.0).text("dot size ×"));
-        }
-    }
-    if let Some(i) = remove_scar {
-        v.scars.remove(i);
-        studio.tool.scar = studio.tool.scar.min(v.scars.len().saturating_sub(1));
-    }
-    if ui
-        .button("New scar")
-        .on_hover_text("The next scar brush stroke starts a new scar")
-        .clicked()
-    {
-        studio.tool.scar = v.scars.len();
-    }
+    let scar_list = RegionList {
+        new_label: "New scar",
+        new_help: "The next scar brush stroke or polygon starts a new scar",
+    };
+    scar_list.ui(
+        ui,
+        &mut v.scars,
+        &mut studio.tool.scar,
+        |s| &mut s.name,
+        |ui, s| {
+            ui.add(Slider::new(&mut s.density_per_cm2, 0.0..=200.0).text("impressions/cm²"));
+            ui.add(Slider::new(&mut s.halo_mm, 0.0..=50.0).text("halo (mm)"));
+            ui.add(Slider::new(&mut s.dot_scale, 0.5..=2.0).text("dot size ×"));
+        },
+    );
     if let Some(t) = &mut v.test_patch {
         ui.separator();
         ui.heading("Test patch");
@@ -230,6 +197,55 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         Slider::new(&mut plan.first_session_holdback_mm, 0.0..=20.0)
             .text("session 1 hold-back (mm)"),
     );
+}
+
+/// A selectable list of zones or scars: the selected one shows its properties and is what the
+/// brush and polygon tools paint into; "New" selects one past the end, so the next stroke starts
+/// a new item.
+struct RegionList {
+    new_label: &'static str,
+    new_help: &'static str,
+}
+
+impl RegionList {
+    fn ui<T>(
+        &self,
+        ui: &mut egui::Ui,
+        items: &mut Vec<T>,
+        selected: &mut usize,
+        name: impl Fn(&mut T) -> &mut String,
+        properties: impl Fn(&mut egui::Ui, &mut T),
+    ) {
+        let mut remove = None;
+        for (i, item) in items.iter_mut().enumerate() {
+            ui.horizontal(|ui| {
+                if ui
+                    .selectable_label(*selected == i, name(item).as_str())
+                    .clicked()
+                {
+                    *selected = i;
+                }
+                if ui.small_button("Delete").clicked() {
+                    remove = Some(i);
+                }
+            });
+            if *selected == i {
+                ui.text_edit_singleline(name(item));
+                properties(ui, item);
+            }
+        }
+        if let Some(i) = remove {
+            items.remove(i);
+            *selected = (*selected).min(items.len().saturating_sub(1));
+        }
+        if ui
+            .button(self.new_label)
+            .on_hover_text(self.new_help)
+            .clicked()
+        {
+            *selected = items.len();
+        }
+    }
 }
 
 fn current_tool_help(tool: Tool) -> &'static str {
