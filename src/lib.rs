@@ -17,5 +17,6 @@ pub mod geometry;
 pub mod noise;
 pub mod par;
 pub mod photo;
+pub mod recycle;
 pub mod render;
 pub mod sample;

@@ -12,6 +12,7 @@ use crate::design::{Design, Shape, Variant};
 use crate::dots::MAX_DENSITY_PER_CM2;
 use crate::geometry::Point;
 use crate::noise::smoothstep;
+use crate::recycle;
 
 /// Marks a node that belongs to no zone or scar.
 pub const NONE: u16 = u16::MAX;
@@ -20,21 +21,37 @@ pub const NONE: u16 = u16::MAX;
 pub struct DensityField {
     pub grid: Grid,
     pub mm_per_px: f64,
-    /// Final density, impressions/cm².
-    pub density: Vec<f32>,
-    /// Density available to session 1 (the hairline held back); never above `density`.
-    pub first_session: Vec<f32>,
-    /// 1 where the finer hairline needle is used.
-    pub hairline_weight: Vec<f32>,
-    /// Dot diameter multiplier (scar tissue).
-    pub dot_scale: Vec<f32>,
+    /// Per node, interleaved for the dot generator's single lookup per candidate: final density
+    /// (impressions/cm²), density available to session 1 (the hairline held back; never above the
+    /// final one), hairline weight (1 where the finer hairline needle is used) and dot diameter
+    /// multiplier (scar tissue).
+    pub nodes: Vec<[f32; 4]>,
     /// Topmost zone whose region holds the node, or `NONE`.
     pub zone_owner: Vec<u16>,
     /// Scar whose region or halo holds the node, or `NONE`.
     pub scar_owner: Vec<u16>,
-    /// `density`, `first_session`, `hairline_weight` and `dot_scale` interleaved per node, for
-    /// the dot generator's single lookup per candidate.
-    pub packed: Vec<[f32; 4]>,
+    /// The highest final density of each square of `MAX_CELL` x `MAX_CELL` nodes, so the dot
+    /// generator bounds a block's density with a few reads, not a hundred.
+    coarse_max: Vec<f32>,
+    coarse_nx: usize,
+}
+
+/// Nodes per side of a `coarse_max` square.
+const MAX_CELL: usize = 4;
+
+/// Channels of `DensityField::nodes`.
+pub const DENSITY: usize = 0;
+pub const FIRST_SESSION: usize = 1;
+pub const HAIRLINE_WEIGHT: usize = 2;
+pub const DOT_SCALE: usize = 3;
+
+impl Drop for DensityField {
+    fn drop(&mut self) {
+        recycle::F32X4.give(std::mem::take(&mut self.nodes));
+        recycle::U16.give(std::mem::take(&mut self.zone_owner));
+        recycle::U16.give(std::mem::take(&mut self.scar_owner));
+        recycle::F32.give(std::mem::take(&mut self.coarse_max));
+    }
 }
 
 fn region_mm(shape: &Shape, mm_per_px: f64) -> RegionMm {
@@ -73,7 +90,7 @@ fn for_each_near(
     };
     let inside = region.rasterise(grid, w);
     let dist = if margin <= 0.0 {
-        vec![0.0; inside.len()]
+        recycle::F32.take(inside.len(), 0.0)
     } else if region.strokes.iter().any(|s| s.2) {
         // Erased parts make the boundary irregular: a distance transform of the raster.
         distance_outside(&inside, w.width(), w.height(), grid.cell_mm)
@@ -92,6 +109,47 @@ fn for_each_near(
             }
         }
     }
+    recycle::BOOL.give(inside);
+    recycle::F32.give(dist);
+}
+
+/// The maximum density of each `MAX_CELL` square of nodes. Returns the values and their number
+/// per row.
+fn coarse_max(grid: &Grid, nodes: &[[f32; 4]]) -> (Vec<f32>, usize) {
+    let (cnx, cny) = (grid.nx.div_ceil(MAX_CELL), grid.ny.div_ceil(MAX_CELL));
+    let mut max = recycle::F32.take(cnx * cny, 0.0);
+    for (j, row) in nodes.chunks_exact(grid.nx).enumerate() {
+        let out = &mut max[j / MAX_CELL * cnx..][..cnx];
+        for (m, square) in out.iter_mut().zip(row.chunks(MAX_CELL)) {
+            *m = square.iter().fold(*m, |m, node| m.max(node[DENSITY]));
+        }
+    }
+    (max, cnx)
+}
+
+/// The zones' blended density in channel `DENSITY` of fresh nodes (the other channels at their
+/// neutral values), and the topmost zone holding each node.
+fn rasterise_zones(variant: &Variant, mm_per_px: f64, grid: &Grid) -> (Vec<[f32; 4]>, Vec<u16>) {
+    let n = grid.len();
+    let mut nodes = recycle::F32X4.take(n, [0.0, 0.0, 0.0, 1.0]);
+    let mut zone_owner = recycle::U16.take(n, NONE);
+    for (z, zone) in variant.zones.iter().enumerate() {
+        let target = zone.density_per_cm2 as f32;
+        let feather = zone.feather_mm;
+        for_each_near(&zone.shape, mm_per_px, feather, grid, |k, inside, d| {
+            let cover = if inside {
+                1.0
+            } else {
+                1.0 - smoothstep(0.0, feather, d as f64) as f32
+            };
+            let zones = &mut nodes[k][DENSITY];
+            *zones += (target - *zones) * cover;
+            if inside {
+                zone_owner[k] = z as u16;
+            }
+        });
+    }
+    (nodes, zone_owner)
 }
 
 impl DensityField {
@@ -104,114 +162,110 @@ impl DensityField {
             CELL_MM,
         );
         let n = grid.len();
-        let mut zones = vec![0f32; n];
-        let mut zone_owner = vec![NONE; n];
-        for (z, zone) in variant.zones.iter().enumerate() {
-            let target = zone.density_per_cm2 as f32;
-            let feather = zone.feather_mm;
-            for_each_near(&zone.shape, mm_per_px, feather, &grid, |k, inside, d| {
-                let cover = if inside {
-                    1.0
-                } else {
-                    1.0 - smoothstep(0.0, feather, d as f64) as f32
-                };
-                zones[k] += (target - zones[k]) * cover;
-                if inside {
-                    zone_owner[k] = z as u16;
-                }
+        let holdback = variant.sessions.first_session_holdback_mm;
+        // The hairline's geometry is independent of the zones: trace it on a second core while
+        // this one rasterises them (each takes a millisecond or two on a large design, long
+        // enough to pay for the thread).
+        let ((mut nodes, zone_owner), line) = std::thread::scope(|scope| {
+            let line = variant.hairline.as_ref().map(|h| {
+                scope.spawn(move || hairline::hairline_depth(h, mm_per_px, holdback, &grid))
             });
-        }
-        let (mut density, mut first_session, hairline_weight) = match &variant.hairline {
-            Some(h) => {
-                let mask = hairline::hairline_mask(
-                    h,
-                    mm_per_px,
-                    variant.sessions.first_session_holdback_mm,
-                    &grid,
-                    design.seed,
-                );
-                let full = zones.iter().zip(&mask.full).map(|(d, m)| d * m).collect();
-                let first = zones.iter().zip(&mask.first).map(|(d, m)| d * m).collect();
-                (full, first, mask.fine)
+            let zones = rasterise_zones(variant, mm_per_px, &grid);
+            (zones, line.map(|t| t.join()))
+        });
+        match (&variant.hairline, line) {
+            (Some(h), Some(Ok(line))) => {
+                hairline::apply_hairline(h, &line, holdback, &grid, design.seed, &mut nodes)
             }
-            None => (zones.clone(), zones, vec![0f32; n]),
-        };
-        let mut dot_scale = vec![1f32; n];
-        let mut scar_owner = vec![NONE; n];
-        let mut scar_weight = vec![0f32; n];
-        for (s, scar) in variant.scars.iter().enumerate() {
-            let target = scar.density_per_cm2 as f32;
-            let halo = scar.halo_mm;
-            for_each_near(
-                &scar.shape,
-                mm_per_px,
-                halo.max(1.0),
-                &grid,
-                |k, _inside, d| {
-                    let d = d as f64;
-                    let cover = (1.0 - smoothstep(0.0, halo, d)) as f32;
-                    density[k] = density[k].max(target * cover);
-                    first_session[k] = first_session[k].max(target * cover);
-                    // Scar tissue starts at the scar's edge: fade the size change over 1 mm.
-                    let w = (1.0 - smoothstep(0.0, 1.0, d)) as f32;
-                    if w > scar_weight[k] {
-                        scar_weight[k] = w;
-                        dot_scale[k] = 1.0 + (scar.dot_scale as f32 - 1.0) * w;
-                    }
-                    if d <= halo {
-                        scar_owner[k] = s as u16;
-                    }
-                },
-            );
+            (_, Some(Err(panic))) => std::panic::resume_unwind(panic),
+            _ => nodes.iter_mut().for_each(|v| v[FIRST_SESSION] = v[DENSITY]),
+        }
+        let mut scar_owner = recycle::U16.take(n, NONE);
+        if !variant.scars.is_empty() {
+            let mut scar_weight = recycle::F32.take(n, 0.0);
+            for (s, scar) in variant.scars.iter().enumerate() {
+                let target = scar.density_per_cm2 as f32;
+                let halo = scar.halo_mm;
+                for_each_near(
+                    &scar.shape,
+                    mm_per_px,
+                    halo.max(1.0),
+                    &grid,
+                    |k, _inside, d| {
+                        let d = d as f64;
+                        let cover = (1.0 - smoothstep(0.0, halo, d)) as f32;
+                        let node = &mut nodes[k];
+                        node[DENSITY] = node[DENSITY].max(target * cover);
+                        node[FIRST_SESSION] = node[FIRST_SESSION].max(target * cover);
+                        // Scar tissue starts at the scar's edge: fade the size change over 1 mm.
+                        let w = (1.0 - smoothstep(0.0, 1.0, d)) as f32;
+                        if w > scar_weight[k] {
+                            scar_weight[k] = w;
+                            node[DOT_SCALE] = 1.0 + (scar.dot_scale as f32 - 1.0) * w;
+                        }
+                        if d <= halo {
+                            scar_owner[k] = s as u16;
+                        }
+                    },
+                );
+            }
+            recycle::F32.give(scar_weight);
         }
         let max = MAX_DENSITY_PER_CM2 as f32;
-        for (d, f) in density.iter_mut().zip(first_session.iter_mut()) {
-            *d = d.clamp(0.0, max);
-            *f = f.clamp(0.0, *d);
+        for node in nodes.iter_mut() {
+            node[DENSITY] = node[DENSITY].clamp(0.0, max);
+            node[FIRST_SESSION] = node[FIRST_SESSION].clamp(0.0, node[DENSITY]);
         }
-        let packed = (0..n)
-            .map(|k| {
-                [
-                    density[k],
-                    first_session[k],
-                    hairline_weight[k],
-                    dot_scale[k],
-                ]
-            })
-            .collect();
+        let (coarse_max, coarse_nx) = coarse_max(&grid, &nodes);
         DensityField {
             grid,
             mm_per_px,
-            density,
-            first_session,
-            hairline_weight,
-            dot_scale,
+            nodes,
             zone_owner,
             scar_owner,
-            packed,
+            coarse_max,
+            coarse_nx,
         }
+    }
+
+    /// An upper bound of the final density over the nodes of window `w`: the maximum over the
+    /// `MAX_CELL` squares holding them.
+    pub fn max_density_in(&self, w: Window) -> f32 {
+        let mut max = 0f32;
+        for cj in w.y0 / MAX_CELL..=w.y1 / MAX_CELL {
+            let row = &self.coarse_max[cj * self.coarse_nx..][..self.coarse_nx];
+            for &m in &row[w.x0 / MAX_CELL..=w.x1 / MAX_CELL] {
+                max = max.max(m);
+            }
+        }
+        max
+    }
+
+    /// The final density of every node, impressions/cm².
+    pub fn densities(&self) -> impl Iterator<Item = f32> + '_ {
+        self.nodes.iter().map(|v| v[DENSITY])
     }
 
     /// Density (impressions/cm²) at `p_mm`.
     pub fn density_at(&self, p_mm: Point) -> f64 {
-        self.grid.sample(&self.density, p_mm) as f64
+        self.grid.sample4(&self.nodes, p_mm)[DENSITY] as f64
     }
 
     /// Density available to session 1 at `p_mm`.
     pub fn first_session_at(&self, p_mm: Point) -> f64 {
-        self.grid.sample(&self.first_session, p_mm) as f64
+        self.grid.sample4(&self.nodes, p_mm)[FIRST_SESSION] as f64
     }
 
     /// Integral of the density over the photo: the expected number of impressions.
     pub fn expected_total(&self) -> f64 {
         let cell_cm2 = self.grid.cell_mm * self.grid.cell_mm / 100.0;
-        self.density.iter().map(|&d| d as f64).sum::<f64>() * cell_cm2
+        self.densities().map(|d| d as f64).sum::<f64>() * cell_cm2
     }
 
     /// Area (cm²) with any impressions at all.
     pub fn treated_area_cm2(&self) -> f64 {
         let cell_cm2 = self.grid.cell_mm * self.grid.cell_mm / 100.0;
-        self.density.iter().filter(|&&d| d >= 1.0).count() as f64 * cell_cm2
+        self.densities().filter(|&d| d >= 1.0).count() as f64 * cell_cm2
     }
 
     /// Area (cm²) owned by each zone (its region less what later zones cover).

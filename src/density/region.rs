@@ -2,6 +2,7 @@
 
 use super::grid::{Grid, Window};
 use crate::geometry::{Point, Rect, point_segment_distance_sq};
+use crate::recycle;
 
 /// A shape in millimetres, ready to rasterise.
 pub struct RegionMm {
@@ -31,7 +32,7 @@ impl RegionMm {
     /// millimetres around a large zone makes much smaller.
     pub fn distance_band(&self, grid: &Grid, w: Window, band: f64) -> Vec<f32> {
         let ww = w.width();
-        let mut d2 = vec![f64::INFINITY; ww * w.height()];
+        let mut d2 = recycle::F64.take(ww * w.height(), f64::INFINITY);
         let mut splat = |a: Point, b: Point, radius: f64| {
             let Some(sw) = grid.window(Rect::from_points([a, b]).expanded(band + radius)) else {
                 return;
@@ -63,13 +64,16 @@ impl RegionMm {
                 splat(s[0], s[1], *radius);
             }
         }
-        d2.iter().map(|&v| v.sqrt() as f32).collect()
+        let mut out = recycle::F32.take_empty(d2.len());
+        out.extend(d2.iter().map(|&v| v.sqrt() as f32));
+        recycle::F64.give(d2);
+        out
     }
 
     /// Inside mask over window `w` of `grid` (row-major in the window).
     pub fn rasterise(&self, grid: &Grid, w: Window) -> Vec<bool> {
         let (ww, wh) = (w.width(), w.height());
-        let mut inside = vec![false; ww * wh];
+        let mut inside = recycle::BOOL.take(ww * wh, false);
         for poly in &self.polygons {
             fill_polygon(poly, grid, w, &mut inside);
         }

@@ -5,6 +5,7 @@ use crate::density::{DensityField, NONE};
 use crate::design::{Design, SessionPlan, Variant};
 use crate::geometry::{Point, Rect};
 use crate::noise::{hash, unit};
+use crate::recycle::Pool;
 
 /// One impression.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -184,11 +185,7 @@ pub fn generate(design: &Design, variant: &Variant, field: &DensityField) -> Dot
                 continue;
             };
             // The densest point of the block bounds the ranks worth looking at.
-            let mut max_density = 0f32;
-            for j in w.y0..=w.y1 {
-                let row = &field.density[j * grid.nx + w.x0..=j * grid.nx + w.x1];
-                max_density = row.iter().fold(max_density, |m, &d| m.max(d));
-            }
+            let max_density = field.max_density_in(w);
             let max_rank = max_density as f64 * inv_max;
             let points = &t.blocks[b];
             dots.reserve((points.len() as f64 * max_rank) as usize + 8);
@@ -203,7 +200,7 @@ pub fn generate(design: &Design, variant: &Variant, field: &DensityField) -> Dot
                 if !domain.contains(p) {
                     continue;
                 }
-                let [d_full, d_first, fine, scale] = grid.sample4(&field.packed, p);
+                let [d_full, d_first, fine, scale] = grid.sample4(&field.nodes, p);
                 let t_full = d_full as f64 * inv_max;
                 if rank >= t_full {
                     continue;
@@ -253,11 +250,21 @@ pub fn generate(design: &Design, variant: &Variant, field: &DensityField) -> Dot
             }
         }
     });
-    let dots: Vec<Dot> = per_job.concat();
+    let mut dots = DOTS.take_empty(per_job.iter().map(Vec::len).sum());
+    per_job.iter().for_each(|part| dots.extend_from_slice(part));
     DotSet {
         dots,
         session_count: variant.sessions.sessions.len(),
         mm_per_px: field.mm_per_px,
+    }
+}
+
+/// Dot buffers handed back by dropped dot sets (see `recycle`).
+static DOTS: Pool<Dot> = Pool::new();
+
+impl Drop for DotSet {
+    fn drop(&mut self) {
+        DOTS.give(std::mem::take(&mut self.dots));
     }
 }
 
