@@ -98,8 +98,11 @@ impl Grid {
     /// four, which is most of the dot generator's time.
     #[inline]
     pub fn sample4(&self, values: &[[f32; 4]], p: Point) -> [f32; 4] {
-        let fx = (p.x / self.cell_mm).clamp(0.0, (self.nx - 1) as f64);
-        let fy = (p.y / self.cell_mm).clamp(0.0, (self.ny - 1) as f64);
+        // A reciprocal the inlined caller hoists out of its loop: two divisions per call were a
+        // fifth of the dot generator's time. Exact for the 1 mm cells (and any power of two).
+        let inv = 1.0 / self.cell_mm;
+        let fx = (p.x * inv).clamp(0.0, (self.nx - 1) as f64);
+        let fy = (p.y * inv).clamp(0.0, (self.ny - 1) as f64);
         if self.nx < 2 || self.ny < 2 {
             return values[(fy as usize) * self.nx + fx as usize];
         }
@@ -125,10 +128,13 @@ impl Grid {
     }
 
     /// The node nearest `p` (mm), clamped to the grid.
+    #[inline]
     pub fn nearest(&self, p: Point) -> usize {
-        // `+ 0.5` then truncation rounds non-negative values without a libm call (hot path).
-        let i = ((p.x / self.cell_mm + 0.5).max(0.0) as usize).min(self.nx - 1);
-        let j = ((p.y / self.cell_mm + 0.5).max(0.0) as usize).min(self.ny - 1);
+        // `+ 0.5` then truncation rounds non-negative values without a libm call (hot path); the
+        // reciprocal is hoisted as in `sample4`.
+        let inv = 1.0 / self.cell_mm;
+        let i = ((p.x * inv + 0.5).max(0.0) as usize).min(self.nx - 1);
+        let j = ((p.y * inv + 0.5).max(0.0) as usize).min(self.ny - 1);
         j * self.nx + i
     }
 }

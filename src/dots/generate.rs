@@ -171,87 +171,100 @@ pub fn generate(design: &Design, variant: &Variant, field: &DensityField) -> Dot
             })
         })
         .collect();
-    let run = |jobs: &[(i64, i64, usize)]| -> Vec<Dot> {
-        let mut dots = Vec::new();
-        for &(ti, tj, b) in jobs {
-            let (bx, by) = (b % t.blocks_per_side, b / t.blocks_per_side);
-            let origin = Point::new(ti as f64 * TILE_MM, tj as f64 * TILE_MM);
-            let block_min = origin + Point::new(bx as f64, by as f64) * t.block_mm;
-            let block =
-                Rect::from_points([block_min, block_min + Point::new(t.block_mm, t.block_mm)]);
-            let placed =
-                Rect::from_points([sym.apply(block.min) + offset, sym.apply(block.max) + offset]);
-            let Some(w) = grid.window(placed.intersect(domain).expanded(grid.cell_mm)) else {
+    // Appends the dots of one job to `dots`.
+    let run = |job: (i64, i64, usize), dots: &mut Vec<Dot>| {
+        let (ti, tj, b) = job;
+        let (bx, by) = (b % t.blocks_per_side, b / t.blocks_per_side);
+        let origin = Point::new(ti as f64 * TILE_MM, tj as f64 * TILE_MM);
+        let block_min = origin + Point::new(bx as f64, by as f64) * t.block_mm;
+        let block = Rect::from_points([block_min, block_min + Point::new(t.block_mm, t.block_mm)]);
+        let placed =
+            Rect::from_points([sym.apply(block.min) + offset, sym.apply(block.max) + offset]);
+        let Some(w) = grid.window(placed.intersect(domain).expanded(grid.cell_mm)) else {
+            return;
+        };
+        // The densest point of the block bounds the ranks worth looking at.
+        let max_density = field.max_density_in(w);
+        let max_rank = max_density as f64 * inv_max;
+        let points = &t.blocks[b];
+        dots.reserve((points.len() as f64 * max_rank) as usize + 8);
+        // Per-dot randomness: one mix of this tile copy's hash with the point's index.
+        let copy_hash = hash(&[seed, ti as u64, tj as u64]);
+        for q in points {
+            let rank = q.rank as f64;
+            if rank >= max_rank {
+                break;
+            }
+            let p = sym.apply(origin + Point::new(q.x_mm as f64, q.y_mm as f64)) + offset;
+            if !domain.contains(p) {
+                continue;
+            }
+            let [d_full, d_first, fine, scale] = grid.sample4(&field.nodes, p);
+            let t_full = d_full as f64 * inv_max;
+            if rank >= t_full {
+                continue;
+            }
+            let t_first = d_first as f64 * inv_max;
+            let Some(session) = thresholds.session_of(rank, t_full, t_first) else {
                 continue;
             };
-            // The densest point of the block bounds the ranks worth looking at.
-            let max_density = field.max_density_in(w);
-            let max_rank = max_density as f64 * inv_max;
-            let points = &t.blocks[b];
-            dots.reserve((points.len() as f64 * max_rank) as usize + 8);
-            // Per-dot randomness: one mix of this tile copy's hash with the point's index.
-            let copy_hash = hash(&[seed, ti as u64, tj as u64]);
-            for q in points {
-                let rank = q.rank as f64;
-                if rank >= max_rank {
-                    break;
-                }
-                let p = sym.apply(origin + Point::new(q.x_mm as f64, q.y_mm as f64)) + offset;
-                if !domain.contains(p) {
-                    continue;
-                }
-                let [d_full, d_first, fine, scale] = grid.sample4(&field.nodes, p);
-                let t_full = d_full as f64 * inv_max;
-                if rank >= t_full {
-                    continue;
-                }
-                let t_first = d_first as f64 * inv_max;
-                let Some(session) = thresholds.session_of(rank, t_full, t_first) else {
-                    continue;
-                };
-                let h = crate::noise::mix64(copy_hash ^ q.index as u64);
-                let node = grid.nearest(p);
-                let base = dots_mm + (fine_mm - dots_mm) * fine as f64;
-                let jitter = 1.0 + variation * (2.0 * unit(h) - 1.0);
-                let scale = scale as f64;
-                dots.push(Dot {
-                    x_px: (p.x / field.mm_per_px) as f32,
-                    y_px: (p.y / field.mm_per_px) as f32,
-                    diameter_mm: (base * jitter * scale) as f32,
-                    shade: (1.0 + 0.12 * (2.0 * unit(crate::noise::mix64(h)) - 1.0)) as f32,
-                    session,
-                    zone: field.zone_owner[node],
-                    scar: field.scar_owner[node],
-                });
-            }
+            let h = crate::noise::mix64(copy_hash ^ q.index as u64);
+            let node = grid.nearest(p);
+            let base = dots_mm + (fine_mm - dots_mm) * fine as f64;
+            let jitter = 1.0 + variation * (2.0 * unit(h) - 1.0);
+            let scale = scale as f64;
+            dots.push(Dot {
+                x_px: (p.x / field.mm_per_px) as f32,
+                y_px: (p.y / field.mm_per_px) as f32,
+                diameter_mm: (base * jitter * scale) as f32,
+                shade: (1.0 + 0.12 * (2.0 * unit(crate::noise::mix64(h)) - 1.0)) as f32,
+                session,
+                zone: field.zone_owner[node],
+                scar: field.scar_owner[node],
+            });
         }
-        dots
     };
     // Jobs are dealt round-robin so dense and empty parts of the photo spread evenly over the
-    // cores; the per-job results are then joined in job order.
+    // cores, each core appending to one buffer and noting where each job's dots are; the dots
+    // are then joined in job order, so the result does not depend on the number of cores.
     let threads = crate::par::threads();
-    let mut per_job: Vec<Vec<Dot>> = vec![Vec::new(); jobs.len()];
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let jobs = &jobs;
-                let run = &run;
-                scope.spawn(move || {
-                    (t..jobs.len())
-                        .step_by(threads)
-                        .map(|i| (i, run(&jobs[i..i + 1])))
-                        .collect::<Vec<_>>()
-                })
+    let share = |t: usize| {
+        let mut dots = DOTS.take_empty(0);
+        let ends: Vec<usize> = (t..jobs.len())
+            .step_by(threads)
+            .map(|i| {
+                run(jobs[i], &mut dots);
+                dots.len()
             })
             .collect();
-        for h in handles {
-            for (i, dots) in h.join().unwrap_or_default() {
-                per_job[i] = dots;
+        (dots, ends)
+    };
+    let shares: Vec<(Vec<Dot>, Vec<usize>)> = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads)
+            .map(|t| {
+                let share = &share;
+                scope.spawn(move || share(t))
+            })
+            .collect();
+        let mut shares = vec![share(0)];
+        for h in others {
+            match h.join() {
+                Ok(s) => shares.push(s),
+                Err(panic) => std::panic::resume_unwind(panic),
             }
         }
+        shares
     });
-    let mut dots = DOTS.take_empty(per_job.iter().map(Vec::len).sum());
-    per_job.iter().for_each(|part| dots.extend_from_slice(part));
+    let mut dots = DOTS.take_empty(shares.iter().map(|s| s.0.len()).sum());
+    for i in 0..jobs.len() {
+        let (part, ends) = &shares[i % threads];
+        let k = i / threads;
+        let start = if k == 0 { 0 } else { ends[k - 1] };
+        dots.extend_from_slice(&part[start..ends[k]]);
+    }
+    for (part, _) in shares {
+        DOTS.give(part);
+    }
     DotSet {
         dots,
         session_count: variant.sessions.sessions.len(),
