@@ -156,8 +156,7 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             ui.ctx(),
             &mut studio.canvas.texture,
             "preview",
-            result.key.size,
-            &result.image,
+            result.image,
         );
         studio.canvas.texture_key = Some(result.key);
         if let Some(before) = result.before {
@@ -165,8 +164,7 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
                 ui.ctx(),
                 &mut studio.canvas.before_texture,
                 "before",
-                result.key.size,
-                &before,
+                before,
             );
         }
         studio.store_computed(result.key.revision, result.key.variant, result.computed);
@@ -221,10 +219,8 @@ fn upload(
     ctx: &egui::Context,
     slot: &mut Option<egui::TextureHandle>,
     name: &str,
-    size: [usize; 2],
-    image: &image::RgbaImage,
+    color: egui::ColorImage,
 ) {
-    let color = egui::ColorImage::from_rgba_unmultiplied(size, image.as_raw());
     match slot {
         Some(t) => t.set(color, TextureOptions::NEAREST),
         None => *slot = Some(ctx.load_texture(name, color, TextureOptions::NEAREST)),

@@ -4,6 +4,7 @@
 use crate::design::Design;
 use crate::engine::{Computed, compute};
 use crate::render::{PhotoPyramid, PreviewOptions, ViewTransform, render_view};
+use egui::ColorImage;
 use image::RgbaImage;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -32,12 +33,21 @@ pub struct RenderJob {
     pub computed: Option<Arc<Computed>>,
 }
 
+/// Images arrive ready for a texture: converting 8 MB of pixels is done here, not on the UI
+/// thread between two frames.
 pub struct RenderResult {
     pub key: RenderKey,
-    pub image: RgbaImage,
+    pub image: ColorImage,
     /// The photo alone, when `key.before` asked for it.
-    pub before: Option<RgbaImage>,
+    pub before: Option<ColorImage>,
     pub computed: Arc<Computed>,
+}
+
+/// The rendered pixels as egui wants them. The renderer's output is opaque, so straight and
+/// premultiplied alpha are the same and the cheaper conversion is exact.
+fn texture_image(image: &RgbaImage) -> ColorImage {
+    let size = [image.width() as usize, image.height() as usize];
+    ColorImage::from_rgba_premultiplied(size, image.as_raw())
 }
 
 /// A worker thread taking render jobs; only the newest waiting job is done.
@@ -100,8 +110,8 @@ impl Worker {
                     if result_tx
                         .send(RenderResult {
                             key: job.key,
-                            image,
-                            before,
+                            image: texture_image(&image),
+                            before: before.as_ref().map(texture_image),
                             computed,
                         })
                         .is_err()

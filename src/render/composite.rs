@@ -54,7 +54,8 @@ struct Splat {
     halo_alpha: f32,
 }
 
-/// Renders the photo with dots (if `dots` is given) into an `out_w` x `out_h` image.
+/// Renders the photo with dots (if `dots` is given) into an `out_w` x `out_h` image, opaque
+/// (a transparent photo's alpha is dropped).
 pub fn render_view(
     photo: &PhotoPyramid,
     variant: &Variant,
@@ -224,7 +225,9 @@ fn background(
                 let sx = sx0 + ox as i64;
                 if sx >= 0 && sy >= 0 && sx < lw && sy < lh {
                     let i = ((sy * lw + sx) * 4) as usize;
-                    px.copy_from_slice(&src[i..i + 4]);
+                    // The output is always opaque, as a print of the photo would be.
+                    px[..3].copy_from_slice(&src[i..i + 3]);
+                    px[3] = 255;
                 } else {
                     px.copy_from_slice(&BACKDROP);
                 }
@@ -368,5 +371,37 @@ mod tests {
             }
         }
         assert!(checked > ow * oh / 2, "only {checked} pixels on the photo");
+    }
+
+    /// The studio hands the pixels to the GPU as premultiplied, which is exact only if every
+    /// pixel is opaque: also at 100 % over a photo with transparency.
+    #[test]
+    fn every_output_pixel_is_opaque() {
+        let photo = RgbaImage::from_fn(40, 30, |x, y| {
+            image::Rgba([200, 150, 120, (x * 6 + y) as u8])
+        });
+        let pyramid = PhotoPyramid {
+            levels: vec![photo],
+        };
+        for view in [
+            ViewTransform::IDENTITY,
+            ViewTransform {
+                scale: 0.7,
+                origin_px: Point::new(-5.5, 2.25),
+            },
+        ] {
+            let path =
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("designs/crown-density.json");
+            let variant = crate::design::load_design(&path).expect("sample").variants[0].clone();
+            let out = render_view(
+                &pyramid,
+                &variant,
+                None,
+                &PreviewOptions::default(),
+                view,
+                (50, 40),
+            );
+            assert!(out.pixels().all(|p| p[3] == 255), "{view:?}");
+        }
     }
 }
