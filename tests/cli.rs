@@ -211,3 +211,27 @@ fn usage_errors_exit_2() {
     assert_eq!(run(&["--help"]).status.code(), Some(0));
     assert!(Path::new(env!("CARGO_BIN_EXE_hairline-studio")).exists());
 }
+
+/// `hairline-studio stats D | head -1`: the reader leaves before the report is written. That is
+/// no failure and certainly no panic.
+#[test]
+fn a_reader_that_goes_away_is_not_an_error() {
+    for args in [
+        &["stats", "designs/crown-density.json"][..],
+        &["stats", "designs/crown-density.json", "--json"],
+        &["--help"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_hairline-studio"))
+            .args(args)
+            .current_dir(common::root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        // Close the read end at once: the report meets a broken pipe.
+        drop(child.stdout.take());
+        let o = child.wait_with_output().expect("waits");
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).is_empty(), "{args:?}: {}", stderr(&o));
+    }
+}

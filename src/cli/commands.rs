@@ -5,6 +5,7 @@ use crate::render::{
     Caption, ExportKind, Look, PhotoPyramid, PreviewOptions, SessionView, export_composite,
 };
 use anyhow::{Context, Result, anyhow, bail};
+use std::fmt::Write as _;
 use std::path::Path;
 
 fn variant_index(design: &Design, path: &Path, name: Option<&str>) -> Result<usize> {
@@ -83,14 +84,13 @@ pub fn render(a: &RenderArgs) -> Result<()> {
     let img = export_composite(&pyramid, variant, &computed.dots, &options, kind, &caption);
     img.save(&a.out)
         .with_context(|| format!("{}: cannot write the image", a.out.display()))?;
-    println!(
-        "{}: {} impressions, {}x{} px",
+    emit(&format!(
+        "{}: {} impressions, {}x{} px\n",
         a.out.display(),
         computed.stats.total,
         img.width(),
         img.height()
-    );
-    Ok(())
+    ))
 }
 
 pub fn stats(path: &Path, variant: Option<&str>, json: bool) -> Result<()> {
@@ -98,47 +98,50 @@ pub fn stats(path: &Path, variant: Option<&str>, json: bool) -> Result<()> {
     let vi = variant_index(&design, path, variant)?;
     let c = compute(&design, vi);
     let s = &c.stats;
+    let mut out = String::new();
     if json {
         let value = serde_json::json!({
             "design": path.display().to_string(),
             "variant": design.variants[vi].name,
             "stats": s,
         });
-        println!("{}", serde_json::to_string_pretty(&value)?);
-        return Ok(());
+        return emit(&format!("{}\n", serde_json::to_string_pretty(&value)?));
     }
-    println!(
+    writeln!(
+        out,
         "{}  variant \"{}\"",
         path.display(),
         design.variants[vi].name
-    );
-    println!("  impressions        {:>8}", s.total);
-    println!("  treated area       {:>8.1} cm2", s.treated_area_cm2);
+    )?;
+    writeln!(out, "  impressions        {:>8}", s.total)?;
+    writeln!(out, "  treated area       {:>8.1} cm2", s.treated_area_cm2)?;
     for (i, n) in s.per_session.iter().enumerate() {
-        println!("  session {}          {:>8}", i + 1, n);
+        writeln!(out, "  session {}          {:>8}", i + 1, n)?;
     }
     for z in &s.zones {
-        println!(
+        writeln!(
+            out,
             "  zone {:<24} {:>8} impressions  {:>7.1} cm2  {:>5.1}/cm2 (target {:.0})",
             format!("\"{}\"", z.name),
             z.impressions,
             z.area_cm2,
             z.achieved_per_cm2,
             z.target_per_cm2
-        );
+        )?;
     }
-    println!("  outside zones      {:>8}", s.outside_zones);
+    writeln!(out, "  outside zones      {:>8}", s.outside_zones)?;
     for sc in &s.scars {
-        println!(
+        writeln!(
+            out,
             "  scar {:<24} {:>8} impressions (with halo)",
             format!("\"{}\"", sc.name),
             sc.impressions
-        );
+        )?;
     }
     if let Some(t) = s.test_patch {
-        println!("  test patch         {t:>8}");
+        writeln!(out, "  test patch         {t:>8}")?;
     }
-    Ok(())
+    emit(&out)
 }
 
 pub fn check(path: &Path) -> Result<()> {
@@ -151,13 +154,12 @@ pub fn check(path: &Path) -> Result<()> {
         }
         Err(e) => eprintln!("warning: {e}"),
     }
-    println!(
-        "{}: ok (format version {}, {} variant(s))",
+    emit(&format!(
+        "{}: ok (format version {}, {} variant(s))\n",
         path.display(),
         design.version,
         design.variants.len()
-    );
-    Ok(())
+    ))
 }
 
 pub fn sample_photo(out: &Path) -> Result<()> {
@@ -168,6 +170,21 @@ pub fn sample_photo(out: &Path) -> Result<()> {
         image::codecs::jpeg::JpegEncoder::new_with_quality(std::io::BufWriter::new(file), 90);
     enc.encode_image(&img)
         .with_context(|| format!("{}: cannot write the JPEG", out.display()))?;
-    println!("{}", out.display());
-    Ok(())
+    emit(&format!("{}\n", out.display()))
+}
+
+/// Writes a command's report to standard output. A reader that has gone away (`stats | head`)
+/// is not an error: there is nobody left to tell.
+pub fn emit(text: &str) -> Result<()> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write to standard output")
+        }
+        _ => Ok(()),
+    }
 }

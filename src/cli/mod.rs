@@ -31,13 +31,9 @@ pub fn run(command: Command) -> i32 {
         } => commands::stats(&design, variant.as_deref(), json),
         Command::Check { design } => commands::check(&design),
         Command::SamplePhoto { out } => commands::sample_photo(&out),
-        Command::Help => {
-            print!("{USAGE}");
-            Ok(())
-        }
+        Command::Help => commands::emit(USAGE),
         Command::Version => {
-            println!("hairline-studio {}", env!("CARGO_PKG_VERSION"));
-            Ok(())
+            commands::emit(&format!("hairline-studio {}\n", env!("CARGO_PKG_VERSION")))
         }
         Command::Studio { .. } => Ok(()),
     };
