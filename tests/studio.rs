@@ -19,6 +19,20 @@ fn harness() -> Harness<'static, Studio> {
     h
 }
 
+/// Steps the studio until the file it is opening in the background has arrived.
+fn wait_opened(h: &mut Harness<'static, Studio>) {
+    let start = std::time::Instant::now();
+    while h.state().is_opening() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(30),
+            "still opening"
+        );
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run_steps(2);
+}
+
 fn press(h: &mut Harness<'static, Studio>, pos: Pos2, button: PointerButton, pressed: bool) {
     h.event(Event::PointerButton {
         pos,
@@ -378,7 +392,8 @@ fn dropping_a_photo_starts_a_new_design_that_saves_and_reopens() {
     h.input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(photo.clone())));
-    h.run_steps(3);
+    h.run_steps(1);
+    wait_opened(&mut h);
     let s = h.state();
     assert!(s.doc.path.is_none(), "a new, untitled design");
     assert!(s.doc.design.active().hairline.is_none() && s.doc.design.active().zones.is_empty());
@@ -412,7 +427,8 @@ fn dropping_a_photo_starts_a_new_design_that_saves_and_reopens() {
         .push(std::sync::Arc::new(Dropped(
             common::root().join("designs/crown-density.json"),
         )));
-    h.run_steps(3);
+    h.run_steps(1);
+    wait_opened(&mut h);
     assert_eq!(h.state().doc.design.active().name, "Crown and top density");
 }
 
@@ -501,4 +517,61 @@ fn a_scar_polygon_starts_a_new_scar() {
         h.state_mut().computed().stats.scars[0].impressions > 0,
         "the scar and its halo get dots"
     );
+}
+
+/// Opening over unsaved work asks first; "Discard changes" replaces the design only once the new
+/// one has opened. If it cannot be opened, the work stays, still marked unsaved.
+#[test]
+fn a_failed_open_after_discarding_keeps_the_unsaved_work() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{ \"format\": \"hairline-studio-design\", ").expect("write");
+    let good = common::root().join("designs/crown-density.json");
+
+    let mut h = harness();
+    let edited = h.state().doc.design.client.notes.clone() + " (edited)";
+    h.state_mut().doc.design.client.notes = edited.clone();
+    h.state_mut().doc.touch();
+    h.state_mut().open_any(&broken);
+    h.run_steps(2);
+    assert!(
+        matches!(h.state().pending, Some(hairline::app::Pending::Open(_))),
+        "asked before opening over unsaved work"
+    );
+    h.get_by_label("Discard changes").click();
+    h.run_steps(1);
+    wait_opened(&mut h);
+    let s = h.state();
+    assert_eq!(s.doc.design.client.notes, edited, "the work is still there");
+    assert!(s.doc.is_dirty(), "and still marked unsaved");
+    assert!(s.status.contains("broken.json"), "{}", s.status);
+
+    // Cancelling an opening leaves the design as it was.
+    h.state_mut().open_any(&good);
+    h.run_steps(1);
+    h.get_by_label("Discard changes").click();
+    h.run_steps(2);
+    if h.state().is_opening() {
+        // The sample may already have arrived on a fast machine; cancel if it has not.
+        assert!(
+            h.query_by_label_contains("Opening crown-density.json")
+                .is_some()
+        );
+        if let Some(cancel) = h.query_all_by_label("Cancel").last() {
+            cancel.click();
+        }
+        h.run_steps(2);
+    }
+    wait_opened(&mut h);
+    let s = h.state();
+    if s.doc.design.active().name == "Crown and top density" {
+        assert!(!s.doc.is_dirty(), "the opened design is clean");
+    } else {
+        assert_eq!(
+            s.doc.design.client.notes, edited,
+            "cancelled: nothing replaced"
+        );
+        assert!(s.doc.is_dirty());
+        assert!(s.status.contains("Did not open"), "{}", s.status);
+    }
 }

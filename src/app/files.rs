@@ -1,6 +1,7 @@
 //! Starting designs from photos, dropped files, recent files and preferences that persist.
 
 use super::Studio;
+use super::opening::{Opening, Progress, is_photo};
 use crate::design::{
     Calibration, Client, Design, DotSpec, FORMAT_NAME, FORMAT_VERSION, PhotoRef, Pigment,
     SessionPlan, Variant,
@@ -91,43 +92,73 @@ pub fn new_design_for_photo(photo_path: &Path) -> Result<(Design, crate::photo::
 }
 
 impl Studio {
-    /// Replaces the open design with a new one on `photo_path`.
-    pub fn new_from_photo(&mut self, photo_path: &Path) {
-        match new_design_for_photo(photo_path) {
-            Ok((design, photo)) => {
-                let mut s =
-                    Studio::with_loaded_photo(design, None, photo_path.to_path_buf(), photo);
-                s.doc.mark_unsaved();
-                s.tool.active = super::Tool::Calibrate;
-                s.notice = Some("New design: calibrate first. Click the two ends of a known length on the ruler, then type its millimetres.".into());
-                s.prefs = std::mem::take(&mut self.prefs);
-                *self = s;
-            }
-            Err(e) => self.status = e,
-        }
+    /// A studio on a new, untitled design on `photo_path`, starting with the calibration.
+    pub fn for_new_photo(photo_path: &Path) -> Result<Studio, String> {
+        let (design, photo) = new_design_for_photo(photo_path)?;
+        let mut s = Studio::with_loaded_photo(design, None, photo_path.to_path_buf(), photo);
+        s.doc.mark_unsaved();
+        s.tool.active = super::Tool::Calibrate;
+        s.notice = Some("New design: calibrate first. Click the two ends of a known length on the ruler, then type its millimetres.".into());
+        Ok(s)
     }
 
-    /// Opens a design file or starts a design on a photo, by extension (menus and dropped files).
+    /// Opens a design file or starts a design on a photo, by extension (menus and dropped
+    /// files), in the background. Unsaved work is asked about first.
     pub fn open_any(&mut self, path: &Path) {
         if self.doc.is_dirty() {
-            // Ask first, in the window; `pending_ui` comes back here once the user has answered.
+            // Ask first, in the window; `pending_ui` starts the opening once the user has answered.
             self.pending = Some(super::Pending::Open(path.to_path_buf()));
             return;
         }
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        match ext.as_str() {
-            "jpg" | "jpeg" | "png" => self.new_from_photo(path),
-            _ => match Studio::open(path) {
-                Ok(mut s) => {
-                    s.prefs = std::mem::take(&mut self.prefs);
-                    s.prefs.add_recent(path);
-                    *self = s;
+        self.opening = Some(Opening::start(path, false));
+    }
+
+    /// Whether a file is being opened in the background.
+    pub fn is_opening(&self) -> bool {
+        self.opening.is_some()
+    }
+
+    /// Takes the opened studio in when it is ready; meanwhile a window says what is being opened
+    /// and lets the user cancel (the modal also keeps edits from going to a design about to be
+    /// replaced).
+    pub fn opening_ui(&mut self, ctx: &egui::Context) {
+        let Some(opening) = self.opening.take() else {
+            return;
+        };
+        let path = opening.path.clone();
+        let replaces_unsaved = opening.replaces_unsaved;
+        match opening.poll() {
+            Progress::Waiting(opening) => {
+                let mut cancel = false;
+                egui::Modal::new(egui::Id::unique("opening")).show(ctx, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(format!("Opening {}…", opening.name()));
+                    });
+                    ui.add_space(6.0);
+                    cancel = ui.button("Cancel").clicked();
+                });
+                if cancel {
+                    self.status = format!("Did not open {}", opening.name());
+                } else {
+                    self.opening = Some(opening);
+                    ctx.request_repaint_after(std::time::Duration::from_millis(30));
                 }
-                Err(e) => self.status = e,
-            },
+            }
+            Progress::Done(Ok(mut s)) => {
+                if replaces_unsaved {
+                    // The user chose to discard the changes: their recovery file goes too.
+                    super::recovery::clear_recovery(self.doc.path.as_deref());
+                }
+                s.prefs = std::mem::take(&mut self.prefs);
+                if !is_photo(&path) {
+                    s.prefs.add_recent(&path);
+                }
+                *self = *s;
+                ctx.request_repaint();
+            }
+            // The open design stays as it was, unsaved changes and all.
+            Progress::Done(Err(e)) => self.status = e,
         }
     }
 

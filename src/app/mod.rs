@@ -7,6 +7,7 @@ mod canvas;
 mod commands;
 mod document;
 mod files;
+mod opening;
 mod panels;
 pub mod recovery;
 mod tools;
@@ -124,6 +125,8 @@ pub struct Studio {
     pub pending: Option<Pending>,
     /// The user agreed to close with unsaved changes (or saved them).
     pub allow_close: bool,
+    /// A design or photo being opened in the background.
+    opening: Option<opening::Opening>,
 }
 
 /// Actions that would replace unsaved work, held until the user answers.
@@ -223,6 +226,7 @@ impl Studio {
             prefs: Prefs::default(),
             pending: None,
             allow_close: false,
+            opening: None,
         }
     }
 
@@ -511,8 +515,9 @@ impl Studio {
             self.pending = None;
             match pending {
                 Pending::Open(p) => {
-                    self.doc.mark_saved_for_replace();
-                    self.open_any(&p);
+                    // The design is replaced only once the file has opened: if it cannot be,
+                    // the unsaved work stays, still marked unsaved.
+                    self.opening = Some(opening::Opening::start(&p, true));
                 }
                 Pending::Close => {
                     self.allow_close = true;
@@ -663,6 +668,7 @@ impl Studio {
             self.pending = Some(Pending::Close);
         }
         self.pending_ui(&ctx);
+        self.opening_ui(&ctx);
         self.autosave_if_due();
         if self.doc.is_dirty() {
             // Wake up for the autosave even when the user is idle.

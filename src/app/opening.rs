@@ -1,0 +1,89 @@
+//! Opening a design or starting one on a photo, on a background thread: decoding a 50-megapixel
+//! photo, hashing it and building its pyramid takes a second or two, and the window must keep
+//! drawing (and say what it is doing) meanwhile.
+
+use super::Studio;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+/// A file being opened.
+pub struct Opening {
+    pub path: PathBuf,
+    /// The user agreed to replace unsaved work (answered "Save" or "Discard" first).
+    pub replaces_unsaved: bool,
+    result: Receiver<Result<Box<Studio>, String>>,
+}
+
+/// What became of an opening this frame.
+pub enum Progress {
+    Waiting(Opening),
+    Done(Result<Box<Studio>, String>),
+}
+
+/// Whether `path` is a photo to start a new design on (by extension), rather than a design file.
+pub fn is_photo(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    matches!(ext.as_str(), "jpg" | "jpeg" | "png")
+}
+
+/// Loads what `path` holds into a new studio (the caller's preferences are added on arrival).
+pub fn load(path: &Path) -> Result<Box<Studio>, String> {
+    if is_photo(path) {
+        Studio::for_new_photo(path).map(Box::new)
+    } else {
+        Studio::open(path).map(Box::new)
+    }
+}
+
+impl Opening {
+    /// Starts loading `path` on its own thread.
+    pub fn start(path: &Path, replaces_unsaved: bool) -> Opening {
+        let (tx, rx) = channel();
+        let p = path.to_path_buf();
+        let spawned = std::thread::Builder::new()
+            .name("open".into())
+            .spawn(move || {
+                // A cancelled opening has dropped the receiver: nothing to do with the result.
+                let _ = tx.send(load(&p));
+            });
+        let (tx, result) = match spawned {
+            Ok(_) => (None, rx),
+            // No thread to be had: open here, the window waits as it used to.
+            Err(_) => {
+                let (tx, rx) = channel();
+                (Some(tx), rx)
+            }
+        };
+        if let Some(tx) = tx {
+            let _ = tx.send(load(path));
+        }
+        Opening {
+            path: path.to_path_buf(),
+            replaces_unsaved,
+            result,
+        }
+    }
+
+    /// The file name, for messages.
+    pub fn name(&self) -> String {
+        self.path.file_name().map_or_else(
+            || self.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+
+    /// Checks whether the studio is ready, without waiting.
+    pub fn poll(self) -> Progress {
+        match self.result.try_recv() {
+            Ok(r) => Progress::Done(r),
+            Err(TryRecvError::Empty) => Progress::Waiting(self),
+            Err(TryRecvError::Disconnected) => Progress::Done(Err(format!(
+                "{}: could not be opened (the loader stopped unexpectedly)",
+                self.path.display()
+            ))),
+        }
+    }
+}
