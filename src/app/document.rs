@@ -50,11 +50,6 @@ impl Document {
         self.revision += 1;
     }
 
-    /// The user chose to discard the changes: treat the document as clean so it can be replaced.
-    pub fn mark_saved_for_replace(&mut self) {
-        self.saved_revision = self.revision;
-    }
-
     /// Marks the document as not saved (recovered work).
     pub fn mark_unsaved(&mut self) {
         self.saved_revision = 0;
