@@ -19,4 +19,5 @@ pub mod par;
 pub mod photo;
 pub mod recycle;
 pub mod render;
+pub mod review;
 pub mod sample;

@@ -235,3 +235,26 @@ fn a_reader_that_goes_away_is_not_an_error() {
         assert!(stderr(&o).is_empty(), "{args:?}: {}", stderr(&o));
     }
 }
+
+/// `check` gives the rules-of-thumb advice too, without failing: the practitioner decides.
+#[test]
+fn check_reports_advice_and_still_succeeds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(common::root().join("designs/crown-density.json"))
+        .expect("sample")
+        .replace("\"density_per_cm2\": 70.0", "\"density_per_cm2\": 160.0")
+        .replace(
+            "../assets/",
+            &format!("{}/assets/", common::root().display()),
+        );
+    let path = dir.path().join("dense.json");
+    std::fs::write(&path, text).expect("write");
+    let o = run(&["check", &path.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.lines()
+            .any(|l| l.trim_start().starts_with("caution:") && l.contains("160/cm²")),
+        "{out}"
+    );
+}

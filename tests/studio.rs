@@ -575,3 +575,35 @@ fn a_failed_open_after_discarding_keeps_the_unsaved_work() {
         assert!(s.status.contains("Did not open"), "{}", s.status);
     }
 }
+
+/// The design check under the counts points out what clients regret, as the design changes.
+#[test]
+fn the_design_check_points_out_a_hairline_too_low() {
+    let mut h = harness();
+    // The counts (and the check under them) appear once the dots are made.
+    h.state_mut().computed();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("Nothing to point out").is_some(),
+        "the sample is within the usual ranges"
+    );
+    let s = h.state_mut();
+    let mm_per_px = s.doc.design.calibration.mm_per_px();
+    let g = s.doc.design.glabella_px.expect("the sample has a glabella");
+    s.doc.checkpoint();
+    let line = s.doc.design.variants[0]
+        .hairline
+        .as_mut()
+        .expect("hairline");
+    // Lower the whole line to 6.5 cm above the glabella.
+    let lowest = line.points_px.iter().map(|p| p.y).fold(f64::MIN, f64::max);
+    let shift = (g.y - 65.0 / mm_per_px) - lowest;
+    line.points_px.iter_mut().for_each(|p| p.y += shift);
+    s.doc.touch();
+    s.computed();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("lower than the 7 cm").is_some(),
+        "the height caution is shown"
+    );
+}

@@ -411,4 +411,25 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
                 ui.end_row();
             }
         });
+    review_ui(studio, ui, vi, &stats);
+}
+
+/// The design checked against the rules of thumb, under the counts it partly rests on.
+fn review_ui(studio: &Studio, ui: &mut egui::Ui, vi: usize, stats: &crate::dots::Stats) {
+    let advice = crate::review::review(&studio.doc.design, vi, stats);
+    ui.separator();
+    ui.heading("Design check");
+    if advice.is_empty() {
+        ui.weak("Nothing to point out: height, front, symmetry, densities and sessions are within the usual ranges.");
+        return;
+    }
+    for a in advice {
+        let color = match a.level {
+            crate::review::Level::Caution => ui.visuals().warn_fg_color,
+            crate::review::Level::Note => ui.visuals().weak_text_color(),
+        };
+        ui.label(egui::RichText::new(a.topic).strong().color(color));
+        ui.label(a.text);
+        ui.add_space(4.0);
+    }
 }

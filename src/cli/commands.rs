@@ -154,12 +154,24 @@ pub fn check(path: &Path) -> Result<()> {
         }
         Err(e) => eprintln!("warning: {e}"),
     }
-    emit(&format!(
+    let mut out = format!(
         "{}: ok (format version {}, {} variant(s))\n",
         path.display(),
         design.version,
         design.variants.len()
-    ))
+    );
+    // The rules of thumb, variant by variant: advice, so the exit code stays 0.
+    for (vi, v) in design.variants.iter().enumerate() {
+        let stats = compute(&design, vi).stats;
+        for a in crate::review::review(&design, vi, &stats) {
+            let level = match a.level {
+                crate::review::Level::Caution => "caution",
+                crate::review::Level::Note => "note",
+            };
+            writeln!(out, "  {level}: \"{}\": {}: {}", v.name, a.topic, a.text)?;
+        }
+    }
+    emit(&out)
 }
 
 pub fn sample_photo(out: &Path) -> Result<()> {

@@ -1,0 +1,325 @@
+//! A design checked against the rules of thumb practitioners work by: the things clients most
+//! often regret (a hairline too low, too straight or harsh, a uniform "helmet", work too dark)
+//! and plans that will not fit their sessions. Advice only, never an error: the practitioner
+//! decides, and a deliberate choice (an aggressive line the client insists on) is theirs.
+
+use crate::design::{Design, HairlineStyle};
+use crate::dots::Stats;
+use crate::geometry::{Point, catmull_rom_by_length};
+
+/// How much an advice matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// Worth knowing.
+    Note,
+    /// A common cause of regret: look again before going ahead.
+    Caution,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Advice {
+    pub level: Level,
+    /// What it is about, e.g. "Hairline height".
+    pub topic: &'static str,
+    pub text: String,
+}
+
+/// Hairline heights above the glabella, mm: 7 cm is already aggressive, 8 cm typical.
+const AGGRESSIVE_MM: f64 = 70.0;
+/// Asymmetry beyond this reads as uneven rather than natural.
+const MAX_NATURAL_ASYMMETRY_MM: f64 = 2.0;
+/// A transition shorter than this looks harsh, except on a deliberately defined line.
+const MIN_SOFT_TRANSITION_MM: f64 = 5.0;
+/// Natural follicular-unit density tops out about here.
+const NATURAL_MAX_PER_CM2: f64 = 120.0;
+/// A zone edge fading over less than this shows as a line against the natural hair.
+const MIN_FEATHER_MM: f64 = 2.0;
+/// A session covers on the order of 10,000 to 15,000 impressions.
+const SESSION_MAX_IMPRESSIONS: usize = 15_000;
+
+/// Reviews variant `variant` of `design`, with its statistics.
+pub fn review(design: &Design, variant: usize, stats: &Stats) -> Vec<Advice> {
+    let mut out = Vec::new();
+    let mut add = |level, topic, text: String| out.push(Advice { level, topic, text });
+    let Some(v) = design.variants.get(variant) else {
+        return Vec::new();
+    };
+    let sessions = v.sessions.sessions.len();
+    if let Some(h) = &v.hairline {
+        match (design.glabella_px, hairline_height_mm(design, &h.points_px)) {
+            (None, _) => add(
+                Level::Note,
+                "Hairline height",
+                "Place the glabella (between the brows) to check the height: about 8 cm above it \
+                 is typical, 7 cm aggressive, 10 cm conservative."
+                    .into(),
+            ),
+            (Some(_), Some(height)) if height < AGGRESSIVE_MM => add(
+                Level::Caution,
+                "Hairline height",
+                format!(
+                    "The middle of the hairline is {:.1} cm above the glabella, lower than the \
+                     7 cm that is already aggressive. A hairline too low is the regret clients \
+                     mention most, and it ages badly.",
+                    height / 10.0
+                ),
+            ),
+            _ => {}
+        }
+        let defined = h.style == HairlineStyle::Defined;
+        if !defined && h.transition_mm < MIN_SOFT_TRANSITION_MM {
+            add(
+                Level::Caution,
+                "Harsh front",
+                format!(
+                    "A {:.0} mm transition makes an abrupt front; 5 to 10 mm of sparser dots \
+                     reads as natural (or choose the defined style if a crisp line is wanted).",
+                    h.transition_mm
+                ),
+            );
+        }
+        if !defined && h.micro_irregularity < 0.1 && h.macro_amplitude_mm < 0.5 {
+            add(
+                Level::Caution,
+                "Straight line",
+                "Almost no irregularity: a ruler-straight line looks artificial. Some scatter \
+                 ahead of the line and gentle waves along it help."
+                    .into(),
+            );
+        }
+        if h.asymmetry_mm.abs() > MAX_NATURAL_ASYMMETRY_MM {
+            add(
+                Level::Caution,
+                "Asymmetry",
+                format!(
+                    "{:.1} mm of left/right asymmetry: up to 2 mm looks natural, more reads as \
+                     uneven.",
+                    h.asymmetry_mm.abs()
+                ),
+            );
+        } else if h.asymmetry_mm == 0.0 && h.macro_amplitude_mm == 0.0 {
+            add(
+                Level::Note,
+                "Asymmetry",
+                "Perfectly symmetric and smooth: a millimetre or so of asymmetry looks more natural."
+                    .into(),
+            );
+        }
+        if sessions > 1 && v.sessions.first_session_holdback_mm <= 0.0 {
+            add(
+                Level::Note,
+                "Session 1",
+                "Session 1 places the final hairline at once; holding it back 2 to 5 mm keeps \
+                 the first session conservative while the client gets used to it."
+                    .into(),
+            );
+        }
+    }
+    for z in &v.zones {
+        if z.density_per_cm2 > NATURAL_MAX_PER_CM2 {
+            add(
+                Level::Caution,
+                "Density",
+                format!(
+                    "\"{}\" at {:.0}/cm² is denser than natural hair (60 to 120/cm²): the work \
+                     can look like a uniform helmet and the dots may blur together as they age.",
+                    z.name, z.density_per_cm2
+                ),
+            );
+        }
+        if z.feather_mm < MIN_FEATHER_MM {
+            add(
+                Level::Note,
+                "Zone edge",
+                format!(
+                    "\"{}\" fades over {:.0} mm only: where it meets natural hair, its edge may \
+                     show as a line.",
+                    z.name, z.feather_mm
+                ),
+            );
+        }
+    }
+    if v.dots.hairline_needle_mm > v.dots.needle_mm {
+        add(
+            Level::Caution,
+            "Needles",
+            "The hairline impressions are larger than the fill: the front usually takes the \
+             finer needle."
+                .into(),
+        );
+    }
+    if let (Some(first), Some(darkest)) = (
+        v.sessions.sessions.first(),
+        v.sessions
+            .sessions
+            .iter()
+            .map(|s| s.darkness)
+            .reduce(f64::max),
+    ) && sessions > 1
+        && first.darkness >= darkest
+        && first.darkness > v.sessions.sessions[sessions - 1].darkness
+    {
+        add(
+            Level::Note,
+            "Session darkness",
+            "Session 1 is the darkest: work usually starts lighter and builds up, since dark \
+             pigment cannot be taken back."
+                .into(),
+        );
+    }
+    for (k, &n) in stats.per_session.iter().enumerate() {
+        if n > SESSION_MAX_IMPRESSIONS {
+            add(
+                Level::Note,
+                "Session size",
+                format!(
+                    "Session {} has {} impressions, more than the 10,000 to 15,000 a session \
+                     usually covers: plan a long appointment or another session.",
+                    k + 1,
+                    n
+                ),
+            );
+        }
+    }
+    out
+}
+
+/// Height (mm) of the hairline above the glabella, measured straight up the photo from it (as
+/// the 7/8/10 cm guides are): `None` without a glabella or where the line does not pass above it.
+pub fn hairline_height_mm(design: &Design, points_px: &[Point]) -> Option<f64> {
+    let g = design.glabella_px?;
+    let mm_per_px = design.calibration.mm_per_px();
+    if points_px.len() < 2 || !mm_per_px.is_finite() || mm_per_px <= 0.0 {
+        return None;
+    }
+    let curve = catmull_rom_by_length(points_px, 1.0 / mm_per_px);
+    // The crossing of the vertical through the glabella closest above it.
+    curve
+        .windows(2)
+        .filter_map(|s| {
+            let (a, b) = (s[0], s[1]);
+            if (a.x - g.x) * (b.x - g.x) > 0.0 || a.x == b.x {
+                return None;
+            }
+            let t = (g.x - a.x) / (b.x - a.x);
+            let y = a.y + (b.y - a.y) * t;
+            (y < g.y).then_some((g.y - y) * mm_per_px)
+        })
+        .reduce(f64::min)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::design::load_design;
+
+    fn sample(name: &str) -> Design {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("designs")
+            .join(format!("{name}.json"));
+        load_design(&path).expect("sample")
+    }
+
+    fn no_stats(sessions: usize) -> Stats {
+        Stats {
+            total: 0,
+            per_session: vec![0; sessions],
+            zones: Vec::new(),
+            outside_zones: 0,
+            scars: Vec::new(),
+            treated_area_cm2: 0.0,
+            test_patch: None,
+        }
+    }
+
+    fn topics(advice: &[Advice], level: Level) -> Vec<&'static str> {
+        advice
+            .iter()
+            .filter(|a| a.level == level)
+            .map(|a| a.topic)
+            .collect()
+    }
+
+    #[test]
+    fn the_samples_raise_no_caution() {
+        for name in [
+            "shaved-soft-hairline",
+            "fut-scar-camouflage",
+            "crown-density",
+            "defined-widows-peak",
+        ] {
+            let d = sample(name);
+            for vi in 0..d.variants.len() {
+                let n = d.variants[vi].sessions.sessions.len();
+                let advice = review(&d, vi, &no_stats(n));
+                assert!(
+                    topics(&advice, Level::Caution).is_empty(),
+                    "{name} variant {vi}: {advice:#?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_height_is_measured_straight_up_from_the_glabella() {
+        let d = sample("shaved-soft-hairline");
+        let h = d.variants[0].hairline.as_ref().expect("hairline");
+        let height = hairline_height_mm(&d, &h.points_px).expect("the line passes above");
+        // The sample's line crosses the glabella's vertical at y = 985 px, the glabella is at
+        // 1765 px, 0.1 mm per pixel: 78 mm.
+        assert!((height - 78.0).abs() < 0.5, "{height}");
+    }
+
+    #[test]
+    fn a_low_harsh_straight_line_is_called_out() {
+        let mut d = sample("shaved-soft-hairline");
+        let mm_per_px = d.calibration.mm_per_px();
+        let g = d.glabella_px.expect("glabella");
+        let h = d.variants[0].hairline.as_mut().expect("hairline");
+        // A straight line 6 cm above the glabella, no transition to speak of, no irregularity.
+        let y = g.y - 60.0 / mm_per_px;
+        h.points_px = vec![Point::new(g.x - 800.0, y), Point::new(g.x + 800.0, y)];
+        h.transition_mm = 2.0;
+        h.micro_irregularity = 0.0;
+        h.macro_amplitude_mm = 0.0;
+        h.asymmetry_mm = 3.0;
+        d.variants[0].zones[0].density_per_cm2 = 150.0;
+        let mut stats = no_stats(3);
+        stats.per_session[1] = 18_000;
+        let advice = review(&d, 0, &stats);
+        let cautions = topics(&advice, Level::Caution);
+        for topic in [
+            "Hairline height",
+            "Harsh front",
+            "Straight line",
+            "Asymmetry",
+            "Density",
+        ] {
+            assert!(cautions.contains(&topic), "{topic}: {advice:#?}");
+        }
+        let height = advice
+            .iter()
+            .find(|a| a.topic == "Hairline height")
+            .expect("height");
+        assert!(height.text.contains("6.0 cm"), "{}", height.text);
+        assert!(
+            advice
+                .iter()
+                .any(|a| a.topic == "Session size" && a.text.contains("Session 2 has 18000")),
+            "{advice:#?}"
+        );
+    }
+
+    #[test]
+    fn without_a_glabella_the_height_cannot_be_checked_and_says_how() {
+        let mut d = sample("shaved-soft-hairline");
+        d.glabella_px = None;
+        let advice = review(&d, 0, &no_stats(3));
+        assert!(
+            advice
+                .iter()
+                .any(|a| a.level == Level::Note && a.text.contains("Place the glabella")),
+            "{advice:#?}"
+        );
+    }
+}
