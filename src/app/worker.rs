@@ -1,7 +1,7 @@
 //! Background work, so the window never stutters: dot generation and preview rendering run on a
 //! worker thread, and the canvas shows the last result until the new one is ready.
 
-use crate::design::Design;
+use crate::design::{Calibration, Design, Variant};
 use crate::engine::{Computed, compute};
 use crate::render::{PhotoPyramid, PreviewOptions, ViewTransform, render_view};
 use egui::ColorImage;
@@ -50,6 +50,81 @@ fn texture_image(image: &RgbaImage) -> ColorImage {
     ColorImage::from_rgba_premultiplied(size, image.as_raw())
 }
 
+/// What the "before" side of a split was made from: the photo alone, or another variant when
+/// comparing. While the user edits the "after" side it stays the same, so it is drawn once.
+#[derive(PartialEq)]
+struct BeforeKey {
+    view: ViewTransform,
+    size: [usize; 2],
+    hide_photo: bool,
+    /// The compared variant with everything its dots depend on, and the preview options.
+    compare: Option<(Variant, Calibration, u64, [u32; 2], PreviewOptions)>,
+}
+
+struct BeforeCache {
+    /// Held so that it is the same photo (not one that reused its address).
+    photo: Arc<PhotoPyramid>,
+    key: BeforeKey,
+    image: ColorImage,
+}
+
+/// The before side of a split for `job`, from the cache when nothing it depends on changed.
+fn before_image(job: &RenderJob, cache: &mut Option<BeforeCache>) -> ColorImage {
+    let [w, h] = job.key.size;
+    let d = &job.design;
+    let compare = job.key.compare.filter(|&c| c < d.variants.len());
+    let key = BeforeKey {
+        view: job.key.view,
+        size: job.key.size,
+        hide_photo: job.key.options.hide_photo,
+        compare: compare.map(|c| {
+            (
+                d.variants[c].clone(),
+                d.calibration.clone(),
+                d.seed,
+                [d.photo.width_px, d.photo.height_px],
+                job.key.options,
+            )
+        }),
+    };
+    if let Some(c) = cache
+        && Arc::ptr_eq(&c.photo, &job.photo)
+        && c.key == key
+    {
+        return c.image.clone();
+    }
+    // A different photo: let the old one go before drawing.
+    *cache = None;
+    let image = match compare {
+        Some(c) => {
+            let other = compute(d, c);
+            render_view(
+                &job.photo,
+                &d.variants[c],
+                Some(&other.dots),
+                &job.key.options,
+                job.key.view,
+                (w as u32, h as u32),
+            )
+        }
+        None => render_view(
+            &job.photo,
+            &d.variants[job.key.variant],
+            None,
+            &job.key.options,
+            job.key.view,
+            (w as u32, h as u32),
+        ),
+    };
+    let image = texture_image(&image);
+    *cache = Some(BeforeCache {
+        photo: Arc::clone(&job.photo),
+        key,
+        image: image.clone(),
+    });
+    image
+}
+
 /// A worker thread taking render jobs; only the newest waiting job is done.
 pub struct Worker {
     jobs: Sender<RenderJob>,
@@ -64,6 +139,7 @@ impl Worker {
         std::thread::Builder::new()
             .name("preview".into())
             .spawn(move || {
+                let mut before_cache: Option<BeforeCache> = None;
                 while let Ok(mut job) = job_rx.recv() {
                     // Skip to the newest job: intermediate drag positions need not be drawn.
                     while let Ok(newer) = job_rx.try_recv() {
@@ -84,34 +160,15 @@ impl Worker {
                         job.key.view,
                         (w as u32, h as u32),
                     );
-                    let before = job.key.before.then(|| {
-                        match job.key.compare.filter(|&c| c < job.design.variants.len()) {
-                            Some(c) => {
-                                let other = compute(&job.design, c);
-                                render_view(
-                                    &job.photo,
-                                    &job.design.variants[c],
-                                    Some(&other.dots),
-                                    &job.key.options,
-                                    job.key.view,
-                                    (w as u32, h as u32),
-                                )
-                            }
-                            None => render_view(
-                                &job.photo,
-                                variant,
-                                None,
-                                &job.key.options,
-                                job.key.view,
-                                (w as u32, h as u32),
-                            ),
-                        }
-                    });
+                    let before = job
+                        .key
+                        .before
+                        .then(|| before_image(&job, &mut before_cache));
                     if result_tx
                         .send(RenderResult {
                             key: job.key,
                             image: texture_image(&image),
-                            before: before.as_ref().map(texture_image),
+                            before,
                             computed,
                         })
                         .is_err()
@@ -147,5 +204,68 @@ impl Worker {
             self.busy = false;
         }
         last
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::Look;
+
+    fn job(design: &Design, photo: &Arc<PhotoPyramid>, compare: Option<usize>) -> RenderJob {
+        RenderJob {
+            key: RenderKey {
+                revision: 1,
+                variant: 0,
+                options: PreviewOptions {
+                    look: Look::Healed,
+                    ..PreviewOptions::default()
+                },
+                view: ViewTransform::fit(2400.0, 1800.0, 320.0, 240.0),
+                size: [320, 240],
+                dots: true,
+                before: true,
+                compare,
+            },
+            design: design.clone(),
+            photo: Arc::clone(photo),
+            computed: None,
+        }
+    }
+
+    /// The before side is reused while only the after side changes, and redrawn as soon as
+    /// anything it shows changes: never a stale comparison.
+    #[test]
+    fn the_before_side_is_cached_but_never_stale() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("designs/shaved-soft-hairline.json");
+        let mut design = crate::design::load_design(&path).expect("sample");
+        let photo = Arc::new(PhotoPyramid::new(image::RgbaImage::from_pixel(
+            2400,
+            1800,
+            image::Rgba([210, 170, 150, 255]),
+        )));
+        let mut cache = None;
+        let first = before_image(&job(&design, &photo, Some(1)), &mut cache);
+        // Editing the variant on the after side leaves the compared one as it was.
+        design.variants[0].zones[0].density_per_cm2 = 10.0;
+        let again = before_image(&job(&design, &photo, Some(1)), &mut cache);
+        assert!(again.pixels == first.pixels);
+        // Editing the compared variant redraws it.
+        design.variants[1].zones.clear();
+        let edited = before_image(&job(&design, &photo, Some(1)), &mut cache);
+        assert!(
+            edited.pixels != first.pixels,
+            "the compared variant changed"
+        );
+        // So does another photo, even of the same size.
+        let other = Arc::new(PhotoPyramid::new(image::RgbaImage::from_pixel(
+            2400,
+            1800,
+            image::Rgba([90, 60, 50, 255]),
+        )));
+        let plain = before_image(&job(&design, &photo, None), &mut cache);
+        let other_photo = before_image(&job(&design, &other, None), &mut cache);
+        assert!(plain.pixels != other_photo.pixels, "a new photo is drawn");
     }
 }
