@@ -5,15 +5,16 @@
 //! design. Allocated afresh, every page of them is faulted in and zeroed by the kernel, which
 //! `perf` measured as about a third of a regeneration (and it serialises the cores on the
 //! kernel's memory locks, so a second thread gained nothing). A returned buffer keeps its pages.
-//! Only a few buffers of each kind are kept, and none larger than `MAX_BYTES`, so the memory held
-//! here stays bounded by a couple of regenerations' worth.
+//! Only a few buffers of each kind are kept, at most `BUDGET_BYTES` of each kind, so the memory
+//! held here stays bounded (a couple of regenerations of a typical design; after a design of a
+//! million dots, a few tens of megabytes, not all its buffers).
 
 use std::sync::Mutex;
 
-/// Buffers kept per pool: a field or dot set in use, the one being built, and one spare.
+/// Buffers kept per pool: a field or dot set in use, the one being built, and spares.
 const KEEP: usize = 4;
-/// Larger buffers (a million-dot design) go back to the allocator: rare, and worth returning.
-const MAX_BYTES: usize = 64 << 20;
+/// Most bytes kept per pool: buffers beyond it (a million-dot design's) go back to the allocator.
+const BUDGET_BYTES: usize = 32 << 20;
 
 /// A pool of vectors of `T`.
 pub struct Pool<T> {
@@ -57,18 +58,18 @@ impl<T: Copy> Pool<T> {
 
     /// Hands a buffer back for reuse.
     pub fn give(&self, v: Vec<T>) {
-        let bytes = v.capacity() * std::mem::size_of::<T>();
-        if bytes == 0 || bytes > MAX_BYTES {
+        let bytes = |v: &Vec<T>| v.capacity() * std::mem::size_of::<T>();
+        if bytes(&v) == 0 || bytes(&v) > BUDGET_BYTES {
             return;
         }
         let mut free = self.lock();
-        if free.len() < KEEP {
-            free.push(v);
-        } else if let Some(i) = (0..free.len()).min_by_key(|&i| free[i].capacity())
-            && free[i].capacity() < v.capacity()
-        {
-            // Keep the larger buffers: they are the ones a fresh allocation would fault in.
-            free[i] = v;
+        free.push(v);
+        // Over the count or the budget: let the smallest go first, since the larger ones are
+        // those a fresh allocation would fault in.
+        while free.len() > KEEP || free.iter().map(bytes).sum::<usize>() > BUDGET_BYTES {
+            if let Some(i) = (0..free.len()).min_by_key(|&i| free[i].capacity()) {
+                free.swap_remove(i);
+            }
         }
     }
 
@@ -118,8 +119,14 @@ mod tests {
         assert_eq!(pool.spare(), KEEP);
         // The largest are kept.
         assert!(pool.take_empty(0).capacity() >= 700);
-        pool.give(vec![0; MAX_BYTES + 1]);
-        assert!(pool.lock().iter().all(|v| v.capacity() <= MAX_BYTES));
+        pool.give(vec![0; BUDGET_BYTES + 1]);
+        assert!(pool.lock().iter().all(|v| v.capacity() <= BUDGET_BYTES));
+        // Four buffers of 10 MB would be over the budget: three are kept.
+        let big: Pool<u8> = Pool::new();
+        for _ in 0..4 {
+            big.give(vec![0; 10 << 20]);
+        }
+        assert_eq!(big.spare(), 3);
     }
 
     #[test]
