@@ -35,20 +35,33 @@ pub fn par_rows<T: Send>(
         let parts: Vec<&mut [T]> = iters.iter_mut().filter_map(|it| it.next()).collect();
         work[b % threads].push((start..(start + per).min(rows), parts));
     }
-    let run = |bands: Vec<Band<T>>| {
+    spread(work, |bands| {
         for (rows, mut parts) in bands {
             f(rows, &mut parts);
         }
-    };
-    // The calling thread takes a share too: one spawn fewer, and none at all on one core.
-    let mine = work.pop().unwrap_or_default();
-    std::thread::scope(|scope| {
-        for bands in work {
-            let run = &run;
-            scope.spawn(move || run(bands));
-        }
-        run(mine);
     });
+}
+
+/// Calls `f` on every input, each on its own thread, the first on the calling thread (one spawn
+/// fewer, and none at all with a single input), and returns the results in input order. A panic
+/// in any of them carries on in the caller.
+pub fn spread<I: Send, R: Send>(inputs: Vec<I>, f: impl Fn(I) -> R + Sync) -> Vec<R> {
+    let mut inputs = inputs.into_iter();
+    let Some(first) = inputs.next() else {
+        return Vec::new();
+    };
+    let f = &f;
+    std::thread::scope(|scope| {
+        let others: Vec<_> = inputs.map(|i| scope.spawn(move || f(i))).collect();
+        let mut out = vec![f(first)];
+        for h in others {
+            out.push(
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        out
+    })
 }
 
 /// A band of rows and the slices of each output holding them.
@@ -61,6 +74,13 @@ const BANDS_PER_THREAD: usize = 8;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spread_returns_the_results_in_input_order() {
+        let inputs: Vec<usize> = (0..5).collect();
+        assert_eq!(spread(inputs, |i| i * 10), vec![0, 10, 20, 30, 40]);
+        assert!(spread(Vec::<usize>::new(), |i| i).is_empty());
+    }
 
     #[test]
     fn every_row_is_handed_out_once_with_its_own_slice() {

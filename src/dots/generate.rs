@@ -239,22 +239,7 @@ pub fn generate(design: &Design, variant: &Variant, field: &DensityField) -> Dot
             .collect();
         (dots, ends)
     };
-    let shares: Vec<(Vec<Dot>, Vec<usize>)> = std::thread::scope(|scope| {
-        let others: Vec<_> = (1..threads)
-            .map(|t| {
-                let share = &share;
-                scope.spawn(move || share(t))
-            })
-            .collect();
-        let mut shares = vec![share(0)];
-        for h in others {
-            match h.join() {
-                Ok(s) => shares.push(s),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        shares
-    });
+    let shares = crate::par::spread((0..threads).collect(), share);
     let mut dots = DOTS.take_empty(shares.iter().map(|s| s.0.len()).sum());
     for i in 0..jobs.len() {
         let (part, ends) = &shares[i % threads];

@@ -71,7 +71,8 @@ pub fn render_view(
     let threads = crate::par::threads().min(8);
     let rows_per_band = (out_h as usize).div_ceil(threads).max(1);
     let stride = out_w as usize * 4;
-    let draw = |band: usize, chunk: &mut [u8]| {
+    let bands: Vec<_> = out.chunks_mut(rows_per_band * stride).enumerate().collect();
+    crate::par::spread(bands, |(band, chunk)| {
         let y0 = band * rows_per_band;
         if options.hide_photo {
             for px in chunk.chunks_exact_mut(4) {
@@ -82,18 +83,6 @@ pub fn render_view(
         }
         for s in &splats {
             splat(chunk, out_w as usize, y0, s);
-        }
-    };
-    let mut bands: Vec<_> = out.chunks_mut(rows_per_band * stride).enumerate().collect();
-    // The calling thread draws the last band itself.
-    let mine = bands.pop();
-    std::thread::scope(|scope| {
-        for (band, chunk) in bands {
-            let draw = &draw;
-            scope.spawn(move || draw(band, chunk));
-        }
-        if let Some((band, chunk)) = mine {
-            draw(band, chunk);
         }
     });
     out
