@@ -77,25 +77,8 @@ impl Grid {
             y1: self.ny - 1,
         }
     }
-    /// Bilinear interpolation of a node array at `p` (mm); outside the grid the edge value holds.
-    pub fn sample(&self, values: &[f32], p: Point) -> f32 {
-        let fx = (p.x / self.cell_mm).clamp(0.0, (self.nx - 1) as f64);
-        let fy = (p.y / self.cell_mm).clamp(0.0, (self.ny - 1) as f64);
-        let (i, j) = (
-            (fx as usize).min(self.nx.saturating_sub(2)),
-            (fy as usize).min(self.ny.saturating_sub(2)),
-        );
-        let (tx, ty) = ((fx - i as f64) as f32, (fy - j as f64) as f32);
-        if self.nx < 2 || self.ny < 2 {
-            return values[j * self.nx + i];
-        }
-        let at = |a: usize, b: usize| values[b * self.nx + a];
-        let top = at(i, j) + (at(i + 1, j) - at(i, j)) * tx;
-        let bottom = at(i, j + 1) + (at(i + 1, j + 1) - at(i, j + 1)) * tx;
-        top + (bottom - top) * ty
-    }
-    /// Bilinear interpolation of four interleaved channels at `p` (mm): one lookup instead of
-    /// four, which is most of the dot generator's time.
+    /// Bilinear interpolation of four interleaved channels at `p` (mm); outside the grid the edge
+    /// value holds. One lookup instead of four, which is most of the dot generator's time.
     #[inline]
     pub fn sample4(&self, values: &[[f32; 4]], p: Point) -> [f32; 4] {
         // A reciprocal the inlined caller hoists out of its loop: two divisions per call were a

@@ -1,7 +1,7 @@
 //! The hairline's effect on density: a mask that is 0 well ahead of the line, scatters a few dots
 //! just ahead of it, rises through the transition zone and is 1 behind it.
 
-use super::grid::{Grid, Window};
+use super::grid::Grid;
 use super::{DENSITY, FIRST_SESSION, HAIRLINE_WEIGHT};
 use crate::design::{Hairline, HairlineStyle, Side};
 use crate::geometry::{Point, Rect, catmull_rom_by_length, point_segment_distance_sq};
@@ -208,14 +208,11 @@ fn signed_depth(curve: &[Point], side: Side, band: f64, grid: &Grid) -> Vec<f32>
     // Squared distance to the curve, negated on the untreated side.
     let mut sd2 = recycle::F64.take(n, f64::INFINITY);
     let band2 = band * band;
-    let segments: Vec<(Point, Point, Window)> = curve
-        .windows(2)
-        .filter_map(|s| {
-            let w = grid.window(Rect::from_points([s[0], s[1]]).expanded(band))?;
-            Some((s[0], s[1], w))
-        })
-        .collect();
-    for &(a, b, w) in &segments {
+    for seg in curve.windows(2) {
+        let (a, b) = (seg[0], seg[1]);
+        let Some(w) = grid.window(Rect::from_points([a, b]).expanded(band)) else {
+            continue;
+        };
         let dir = b - a;
         for j in w.y0..=w.y1 {
             for i in w.x0..=w.x1 {
