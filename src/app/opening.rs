@@ -41,23 +41,16 @@ pub fn load(path: &Path) -> Result<Box<Studio>, String> {
 impl Opening {
     /// Starts loading `path` on its own thread.
     pub fn start(path: &Path, replaces_unsaved: bool) -> Opening {
-        let (tx, rx) = channel();
-        let p = path.to_path_buf();
+        let (tx, result) = channel();
+        let (p, thread_tx) = (path.to_path_buf(), tx.clone());
         let spawned = std::thread::Builder::new()
             .name("open".into())
             .spawn(move || {
                 // A cancelled opening has dropped the receiver: nothing to do with the result.
-                let _ = tx.send(load(&p));
+                let _ = thread_tx.send(load(&p));
             });
-        let (tx, result) = match spawned {
-            Ok(_) => (None, rx),
+        if spawned.is_err() {
             // No thread to be had: open here, the window waits as it used to.
-            Err(_) => {
-                let (tx, rx) = channel();
-                (Some(tx), rx)
-            }
-        };
-        if let Some(tx) = tx {
             let _ = tx.send(load(path));
         }
         Opening {
