@@ -140,36 +140,18 @@ pub fn finish_polygon(studio: &mut Studio) {
     studio.doc.touch();
 }
 
-/// The zone the brush and polygon tools paint into, created if there is none.
-fn selected_zone(studio: &mut Studio) -> &mut Zone {
-    let vi = studio.variant_index();
-    let zones = &mut studio.doc.design.variants[vi].zones;
-    if studio.tool.zone >= zones.len() {
-        zones.push(Zone {
-            name: format!("Zone {}", zones.len() + 1),
-            shape: Shape::default(),
-            density_per_cm2: 80.0,
-            feather_mm: 5.0,
-        });
-        studio.tool.zone = zones.len() - 1;
+/// The zone or scar at `index` that the brush and polygon tools paint into, created (and
+/// selected) if there is none.
+fn selected_or_new<'a, T>(
+    list: &'a mut Vec<T>,
+    index: &mut usize,
+    new: impl FnOnce(usize) -> T,
+) -> &'a mut T {
+    if *index >= list.len() {
+        list.push(new(list.len() + 1));
+        *index = list.len() - 1;
     }
-    &mut zones[studio.tool.zone]
-}
-
-fn selected_scar(studio: &mut Studio) -> &mut Scar {
-    let vi = studio.variant_index();
-    let scars = &mut studio.doc.design.variants[vi].scars;
-    if studio.tool.scar >= scars.len() {
-        scars.push(Scar {
-            name: format!("Scar {}", scars.len() + 1),
-            shape: Shape::default(),
-            halo_mm: 5.0,
-            density_per_cm2: 85.0,
-            dot_scale: 0.85,
-        });
-        studio.tool.scar = scars.len() - 1;
-    }
-    &mut scars[studio.tool.scar]
+    &mut list[*index]
 }
 
 /// Paints (or, with Erase on or the right button, erases) a stroke into the selected zone or
@@ -208,10 +190,25 @@ fn brush(studio: &mut Studio, response: &egui::Response, view: &ViewTransform, t
 }
 
 fn shape_of(studio: &mut Studio, scar: bool) -> &mut Shape {
+    let vi = studio.variant_index();
+    let v = &mut studio.doc.design.variants[vi];
     if scar {
-        &mut selected_scar(studio).shape
+        let new = |k| Scar {
+            name: format!("Scar {k}"),
+            shape: Shape::default(),
+            halo_mm: 5.0,
+            density_per_cm2: 85.0,
+            dot_scale: 0.85,
+        };
+        &mut selected_or_new(&mut v.scars, &mut studio.tool.scar, new).shape
     } else {
-        &mut selected_zone(studio).shape
+        let new = |k| Zone {
+            name: format!("Zone {k}"),
+            shape: Shape::default(),
+            density_per_cm2: 80.0,
+            feather_mm: 5.0,
+        };
+        &mut selected_or_new(&mut v.zones, &mut studio.tool.zone, new).shape
     }
 }
 
