@@ -44,15 +44,18 @@ fn main() {
     };
     h.step();
     wait_preview(&mut h);
-    let point = h
-        .state()
-        .doc
-        .design
-        .active()
-        .hairline
-        .as_ref()
-        .expect("hairline")
-        .points_px[3];
+    // The control point the drag moves.
+    let dragged_point = |h: &Harness<'_, Studio>| {
+        h.state()
+            .doc
+            .design
+            .active()
+            .hairline
+            .as_ref()
+            .expect("hairline")
+            .points_px[3]
+    };
+    let point = dragged_point(&h);
     let from = h.state().screen_from_photo(point).expect("laid out");
     h.event(Event::PointerMoved(from));
     h.step();
@@ -83,15 +86,7 @@ fn main() {
         modifiers: Modifiers::NONE,
     });
     h.step();
-    let moved = h
-        .state()
-        .doc
-        .design
-        .active()
-        .hairline
-        .as_ref()
-        .expect("hairline")
-        .points_px[3];
+    let moved = dragged_point(&h);
     assert!(moved.y < point.y - 20.0, "the drag moved the point");
     let latency = wait_preview(&mut h);
     frames.sort();
