@@ -176,23 +176,15 @@ fn main() {
             (1920, 1080),
         )
     });
-    let copy = copy_time(1920 * 1080 * 4);
-    rows.push((
-        "render 1920x1080 viewport".into(),
-        format!(
-            "{} dots in {:.2} ms",
-            dots.dots.len(),
-            vp.as_secs_f64() * 1e3
-        ),
-    ));
-    rows.push((
-        "copy 1920x1080 RGBA buffer".into(),
-        format!("{:.3} ms", copy.as_secs_f64() * 1e3),
-    ));
-    ratios.push(format!(
-        "buffer copy viewport 1920x1080: {:.1}x the copy time",
-        vp.as_secs_f64() / copy.as_secs_f64()
-    ));
+    versus_copy(
+        &mut rows,
+        &mut ratios,
+        ("render 1920x1080 viewport", "copy 1920x1080 RGBA buffer"),
+        "viewport 1920x1080",
+        dots.dots.len(),
+        vp,
+        1920 * 1080 * 4,
+    );
 
     // A 12-megapixel export: the sample photo scaled to 4000x3000 with the design scaled alike.
     let big = image::imageops::resize(
@@ -237,23 +229,18 @@ fn main() {
             &caption,
         )
     });
-    let copy12 = copy_time(out.as_raw().len());
-    rows.push((
-        format!("export composite {}x{}", out.width(), out.height()),
-        format!(
-            "{} dots in {:.1} ms",
-            dots12.dots.len(),
-            ex.as_secs_f64() * 1e3
+    versus_copy(
+        &mut rows,
+        &mut ratios,
+        (
+            &format!("export composite {}x{}", out.width(), out.height()),
+            "copy of the same buffer",
         ),
-    ));
-    rows.push((
-        "copy of the same buffer".into(),
-        format!("{:.2} ms", copy12.as_secs_f64() * 1e3),
-    ));
-    ratios.push(format!(
-        "buffer copy export 12 MP: {:.1}x the copy time",
-        ex.as_secs_f64() / copy12.as_secs_f64()
-    ));
+        "export 12 MP",
+        dots12.dots.len(),
+        ex,
+        out.as_raw().len(),
+    );
 
     let w = rows.iter().map(|r| r.0.len()).max().unwrap_or(10);
     println!("\n{:<w$}  result", "measurement");
@@ -265,6 +252,30 @@ fn main() {
     for r in &ratios {
         println!("{r}");
     }
+}
+
+/// Reports a render of `dots` that took `took` beside a plain copy of its `bytes`-long output:
+/// the two rows `labels`, and the ratio named after `what`.
+fn versus_copy(
+    rows: &mut Vec<(String, String)>,
+    ratios: &mut Vec<String>,
+    labels: (&str, &str),
+    what: &str,
+    dots: usize,
+    took: Duration,
+    bytes: usize,
+) {
+    let copy = copy_time(bytes);
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    rows.push((
+        labels.0.into(),
+        format!("{dots} dots in {:.2} ms", ms(took)),
+    ));
+    rows.push((labels.1.into(), format!("{:.3} ms", ms(copy))));
+    ratios.push(format!(
+        "buffer copy {what}: {:.1}x the copy time",
+        took.as_secs_f64() / copy.as_secs_f64()
+    ));
 }
 
 /// Scales every photo-pixel coordinate of the design (and the calibration) by (kx, ky).
