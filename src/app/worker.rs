@@ -93,29 +93,17 @@ fn before_image(job: &RenderJob, cache: &mut Option<BeforeCache>) -> ColorImage 
     {
         return c.image.clone();
     }
-    // A different photo: let the old one go before drawing.
+    // Something changed: let the old image (and perhaps the old photo) go before drawing.
     *cache = None;
-    let image = match compare {
-        Some(c) => {
-            let other = compute(d, c);
-            render_view(
-                &job.photo,
-                &d.variants[c],
-                Some(&other.dots),
-                &job.key.options,
-                job.key.view,
-                (w as u32, h as u32),
-            )
-        }
-        None => render_view(
-            &job.photo,
-            &d.variants[job.key.variant],
-            None,
-            &job.key.options,
-            job.key.view,
-            (w as u32, h as u32),
-        ),
-    };
+    let other = compare.map(|c| compute(d, c));
+    let image = render_view(
+        &job.photo,
+        &d.variants[compare.unwrap_or(job.key.variant)],
+        other.as_ref().map(|o| &o.dots),
+        &job.key.options,
+        job.key.view,
+        (w as u32, h as u32),
+    );
     let image = texture_image(&image);
     *cache = Some(BeforeCache {
         photo: Arc::clone(&job.photo),
