@@ -371,7 +371,7 @@ impl Studio {
             }
             Command::NewFromPhoto => {
                 if let Some(p) = rfd::FileDialog::new()
-                    .add_filter("Photo", &["jpg", "jpeg", "png"])
+                    .add_filter("Photo", &opening::PHOTO_EXTENSIONS)
                     .pick_file()
                 {
                     self.open_any(&p);
@@ -782,7 +782,7 @@ impl Studio {
                 ui.colored_label(ui.visuals().warn_fg_color, format!("Warning: {n}"));
                 if ui.small_button("Locate photo…").clicked()
                     && let Some(p) = rfd::FileDialog::new()
-                        .add_filter("Photo", &["jpg", "jpeg", "png"])
+                        .add_filter("Photo", &opening::PHOTO_EXTENSIONS)
                         .pick_file()
                     && let Err(e) = self.relink_photo(&p)
                 {

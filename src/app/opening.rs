@@ -20,13 +20,13 @@ pub enum Progress {
     Done(Result<Box<Studio>, String>),
 }
 
+/// File extensions of the photos a design can be started on (the loader decodes these).
+pub const PHOTO_EXTENSIONS: [&str; 3] = ["jpg", "jpeg", "png"];
+
 /// Whether `path` is a photo to start a new design on (by extension), rather than a design file.
 pub fn is_photo(path: &Path) -> bool {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    matches!(ext.as_str(), "jpg" | "jpeg" | "png")
+    path.extension()
+        .is_some_and(|e| PHOTO_EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str()))
 }
 
 /// Loads what `path` holds into a new studio (the caller's preferences are added on arrival).
