@@ -211,14 +211,7 @@ pub fn hairline_height_mm(design: &Design, points_px: &[Point]) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::design::load_design;
-
-    fn sample(name: &str) -> Design {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("designs")
-            .join(format!("{name}.json"));
-        load_design(&path).expect("sample")
-    }
+    use crate::sample::bundled_design as sample;
 
     fn no_stats(sessions: usize) -> Stats {
         Stats {

@@ -7,6 +7,15 @@
 use crate::noise::{hash, smoothstep, unit, value_noise};
 use image::{Rgb, RgbImage};
 
+/// A bundled sample design, `designs/NAME.json`, for the library's own tests.
+#[cfg(test)]
+pub(crate) fn bundled_design(name: &str) -> crate::design::Design {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("designs")
+        .join(format!("{name}.json"));
+    crate::design::load_design(&path).expect("bundled sample design")
+}
+
 pub const WIDTH: u32 = 2400;
 pub const HEIGHT: u32 = 1800;
 /// The photo's scale, which the ruler shows.

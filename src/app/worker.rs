@@ -225,9 +225,7 @@ mod tests {
     /// anything it shows changes: never a stale comparison.
     #[test]
     fn the_before_side_is_cached_but_never_stale() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("designs/shaved-soft-hairline.json");
-        let mut design = crate::design::load_design(&path).expect("sample");
+        let mut design = crate::sample::bundled_design("shaved-soft-hairline");
         let photo = Arc::new(PhotoPyramid::new(image::RgbaImage::from_pixel(
             2400,
             1800,

@@ -379,9 +379,7 @@ mod tests {
                 origin_px: Point::new(-5.5, 2.25),
             },
         ] {
-            let path =
-                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("designs/crown-density.json");
-            let variant = crate::design::load_design(&path).expect("sample").variants[0].clone();
+            let variant = crate::sample::bundled_design("crown-density").variants[0].clone();
             let out = render_view(
                 &pyramid,
                 &variant,
