@@ -168,17 +168,17 @@ impl DensityField {
         // enough to pay for the thread).
         let ((mut nodes, zone_owner), line) = std::thread::scope(|scope| {
             let line = variant.hairline.as_ref().map(|h| {
-                scope.spawn(move || hairline::hairline_depth(h, mm_per_px, holdback, &grid))
+                scope.spawn(move || (h, hairline::hairline_depth(h, mm_per_px, holdback, &grid)))
             });
             let zones = rasterise_zones(variant, mm_per_px, &grid);
             (zones, line.map(|t| t.join()))
         });
-        match (&variant.hairline, line) {
-            (Some(h), Some(Ok(line))) => {
+        match line {
+            Some(Ok((h, line))) => {
                 hairline::apply_hairline(h, &line, holdback, &grid, design.seed, &mut nodes)
             }
-            (_, Some(Err(panic))) => std::panic::resume_unwind(panic),
-            _ => nodes.iter_mut().for_each(|v| v[FIRST_SESSION] = v[DENSITY]),
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => nodes.iter_mut().for_each(|v| v[FIRST_SESSION] = v[DENSITY]),
         }
         let mut scar_owner = recycle::U16.take(n, NONE);
         if !variant.scars.is_empty() {
