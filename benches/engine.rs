@@ -211,15 +211,7 @@ fn main() {
         session: "All".into(),
         look: "Healed".into(),
     };
-    let out = export_composite(
-        &big_pyramid,
-        &d12.variants[0],
-        &dots12,
-        &options,
-        ExportKind::Preview,
-        &caption,
-    );
-    let ex = time(5, || {
+    let export = || {
         export_composite(
             &big_pyramid,
             &d12.variants[0],
@@ -228,7 +220,9 @@ fn main() {
             ExportKind::Preview,
             &caption,
         )
-    });
+    };
+    let out = export();
+    let ex = time(5, export);
     versus_copy(
         &mut rows,
         &mut ratios,
