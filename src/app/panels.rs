@@ -420,7 +420,7 @@ fn review_ui(studio: &Studio, ui: &mut egui::Ui, vi: usize, stats: &crate::dots:
     ui.separator();
     ui.heading("Design check");
     if advice.is_empty() {
-        ui.weak("Nothing to point out: height, front, symmetry, densities and sessions are within the usual ranges.");
+        ui.weak("Nothing to point out: the design is within the usual rules of thumb.");
         return;
     }
     for a in advice {
