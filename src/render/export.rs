@@ -4,7 +4,7 @@
 use super::composite::{ViewTransform, render_view};
 use super::look::PreviewOptions;
 use super::pyramid::PhotoPyramid;
-use super::text::{draw_text, text_width};
+use super::text::{draw_text, ellipsize, text_width};
 use crate::design::Variant;
 use crate::dots::DotSet;
 use image::{Rgba, RgbaImage};
@@ -25,20 +25,32 @@ pub struct Caption {
     pub look: String,
 }
 
+const SEPARATOR: &str = "  ·  ";
+
 impl Caption {
-    fn line(&self) -> String {
-        [
-            &self.client,
-            &self.date,
-            &self.design,
-            &self.session,
-            &self.look,
-        ]
-        .iter()
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| s.as_str())
-        .collect::<Vec<_>>()
-        .join("  ·  ")
+    /// The caption in `max_px` at `size_px`: date, design, session and look always whole, the
+    /// client's name cut with "…" to the room left (a name can be any length; the record's other
+    /// fields must not be pushed off the image).
+    fn line(&self, size_px: f32, max_px: f32) -> String {
+        let fixed = [&self.date, &self.design, &self.session, &self.look]
+            .iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(SEPARATOR);
+        let client = self.client.trim();
+        if client.is_empty() {
+            return fixed;
+        }
+        let room = max_px - text_width(&format!("{SEPARATOR}{fixed}"), size_px);
+        // Isolate the name so a right-to-left name does not reorder the fields after it.
+        let name = ellipsize(client, size_px, room);
+        // A stub of two or three letters identifies nobody; the name is left out instead.
+        if name.chars().count() < 5 && name.ends_with('…') || name.is_empty() {
+            fixed
+        } else {
+            format!("\u{2068}{name}\u{2069}{SEPARATOR}{fixed}")
+        }
     }
 }
 
@@ -89,15 +101,23 @@ pub fn export_composite(
         image::imageops::replace(&mut out, &after, 0, 0);
     }
     let pad = bar_h as f32 * 0.3;
+    let bar_left = scale_bar(&mut out, dots.mm_per_px, h, bar_h, text_px);
+    let room = bar_left - 2.0 * pad;
+    // On a narrow photo the fields are made smaller until they fit beside the scale bar.
+    let mut size = text_px;
+    let mut line = caption.line(size, room);
+    while text_width(&line, size) > room && size > 7.0 {
+        size *= 0.9;
+        line = caption.line(size, room);
+    }
     draw_text(
         &mut out,
-        &caption.line(),
+        &line,
         pad,
-        h as f32 + (bar_h as f32 - text_px) * 0.5,
-        text_px,
+        h as f32 + (bar_h as f32 - size) * 0.5,
+        size,
         TEXT,
     );
-    scale_bar(&mut out, dots.mm_per_px, h, bar_h, text_px);
     out
 }
 
@@ -129,7 +149,8 @@ fn label(img: &mut RgbaImage, text: &str, x0: u32, size: f32) {
 }
 
 /// A bar of a round number of millimetres at the photo's scale, right-aligned in the caption bar.
-fn scale_bar(img: &mut RgbaImage, mm_per_px: f64, photo_h: u32, bar_h: u32, text_px: f32) {
+/// Returns the left edge of the bar and its label, in pixels.
+fn scale_bar(img: &mut RgbaImage, mm_per_px: f64, photo_h: u32, bar_h: u32, text_px: f32) -> f32 {
     let target_px = img.width() as f64 * 0.12;
     let nice = [1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0];
     let mm = nice
@@ -170,12 +191,44 @@ fn scale_bar(img: &mut RgbaImage, mm_per_px: f64, photo_h: u32, bar_h: u32, text
         }
     }
     let tw = text_width(&label, text_px);
+    let label_x = left as f32 - tw - pad as f32;
     draw_text(
         img,
         &label,
-        left as f32 - tw - pad as f32,
+        label_x,
         photo_h as f32 + (bar_h as f32 - text_px) * 0.5,
         text_px,
         TEXT,
     );
+    label_x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_name_never_pushes_the_other_fields_off_the_caption() {
+        let caption = Caption {
+            client: "Maximilian ".repeat(40),
+            date: "2026-11-30".into(),
+            design: "Soft natural".into(),
+            session: "Sessions 1-3".into(),
+            look: "healed".into(),
+        };
+        for room in [700.0, 900.0, 2000.0] {
+            let line = caption.line(18.0, room);
+            assert!(text_width(&line, 18.0) <= room + 0.5, "{line} in {room}");
+            for field in ["2026-11-30", "Soft natural", "Sessions 1-3", "healed"] {
+                assert!(line.contains(field), "{field} missing from {line}");
+            }
+            assert!(line.contains("Maximilian") && line.contains('…'), "{line}");
+        }
+        // With no room for the name at all, the record's own fields still show whole.
+        let line = caption.line(18.0, 420.0);
+        assert!(
+            line.starts_with("2026-11-30") && line.ends_with("healed"),
+            "{line}"
+        );
+    }
 }

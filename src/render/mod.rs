@@ -1,5 +1,6 @@
 //! Preview rendering: dots composited on the photo as they would look in the skin.
 
+mod arabic;
 mod composite;
 mod export;
 mod look;
