@@ -44,30 +44,52 @@ pub struct DesignPhoto {
     pub warning: Option<String>,
 }
 
-/// Loads the design's photo and checks it is the one the design was drawn on.
-pub fn load_design_photo(design_path: &Path, design: &Design) -> Result<DesignPhoto, PhotoError> {
+/// Loads the design's photo and checks it is the one the design was drawn on (see
+/// [`fit_design_to_photo`]).
+pub fn load_design_photo(
+    design_path: &Path,
+    design: &mut Design,
+) -> Result<DesignPhoto, PhotoError> {
     let path = photo_path(design_path, design);
     let photo = load_photo(&path)?;
-    let mut warnings = Vec::new();
-    if !design.photo.sha256.is_empty() && design.photo.sha256 != photo.sha256 {
-        warnings.push(format!(
+    let warning = fit_design_to_photo(&path, design, &photo)?;
+    Ok(DesignPhoto { photo, warning })
+}
+
+/// Checks that `photo` (read from `path`) is the one `design` was drawn on. A photo of other
+/// proportions is refused; the same photo at another resolution moves the design onto it (every
+/// pixel coordinate scaled, the millimetres unchanged) and says so; other content is reported.
+pub fn fit_design_to_photo(
+    path: &Path,
+    design: &mut Design,
+    photo: &Photo,
+) -> Result<Option<String>, PhotoError> {
+    let (w, h) = photo.image.dimensions();
+    let (w0, h0) = (design.photo.width_px, design.photo.height_px);
+    if (w, h) != (w0, h0) {
+        if !design.fits_resized_photo(w, h) {
+            return Err(PhotoError::SizeMismatch {
+                path: path.to_path_buf(),
+                width: w,
+                height: h,
+                design_width: w0,
+                design_height: h0,
+            });
+        }
+        design.rescale_to_photo(w, h);
+        design.photo.sha256 = photo.sha256.clone();
+        return Ok(Some(format!(
+            "{}: the photo is {w}x{h} pixels and the design was drawn on it at {w0}x{h0}; the design was scaled to fit (same proportions, millimetres unchanged)",
+            path.display()
+        )));
+    }
+    let changed = !design.photo.sha256.is_empty() && design.photo.sha256 != photo.sha256;
+    Ok(changed.then(|| {
+        format!(
             "{}: this photo's content differs from the one the design was made on",
             path.display()
-        ));
-    }
-    let (w, h) = photo.image.dimensions();
-    if (w, h) != (design.photo.width_px, design.photo.height_px) {
-        warnings.push(format!(
-            "{}: the photo is {w}x{h} pixels but the design was drawn on {}x{}",
-            path.display(),
-            design.photo.width_px,
-            design.photo.height_px
-        ));
-    }
-    Ok(DesignPhoto {
-        photo,
-        warning: (!warnings.is_empty()).then(|| warnings.join("; ")),
-    })
+        )
+    }))
 }
 
 /// Field, dots and statistics of one variant.

@@ -15,6 +15,7 @@ pub mod dots;
 pub mod engine;
 pub mod geometry;
 pub mod noise;
+pub mod output;
 pub mod par;
 pub mod photo;
 pub mod recycle;

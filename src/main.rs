@@ -1,7 +1,8 @@
 //! `hairline-studio`: the studio with no arguments, or a command line tool.
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // args_os: a file name that is not valid UTF-8 is still a file name, not a panic.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     let command = match hairline::cli::parse(&args) {
         Ok(c) => c,
         Err(usage) => {

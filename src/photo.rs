@@ -11,10 +11,10 @@ pub const MAX_PHOTO_FILE_BYTES: u64 = 300 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PhotoError {
-    #[error("{}: cannot read the photo: {source}", path.display())]
+    #[error("{}: cannot read the photo: {cause}", path.display())]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error("{}: the photo file is {bytes} bytes; over {} MB is refused", path.display(), MAX_PHOTO_FILE_BYTES / 1_000_000)]
     FileTooLarge { path: PathBuf, bytes: u64 },
@@ -31,6 +31,14 @@ pub enum PhotoError {
         path: PathBuf,
         width: u32,
         height: u32,
+    },
+    #[error("{}: the photo is {width}x{height} pixels but the design was drawn on a {design_width}x{design_height} photo of other proportions (a crop or another photo?); point the design to the photo it was drawn on", path.display())]
+    SizeMismatch {
+        path: PathBuf,
+        width: u32,
+        height: u32,
+        design_width: u32,
+        design_height: u32,
     },
     #[error("{}: the photo is damaged or truncated: {message}", path.display())]
     Decode { path: PathBuf, message: String },
@@ -58,9 +66,9 @@ fn jpeg_is_complete(bytes: &[u8]) -> bool {
 
 /// Loads a photo from disk.
 pub fn load_photo(path: &Path) -> Result<Photo, PhotoError> {
-    let meta = std::fs::metadata(path).map_err(|source| PhotoError::Read {
+    let meta = std::fs::metadata(path).map_err(|cause| PhotoError::Read {
         path: path.into(),
-        source,
+        cause,
     })?;
     if meta.len() > MAX_PHOTO_FILE_BYTES {
         return Err(PhotoError::FileTooLarge {
@@ -68,9 +76,9 @@ pub fn load_photo(path: &Path) -> Result<Photo, PhotoError> {
             bytes: meta.len(),
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| PhotoError::Read {
+    let bytes = std::fs::read(path).map_err(|cause| PhotoError::Read {
         path: path.into(),
-        source,
+        cause,
     })?;
     decode_photo(&bytes, path)
 }

@@ -258,3 +258,53 @@ fn check_reports_advice_and_still_succeeds() {
         "{out}"
     );
 }
+
+/// No error line says the same thing twice ("cannot read: No such file: No such file").
+#[test]
+fn every_error_says_its_cause_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let p = |name: &str| d.join(name).to_string_lossy().into_owned();
+    std::fs::write(d.join("corrupt.json"), "{\"format\": ").expect("write");
+    std::fs::write(d.join("not-a-photo.jpg"), "hello").expect("write");
+    std::fs::create_dir(d.join("folder.json")).expect("mkdir");
+    let mut design = common::sample("crown-density");
+    design.photo.path = "not-a-photo.jpg".into();
+    hairline::design::save_design(&design, &d.join("bad-photo.json")).expect("save");
+    design.photo.path = "missing.jpg".into();
+    hairline::design::save_design(&design, &d.join("no-photo.json")).expect("save");
+    let sample = "designs/crown-density.json";
+    let cases: Vec<Vec<String>> = vec![
+        vec!["stats".into(), p("missing.json")],
+        vec!["stats".into(), p("corrupt.json")],
+        vec!["stats".into(), p("folder.json")],
+        vec![
+            "render".into(),
+            p("bad-photo.json"),
+            "-o".into(),
+            p("o.png"),
+        ],
+        vec!["render".into(), p("no-photo.json"), "-o".into(), p("o.png")],
+        vec!["render".into(), sample.into(), "-o".into(), p("none/o.png")],
+        vec!["render".into(), sample.into(), "-o".into(), p("o.gif")],
+        vec![
+            "render".into(),
+            sample.into(),
+            "-o".into(),
+            d.to_string_lossy().into(),
+        ],
+    ];
+    for args in cases {
+        let o = run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        let line = err.trim_end();
+        for part in line.split(": ").filter(|s| s.len() >= 12) {
+            assert_eq!(
+                line.matches(part).count(),
+                1,
+                "{args:?}: \"{part}\" repeated in {line}"
+            );
+        }
+    }
+}

@@ -251,3 +251,50 @@ fn a_missing_file_and_a_huge_file_are_refused_naming_the_file() {
     assert!(matches!(err.error, DesignError::TooLarge { .. }), "{err}");
     assert!(err.to_string().contains("huge.json"));
 }
+
+#[test]
+fn a_key_given_twice_is_refused_naming_the_key_and_its_line() {
+    let text =
+        std::fs::read_to_string(common::root().join("designs/crown-density.json")).expect("sample");
+    // The second "seed" would silently win in a plain parse.
+    let doubled = text.replacen("\"seed\":", "\"seed\": 1,\n  \"seed\":", 1);
+    let line = doubled
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("\"seed\""))
+        .nth(1)
+        .expect("second seed")
+        .0
+        + 1;
+    let msg = parse_design(&doubled).expect_err("refused").to_string();
+    assert!(
+        msg.contains("\"seed\" appears twice") && msg.contains(&format!("line {line}")),
+        "{msg}"
+    );
+    // Inside a variant too.
+    let nested = text.replacen("\"needle_mm\":", "\"needle_mm\": 0.3, \"needle_mm\":", 1);
+    let msg = parse_design(&nested).expect_err("refused").to_string();
+    assert!(msg.contains("\"needle_mm\" appears twice"), "{msg}");
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_and_utf16_is_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text =
+        std::fs::read_to_string(common::root().join("designs/crown-density.json")).expect("sample");
+    let bom = dir.path().join("bom.json");
+    std::fs::write(&bom, format!("\u{feff}{text}")).expect("write");
+    let d = load_design(&bom).expect("a UTF-8 byte-order mark is harmless");
+    assert_eq!(d, common::sample("crown-density"));
+    let utf16 = dir.path().join("utf16.json");
+    let bytes: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(&utf16, bytes).expect("write");
+    let msg = load_design(&utf16).expect_err("refused").to_string();
+    assert!(
+        msg.contains("utf16.json") && msg.contains("UTF-16") && msg.contains("save it as UTF-8"),
+        "{msg}"
+    );
+}

@@ -184,3 +184,66 @@ fn crc32(data: &[u8]) -> u32 {
     }
     !crc
 }
+
+/// The crown sample copied beside a photo made from the sample photo by `edit`.
+fn design_with_photo(
+    dir: &Path,
+    edit: impl FnOnce(image::DynamicImage) -> image::DynamicImage,
+) -> (std::path::PathBuf, hairline::design::Design) {
+    let photo = image::open(common::root().join("assets/sample-scalp.jpg")).expect("photo");
+    edit(photo).save(dir.join("photo.png")).expect("save photo");
+    let mut d = common::sample("crown-density");
+    d.photo.path = "photo.png".into();
+    let path = dir.join("design.json");
+    hairline::design::save_design(&d, &path).expect("save");
+    (path, d)
+}
+
+#[test]
+fn the_same_photo_at_another_resolution_moves_the_design_onto_it_exactly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, original) = design_with_photo(dir.path(), |p| {
+        p.resize_exact(1200, 900, image::imageops::FilterType::Triangle)
+    });
+    let mut d = original.clone();
+    let loaded = hairline::engine::load_design_photo(&path, &mut d).expect("opens");
+    let warning = loaded.warning.expect("the user is told");
+    assert!(
+        warning.contains("1200x900") && warning.contains("2400x1800") && warning.contains("scaled"),
+        "{warning}"
+    );
+    assert_eq!((d.photo.width_px, d.photo.height_px), (1200, 900));
+    // Every length and count in millimetres is what it was.
+    let mm = |d: &hairline::design::Design| d.calibration.mm_per_px();
+    assert!((mm(&d) - 2.0 * mm(&original)).abs() < 1e-12);
+    let (before, after) = (
+        hairline::engine::compute(&original, 0).stats,
+        hairline::engine::compute(&d, 0).stats,
+    );
+    assert!(
+        (before.treated_area_cm2 - after.treated_area_cm2).abs() < 0.01 * before.treated_area_cm2
+    );
+    let rel = (before.total as f64 - after.total as f64).abs() / before.total as f64;
+    assert!(
+        rel < 0.01,
+        "{} vs {} impressions",
+        before.total,
+        after.total
+    );
+}
+
+#[test]
+fn a_photo_of_other_proportions_is_refused_with_both_sizes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, mut d) = design_with_photo(dir.path(), |p| p.crop_imm(0, 0, 2400, 1500));
+    let before = d.clone();
+    let err = hairline::engine::load_design_photo(&path, &mut d)
+        .err()
+        .expect("refused");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("photo.png") && msg.contains("2400x1500") && msg.contains("2400x1800"),
+        "{msg}"
+    );
+    assert_eq!(d, before, "the design is left as it was");
+}

@@ -1,16 +1,25 @@
-//! No lost work: saves survive being killed midway, and nothing in the program talks to a network.
+//! No lost work: every kind of file the program writes (a design saved from the library or the
+//! studio, an exported image) survives the program being killed in the middle of writing it, and
+//! nothing in the program talks to a network.
+//!
+//! Each kill test runs a child process that writes two versions of one file over and over, waits
+//! until the child's temporary file is on disk, kills it, and counts the kill only if the child's
+//! temporary file is still there afterwards: the proof that the kill landed between the start of
+//! the write and the rename. The target must then be one of the two versions, byte for byte.
 
 mod common;
 
-use hairline::design::{Design, load_design, save_design};
-use std::path::Path;
+use hairline::design::{Design, save_design};
+use hairline::output::{ImageFormatOut, is_temp_file, write_image};
+use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-const CHILD_ENV: &str = "HAIRLINE_TEST_SAVE_LOOP";
+const CHILD_ENV: &str = "HAIRLINE_TEST_KILL_CHILD";
+/// Kills that must land mid-write, per kind of file.
+const KILLS: usize = 50;
 
-/// Two versions of a design; B is made large (long notes) so a write takes long enough to be
-/// interrupted.
+/// Two versions of a design; B is made large (long notes) so its write takes a while.
 fn versions() -> (Design, Design) {
     let a = common::sample("crown-density");
     let mut b = a.clone();
@@ -18,55 +27,222 @@ fn versions() -> (Design, Design) {
     (a, b)
 }
 
-/// In the child process: save A and B over the same file, forever, until killed.
-fn save_loop(path: &Path) -> ! {
-    let (a, b) = versions();
-    loop {
-        for d in [&a, &b] {
-            if let Err(e) = save_design(d, path) {
-                eprintln!("{e}");
-                std::process::exit(3);
-            }
+fn temps(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("dir readable")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| is_temp_file(n))
+        .collect()
+}
+
+/// Starts the child writer for `test` (the same test binary, re-run with `CHILD_ENV` set) on
+/// `target`, kills it while a temporary file of its own is on disk, and checks the target after
+/// each kill with `whole`. `write_time` is how long one write takes: each kill waits a different
+/// part of it after the temporary file appears, so the kills fall all along the write, up to and
+/// including the rename. Returns how many kills landed mid-write.
+fn kill_mid_write(
+    test: &str,
+    target: &Path,
+    write_time: Duration,
+    whole: impl Fn(&[u8]) -> bool,
+) -> usize {
+    let dir = target.parent().expect("folder");
+    let me = std::env::current_exe().expect("test binary");
+    let mut landed = 0;
+    let started = Instant::now();
+    let mut tries = 0;
+    while landed < KILLS {
+        tries += 1;
+        assert!(
+            started.elapsed() < Duration::from_secs(240) && tries < 2000,
+            "only {landed} of {tries} kills landed mid-write"
+        );
+        let mut child = Command::new(&me)
+            .args(["--exact", test, "--nocapture", "--test-threads=1"])
+            .env(CHILD_ENV, target)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn the writer");
+        let pid = child.id().to_string();
+        // Wait until the child has a temporary file open, then kill at once.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !temps(dir).iter().any(|t| t.contains(&format!(".{pid}-"))) {
+            assert!(Instant::now() < deadline, "the writer never wrote");
+            std::thread::yield_now();
         }
+        // A spread of delays from none to a whole write (a fixed sequence, so a failure repeats).
+        let fraction = ((tries * 37) % 50) as f64 / 50.0;
+        spin(write_time.mul_f64(fraction * 1.2));
+        child.kill().expect("kill");
+        child.wait().expect("reap");
+        if temps(dir).iter().any(|t| t.contains(&format!(".{pid}-"))) {
+            landed += 1;
+        }
+        let bytes = std::fs::read(target).expect("the target is still there");
+        assert!(whole(&bytes), "kill {tries}: the file is neither version");
+    }
+    println!("{test}: {landed} kills mid-write out of {tries}");
+    landed
+}
+
+/// Waits `d` without giving up the core (a sleep would round short delays up to a tick).
+fn spin(d: Duration) {
+    let until = Instant::now() + d;
+    while Instant::now() < until {
+        std::hint::spin_loop();
     }
 }
 
+/// How long `write` takes, the median of a few runs.
+fn time_of(mut write: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            write();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[2]
+}
+
+/// After the kills, the next write cleans up what the killed runs left.
+fn assert_no_temporary_files_after_a_write(dir: &Path, write: impl FnOnce()) {
+    assert!(!temps(dir).is_empty(), "the kills left temporary files");
+    write();
+    assert!(temps(dir).is_empty(), "left behind: {:?}", temps(dir));
+}
+
+fn child_target() -> Option<PathBuf> {
+    std::env::var_os(CHILD_ENV).map(PathBuf::from)
+}
+
 #[test]
-fn killing_the_program_mid_save_leaves_the_old_or_the_new_file_whole() {
-    if let Some(path) = std::env::var_os(CHILD_ENV) {
-        save_loop(Path::new(&path));
+fn killing_a_design_save_leaves_the_old_or_the_new_file_whole() {
+    let (a, b) = versions();
+    if let Some(path) = child_target() {
+        loop {
+            for d in [&a, &b] {
+                save_design(d, &path).expect("save");
+            }
+        }
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("client.json");
-    let (a, b) = versions();
     save_design(&a, &path).expect("initial save");
-    let me = std::env::current_exe().expect("test binary");
-    let mut seen = [0, 0];
-    for round in 0..25u64 {
-        let mut child = Command::new(&me)
-            .args([
-                "--exact",
-                "killing_the_program_mid_save_leaves_the_old_or_the_new_file_whole",
-                "--nocapture",
-            ])
-            .env(CHILD_ENV, &path)
-            .spawn()
-            .expect("spawn the saver");
-        // Kill at varying moments, most of them inside a write of the large version.
-        std::thread::sleep(Duration::from_millis(40 + (round * 37) % 90));
-        child.kill().expect("kill");
-        child.wait().expect("reap");
-        let d = load_design(&path)
-            .unwrap_or_else(|e| panic!("round {round}: the file is damaged: {e}"));
-        if d == a {
-            seen[0] += 1;
-        } else if d == b {
-            seen[1] += 1;
-        } else {
-            panic!("round {round}: the file is neither version");
+    let text = |d: &Design| hairline::design::to_json(d).into_bytes();
+    let (ta, tb) = (text(&a), text(&b));
+    let write_time = time_of(|| save_design(&b, &path).expect("save"));
+    kill_mid_write(
+        "killing_a_design_save_leaves_the_old_or_the_new_file_whole",
+        &path,
+        write_time,
+        |bytes| bytes == ta || bytes == tb,
+    );
+    let bak = std::fs::read(dir.path().join("client.json.bak")).expect("backup");
+    assert!(bak == ta || bak == tb, "the backup is whole too");
+    assert_no_temporary_files_after_a_write(dir.path(), || {
+        save_design(&a, &path).expect("save after the kills")
+    });
+}
+
+#[test]
+fn killing_the_studio_mid_save_leaves_the_old_or_the_new_file_whole() {
+    let (a, b) = versions();
+    let photo = common::root().join("assets/sample-scalp.jpg");
+    let with_photo = |mut d: Design| {
+        d.photo.path = photo.to_string_lossy().into_owned();
+        d
+    };
+    let (a, b) = (with_photo(a), with_photo(b));
+    if let Some(path) = child_target() {
+        let mut studio = hairline::app::Studio::open(&path).expect("opens");
+        loop {
+            for d in [&a, &b] {
+                studio.doc.checkpoint();
+                studio.doc.design.client.notes = d.client.notes.clone();
+                studio.doc.touch();
+                studio.save(path.clone());
+                assert!(!studio.doc.is_dirty(), "{}", studio.status);
+            }
         }
     }
-    println!("after 25 kills: old/new version found {seen:?}");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("client.json");
+    save_design(&a, &path).expect("initial save");
+    let notes_ok = |bytes: &[u8]| {
+        hairline::design::parse_design(std::str::from_utf8(bytes).unwrap_or(""))
+            .is_ok_and(|d| d.client.notes == a.client.notes || d.client.notes == b.client.notes)
+    };
+    let write_time = time_of(|| save_design(&b, &path).expect("save"));
+    kill_mid_write(
+        "killing_the_studio_mid_save_leaves_the_old_or_the_new_file_whole",
+        &path,
+        write_time,
+        notes_ok,
+    );
+    assert_no_temporary_files_after_a_write(dir.path(), || {
+        let mut studio = hairline::app::Studio::open(&path).expect("opens");
+        studio.save(path.clone());
+        assert!(!studio.doc.is_dirty(), "{}", studio.status);
+    });
+}
+
+#[test]
+fn killing_an_export_leaves_the_old_or_the_new_image_whole() {
+    use hairline::render::{ExportKind, Look, PhotoPyramid, PreviewOptions, SessionView};
+    let design = common::sample("crown-density");
+    let photo = image::open(common::root().join("assets/sample-scalp.jpg"))
+        .expect("photo")
+        .into_rgba8();
+    let pyramid = PhotoPyramid::new(photo);
+    let c = hairline::engine::compute(&design, 0);
+    let render = |look| {
+        let options = PreviewOptions {
+            look,
+            sessions: SessionView::Cumulative(design.variants[0].sessions.sessions.len() - 1),
+            test_patch_only: false,
+            hide_photo: false,
+        };
+        hairline::render::export_composite(
+            &pyramid,
+            &design.variants[0],
+            &c.dots,
+            &options,
+            ExportKind::Preview,
+            &Default::default(),
+        )
+    };
+    let (fresh, healed) = (render(Look::Fresh), render(Look::Healed));
+    if let Some(path) = child_target() {
+        loop {
+            for img in [&fresh, &healed] {
+                write_image(&path, img, ImageFormatOut::Png).expect("export");
+            }
+        }
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let reference = |img, name: &str| {
+        let p = dir.path().join(name);
+        write_image(&p, img, ImageFormatOut::Png).expect("reference");
+        let bytes = std::fs::read(&p).expect("read");
+        std::fs::remove_file(&p).expect("remove");
+        bytes
+    };
+    let (ra, rb) = (reference(&fresh, "a.png"), reference(&healed, "b.png"));
+    let path = dir.path().join("export.png");
+    write_image(&path, &fresh, ImageFormatOut::Png).expect("first export");
+    let write_time = time_of(|| write_image(&path, &fresh, ImageFormatOut::Png).expect("export"));
+    kill_mid_write(
+        "killing_an_export_leaves_the_old_or_the_new_image_whole",
+        &path,
+        write_time,
+        |bytes| bytes == ra || bytes == rb,
+    );
+    assert_no_temporary_files_after_a_write(dir.path(), || {
+        write_image(&path, &healed, ImageFormatOut::Png).expect("export after the kills")
+    });
 }
 
 /// Crates whose presence would mean the program can reach a network.

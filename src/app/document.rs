@@ -76,8 +76,17 @@ impl Document {
         }
     }
 
-    /// Saves to `path` (atomically), rewriting the photo path relative to it.
+    /// Saves to `path` (atomically), rewriting the photo path relative to it. The photo itself
+    /// is never a place to save to.
     pub fn save_to(&mut self, path: PathBuf) -> Result<(), String> {
+        crate::output::refuse_inputs(
+            &path,
+            &[crate::output::Input {
+                path: &self.photo_path,
+                what: "the design's photo",
+            }],
+        )
+        .map_err(|e| e.to_string())?;
         let mut d = self.design.clone();
         d.photo.path = crate::engine::relative_photo_path(&path, &self.photo_path);
         save_design(&d, &path).map_err(|e| e.to_string())?;

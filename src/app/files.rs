@@ -14,10 +14,21 @@ use std::path::{Path, PathBuf};
 const MAX_RECENT: usize = 10;
 
 /// What the studio remembers between runs (stored by eframe in the app's data folder).
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Prefs {
     pub recent: Vec<PathBuf>,
+    /// Quality of JPEG exports, 1 to 100.
+    pub jpeg_quality: u32,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            recent: Vec::new(),
+            jpeg_quality: u32::from(crate::output::DEFAULT_JPEG_QUALITY),
+        }
+    }
 }
 
 impl Prefs {

@@ -153,12 +153,18 @@ impl Studio {
 
     /// A studio on an already loaded design. A missing or changed photo does not stop the work:
     /// the design opens on a blank canvas of the photo's size and the banner says why.
-    pub fn with_design(design: Design, path: Option<PathBuf>) -> Studio {
+    pub fn with_design(mut design: Design, path: Option<PathBuf>) -> Studio {
         let base = path.clone().unwrap_or_else(|| PathBuf::from("design.json"));
         let photo_path = photo_path(&base, &design);
-        match load_design_photo(&base, &design) {
+        let drawn_on = (design.photo.width_px, design.photo.height_px);
+        match load_design_photo(&base, &mut design) {
             Ok(p) => {
+                let rescaled = drawn_on != (design.photo.width_px, design.photo.height_px);
                 let mut s = Studio::with_loaded_photo(design, path, photo_path, p.photo);
+                if rescaled {
+                    // The file on disk still has the old coordinates until it is saved.
+                    s.doc.mark_unsaved();
+                }
                 s.notice = p.warning;
                 s
             }
@@ -269,32 +275,21 @@ impl Studio {
         }
     }
 
-    /// Points the design at its photo when the photo was moved. The photo must have the size the
-    /// design was drawn on; a different content is accepted but reported.
+    /// Points the design at its photo when the photo was moved. The photo must have the
+    /// proportions the design was drawn on (another resolution rescales the design); a different
+    /// content is accepted but reported.
     pub fn relink_photo(&mut self, path: &Path) -> Result<(), String> {
         let photo = crate::photo::load_photo(path).map_err(|e| e.to_string())?;
-        let (w, h) = photo.image.dimensions();
-        let d = &self.doc.design.photo;
-        if (w, h) != (d.width_px, d.height_px) {
-            return Err(format!(
-                "{}: {w}x{h} pixels, but the design was drawn on a {}x{} photo",
-                path.display(),
-                d.width_px,
-                d.height_px
-            ));
-        }
-        let changed = !d.sha256.is_empty() && d.sha256 != photo.sha256;
+        let mut design = self.doc.design.clone();
+        let notice = crate::engine::fit_design_to_photo(path, &mut design, &photo)
+            .map_err(|e| e.to_string())?;
+        design.photo.sha256 = photo.sha256.clone();
         self.doc.checkpoint();
-        self.doc.design.photo.sha256 = photo.sha256.clone();
+        self.doc.design = design;
         self.doc.photo_path = path.to_path_buf();
         self.doc.touch();
         self.photo = Arc::new(PhotoPyramid::new(photo.image));
-        self.notice = changed.then(|| {
-            format!(
-                "{}: this photo's content differs from the one the design was made on",
-                path.display()
-            )
-        });
+        self.notice = notice;
         Ok(())
     }
 
@@ -393,6 +388,7 @@ impl Studio {
             Command::ExportPreview | Command::ExportBeforeAfter => {
                 if let Some(p) = rfd::FileDialog::new()
                     .add_filter("PNG image", &["png"])
+                    .add_filter("JPEG image", &["jpg", "jpeg"])
                     .set_file_name("preview.png")
                     .save_file()
                 {
@@ -548,11 +544,32 @@ impl Studio {
 
     /// Exports the preview as shown, at the photo's full resolution, on a background thread:
     /// a 50-megapixel composite takes seconds and the window must stay responsive.
+    /// The output is refused, before any work, if its extension is not one the program writes or
+    /// if it is the design file or its photo.
     pub fn export(&mut self, path: &Path, kind: ExportKind) {
         if self.export_job.is_some() {
             self.status = "An export is already running".into();
             return;
         }
+        let mut inputs = vec![crate::output::Input {
+            path: &self.doc.photo_path,
+            what: "the design's photo",
+        }];
+        if let Some(design) = &self.doc.path {
+            inputs.push(crate::output::Input {
+                path: design,
+                what: "the design file",
+            });
+        }
+        let format = match crate::output::ImageFormatOut::for_path(path, self.prefs.jpeg_quality)
+            .and_then(|f| crate::output::refuse_inputs(path, &inputs).map(|()| f))
+        {
+            Ok(f) => f,
+            Err(e) => {
+                self.status = format!("Not exported: {e}");
+                return;
+            }
+        };
         let vi = self.variant_index();
         let options = self.view.preview;
         let design = self.doc.design.clone();
@@ -575,8 +592,7 @@ impl Studio {
             };
             let img = export_composite(&photo, variant, &dots, &options, kind, &caption);
             progress.store(1, std::sync::atomic::Ordering::Relaxed);
-            img.save(&path)
-                .map_err(|e| format!("{}: cannot write the image: {e}", path.display()))?;
+            crate::output::write_image(&path, &img, format).map_err(|e| e.to_string())?;
             Ok(path)
         });
         self.export_job = Some(ExportJob { stage, handle });
@@ -603,7 +619,7 @@ impl Studio {
         let (text, fraction) = if stage == 0 {
             ("Rendering the export…", 0.35)
         } else {
-            ("Writing the PNG…", 0.8)
+            ("Writing the image…", 0.8)
         };
         ui.add(
             egui::ProgressBar::new(fraction)
@@ -742,6 +758,13 @@ impl Studio {
                 ] {
                     self.command_button(ui, c);
                 }
+                ui.add(
+                    egui::Slider::new(&mut self.prefs.jpeg_quality, 1..=100)
+                        .text("JPEG export quality"),
+                )
+                .on_hover_text(
+                    "Used when an export's name ends in .jpg or .jpeg; .png exports are lossless",
+                );
             });
             ui.menu_button("Edit", |ui| {
                 for c in [Command::Undo, Command::Redo] {

@@ -6,22 +6,33 @@ use crate::design::{Design, parse_design, to_json};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
-/// The application's data folder: `HAIRLINE_DATA_DIR` if set, else the platform's usual place.
+/// The name eframe knows the studio by; its storage folder is named after it.
+pub const APP_ID: &str = "Hairline Studio";
+
+/// The application's data folder: `HAIRLINE_DATA_DIR` if set, else the platform's own place for
+/// application data (the folder eframe keeps the studio's settings in: `~/.local/share` on
+/// Linux, `Library/Application Support` on macOS, `AppData\Roaming` on Windows).
 pub fn data_dir() -> Option<PathBuf> {
     if let Some(d) = std::env::var_os("HAIRLINE_DATA_DIR") {
         return Some(PathBuf::from(d));
     }
-    if cfg!(windows) {
-        return std::env::var_os("APPDATA").map(|d| PathBuf::from(d).join("Hairline Studio"));
-    }
-    if let Some(d) = std::env::var_os("XDG_DATA_HOME") {
-        return Some(PathBuf::from(d).join("hairline-studio"));
-    }
-    std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share/hairline-studio"))
+    eframe::storage_dir(APP_ID)
 }
 
 fn recovery_dir() -> Option<PathBuf> {
     data_dir().map(|d| d.join("recovery"))
+}
+
+/// Where earlier versions kept recovery files on every system; still read so that work saved
+/// there before an upgrade is offered back.
+fn legacy_recovery_dir() -> Option<PathBuf> {
+    if std::env::var_os("HAIRLINE_DATA_DIR").is_some() {
+        return None;
+    }
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::home_dir().map(|h| h.join(".local/share")))?;
+    Some(base.join("hairline-studio").join("recovery"))
 }
 
 /// What a recovery file holds.
@@ -85,36 +96,23 @@ pub fn write_recovery(doc: &Document) -> Result<PathBuf, String> {
         design: serde_json::from_str(&to_json(&design)).map_err(|e| e.to_string())?,
     };
     let text = serde_json::to_string(&rec).map_err(|e| e.to_string())?;
-    let tmp = path.with_extension("tmp");
-    write_private(&tmp, text.as_bytes()).map_err(|e| format!("{}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let options = crate::output::WriteOptions {
+        backup: false,
+        private: true,
+    };
+    crate::output::write_atomic(&path, options, |w| w.write_all(text.as_bytes()))
+        .map_err(|e| e.to_string())?;
     Ok(path)
-}
-
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut f = options.open(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
 }
 
 /// Recovery files left by earlier sessions, newest first. Unreadable ones are skipped.
 pub fn list_recoveries() -> Vec<(PathBuf, Recovery)> {
-    let Some(dir) = recovery_dir() else {
-        return Vec::new();
-    };
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Vec::new();
-    };
-    let mut out: Vec<(PathBuf, Recovery)> = entries
-        .flatten()
+    let mut dirs: Vec<PathBuf> = recovery_dir().into_iter().collect();
+    dirs.extend(legacy_recovery_dir().filter(|d| !dirs.contains(d)));
+    let mut out: Vec<(PathBuf, Recovery)> = dirs
+        .iter()
+        .filter_map(|d| std::fs::read_dir(d).ok())
+        .flat_map(|entries| entries.flatten())
         .map(|e| e.path())
         .filter(|p| p.to_string_lossy().ends_with(".recovery.json"))
         .filter_map(|p| {

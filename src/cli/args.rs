@@ -1,5 +1,7 @@
-//! Argument parsing, by hand: a handful of flags does not need a parser dependency.
+//! Argument parsing, by hand: a handful of flags does not need a parser dependency. Arguments
+//! are `OsString`s throughout, so a file name that is not valid UTF-8 still names its file.
 
+use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -15,6 +17,8 @@ pub struct RenderArgs {
     pub years: f32,
     pub before_after: bool,
     pub test_patch: bool,
+    /// JPEG quality, 1 to 100 (PNG ignores it).
+    pub quality: u32,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -39,12 +43,21 @@ pub enum Command {
 }
 
 /// Parses the arguments after the program name. `Err` is a usage error message.
-pub fn parse(args: &[String]) -> Result<Command, String> {
+pub fn parse(args: &[OsString]) -> Result<Command, String> {
     let Some(first) = args.first() else {
         return Ok(Command::Studio { design: None });
     };
     let rest = &args[1..];
-    match first.as_str() {
+    // A first argument that is not UTF-8 can only be a file name.
+    let Some(first_str) = first.to_str() else {
+        return match rest {
+            [] if has_extension(first, "json") => Ok(Command::Studio {
+                design: Some(first.into()),
+            }),
+            _ => Err(format!("unknown command {}", first.to_string_lossy())),
+        };
+    };
+    match first_str {
         "-h" | "--help" | "help" => Ok(Command::Help),
         "-V" | "--version" => Ok(Command::Version),
         "render" => parse_render(rest),
@@ -54,11 +67,13 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             let mut design = None;
             let mut it = rest.iter();
             while let Some(a) = it.next() {
-                match a.as_str() {
-                    "--json" => json = true,
-                    "--variant" => variant = Some(value(&mut it, "--variant")?),
-                    s if s.starts_with('-') => return Err(format!("stats: unknown option {s}")),
-                    s => positional(&mut design, s, "stats")?,
+                match a.to_str() {
+                    Some("--json") => json = true,
+                    Some("--variant") => variant = Some(text(&mut it, "--variant")?),
+                    Some(s) if s.starts_with('-') => {
+                        return Err(format!("stats: unknown option {s}"));
+                    }
+                    _ => positional(&mut design, a, "stats")?,
                 }
             }
             Ok(Command::Stats {
@@ -68,7 +83,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             })
         }
         "check" => match rest {
-            [d] if !d.starts_with('-') => Ok(Command::Check { design: d.into() }),
+            [d] if !d.to_string_lossy().starts_with('-') => Ok(Command::Check { design: d.into() }),
             _ => Err("check: expected exactly one DESIGN.json".into()),
         },
         "sample-photo" => match rest {
@@ -76,28 +91,47 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             _ => Err("sample-photo: expected exactly one output path".into()),
         },
         s if s.starts_with('-') => Err(format!("unknown option {s}")),
-        s if rest.is_empty() && s.ends_with(".json") => Ok(Command::Studio {
-            design: Some(s.into()),
+        _ if rest.is_empty() && has_extension(first, "json") => Ok(Command::Studio {
+            design: Some(first.into()),
         }),
         s => Err(format!("unknown command {s}")),
     }
 }
 
-fn value<'a>(it: &mut impl Iterator<Item = &'a String>, flag: &str) -> Result<String, String> {
-    it.next()
-        .cloned()
-        .ok_or_else(|| format!("{flag} needs a value"))
+fn has_extension(arg: &OsStr, ext: &str) -> bool {
+    std::path::Path::new(arg)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
 }
 
-fn positional(slot: &mut Option<PathBuf>, s: &str, cmd: &str) -> Result<(), String> {
+/// The value after a flag, as given (a path).
+fn value<'a>(
+    it: &mut impl Iterator<Item = &'a OsString>,
+    flag: &str,
+) -> Result<&'a OsString, String> {
+    it.next().ok_or_else(|| format!("{flag} needs a value"))
+}
+
+/// The value after a flag, as text (a name or a number).
+fn text<'a>(it: &mut impl Iterator<Item = &'a OsString>, flag: &str) -> Result<String, String> {
+    let v = value(it, flag)?;
+    v.to_str()
+        .map(str::to_owned)
+        .ok_or_else(|| format!("{flag}: {} is not valid UTF-8 text", v.to_string_lossy()))
+}
+
+fn positional(slot: &mut Option<PathBuf>, s: &OsStr, cmd: &str) -> Result<(), String> {
     if slot.is_some() {
-        return Err(format!("{cmd}: unexpected argument {s}"));
+        return Err(format!(
+            "{cmd}: unexpected argument {}",
+            s.to_string_lossy()
+        ));
     }
     *slot = Some(s.into());
     Ok(())
 }
 
-fn parse_render(rest: &[String]) -> Result<Command, String> {
+fn parse_render(rest: &[OsString]) -> Result<Command, String> {
     let mut design = None;
     let mut out = None;
     let mut a = RenderArgs {
@@ -110,14 +144,15 @@ fn parse_render(rest: &[String]) -> Result<Command, String> {
         years: 5.0,
         before_after: false,
         test_patch: false,
+        quality: u32::from(crate::output::DEFAULT_JPEG_QUALITY),
     };
     let mut it = rest.iter();
     while let Some(arg) = it.next() {
-        match arg.as_str() {
+        match arg.to_str().unwrap_or("") {
             "-o" | "--output" => out = Some(PathBuf::from(value(&mut it, "-o")?)),
-            "--variant" => a.variant = Some(value(&mut it, "--variant")?),
+            "--variant" => a.variant = Some(text(&mut it, "--variant")?),
             "--session" => {
-                let v = value(&mut it, "--session")?;
+                let v = text(&mut it, "--session")?;
                 let n: usize = v
                     .parse()
                     .map_err(|_| format!("--session: {v} is not a session number"))?;
@@ -128,14 +163,24 @@ fn parse_render(rest: &[String]) -> Result<Command, String> {
             }
             "--only" => a.only = true,
             "--look" => {
-                let v = value(&mut it, "--look")?;
+                let v = text(&mut it, "--look")?;
                 if !matches!(v.as_str(), "fresh" | "healed" | "aged") {
                     return Err(format!("--look: {v} is not one of fresh, healed, aged"));
                 }
                 a.look = v;
             }
+            "--quality" => {
+                let v = text(&mut it, "--quality")?;
+                a.quality = v
+                    .parse()
+                    .ok()
+                    .filter(|q| (1..=100).contains(q))
+                    .ok_or(format!(
+                        "--quality: {v} is not a JPEG quality from 1 to 100"
+                    ))?;
+            }
             "--years" => {
-                let v = value(&mut it, "--years")?;
+                let v = text(&mut it, "--years")?;
                 a.years = v
                     .parse()
                     .ok()
@@ -147,7 +192,7 @@ fn parse_render(rest: &[String]) -> Result<Command, String> {
             "--before-after" => a.before_after = true,
             "--test-patch" => a.test_patch = true,
             s if s.starts_with('-') => return Err(format!("render: unknown option {s}")),
-            s => positional(&mut design, s, "render")?,
+            _ => positional(&mut design, arg, "render")?,
         }
     }
     a.design = design.ok_or("render: missing DESIGN.json")?;
@@ -159,8 +204,8 @@ fn parse_render(rest: &[String]) -> Result<Command, String> {
 mod tests {
     use super::*;
 
-    fn args(s: &str) -> Vec<String> {
-        s.split_whitespace().map(String::from).collect()
+    fn args(s: &str) -> Vec<OsString> {
+        s.split_whitespace().map(OsString::from).collect()
     }
 
     #[test]
@@ -184,5 +229,27 @@ mod tests {
         assert!(parse(&args("render d.json -o x.png --session 0")).is_err());
         assert!(parse(&args("frobnicate")).is_err());
         assert_eq!(parse(&[]), Ok(Command::Studio { design: None }));
+        assert!(parse(&args("render d.json -o x.jpg --quality 0")).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn paths_that_are_not_utf8_are_kept_byte_for_byte() {
+        use std::os::unix::ffi::OsStringExt;
+        let design = OsString::from_vec(b"caf\xe9.json".to_vec());
+        let out = OsString::from_vec(b"\xff.png".to_vec());
+        let Ok(Command::Render(r)) =
+            parse(&["render".into(), design.clone(), "-o".into(), out.clone()])
+        else {
+            panic!("not parsed")
+        };
+        assert_eq!(r.design.as_os_str(), design);
+        assert_eq!(r.out.as_os_str(), out);
+        assert_eq!(
+            parse(std::slice::from_ref(&design)),
+            Ok(Command::Studio {
+                design: Some(design.into())
+            })
+        );
     }
 }

@@ -1,6 +1,9 @@
 use super::args::RenderArgs;
 use crate::design::{Design, load_design};
-use crate::engine::{compute, load_design_photo};
+use crate::engine::{compute, load_design_photo, photo_path};
+use crate::output::{
+    DEFAULT_JPEG_QUALITY, ImageFormatOut, Input, check_target, refuse_inputs, write_image,
+};
 use crate::render::{
     Caption, ExportKind, Look, PhotoPyramid, PreviewOptions, SessionView, export_composite,
 };
@@ -23,7 +26,10 @@ fn variant_index(design: &Design, path: &Path, name: Option<&str>) -> Result<usi
 }
 
 pub fn render(a: &RenderArgs) -> Result<()> {
-    let design = load_design(&a.design)?;
+    // The format is settled before anything is opened: an unwritable extension touches nothing.
+    let format = ImageFormatOut::for_path(&a.out, a.quality)?;
+    check_target(&a.out)?;
+    let mut design = load_design(&a.design)?;
     let vi = variant_index(&design, &a.design, a.variant.as_deref())?;
     let variant = &design.variants[vi];
     let count = variant.sessions.sessions.len();
@@ -41,10 +47,25 @@ pub fn render(a: &RenderArgs) -> Result<()> {
             variant.name
         );
     }
-    let photo = load_design_photo(&a.design, &design)?;
+    let photo_file = photo_path(&a.design, &design);
+    refuse_inputs(
+        &a.out,
+        &[
+            Input {
+                path: &a.design,
+                what: "the design file",
+            },
+            Input {
+                path: &photo_file,
+                what: "the design's photo",
+            },
+        ],
+    )?;
+    let photo = load_design_photo(&a.design, &mut design)?;
     if let Some(w) = &photo.warning {
         eprintln!("warning: {w}");
     }
+    let variant = &design.variants[vi];
     let computed = compute(&design, vi);
     let look = match a.look.as_str() {
         "fresh" => Look::Fresh,
@@ -82,8 +103,7 @@ pub fn render(a: &RenderArgs) -> Result<()> {
     };
     let pyramid = PhotoPyramid::new(photo.photo.image);
     let img = export_composite(&pyramid, variant, &computed.dots, &options, kind, &caption);
-    img.save(&a.out)
-        .with_context(|| format!("{}: cannot write the image", a.out.display()))?;
+    write_image(&a.out, &img, format)?;
     emit(&format!(
         "{}: {} impressions, {}x{} px\n",
         a.out.display(),
@@ -145,8 +165,8 @@ pub fn stats(path: &Path, variant: Option<&str>, json: bool) -> Result<()> {
 }
 
 pub fn check(path: &Path) -> Result<()> {
-    let design = load_design(path)?;
-    match load_design_photo(path, &design) {
+    let mut design = load_design(path)?;
+    match load_design_photo(path, &mut design) {
         Ok(p) => {
             if let Some(w) = p.warning {
                 eprintln!("warning: {w}");
@@ -175,13 +195,9 @@ pub fn check(path: &Path) -> Result<()> {
 }
 
 pub fn sample_photo(out: &Path) -> Result<()> {
-    let img = crate::sample::scalp_photo();
-    let file =
-        std::fs::File::create(out).with_context(|| format!("{}: cannot create", out.display()))?;
-    let mut enc =
-        image::codecs::jpeg::JpegEncoder::new_with_quality(std::io::BufWriter::new(file), 90);
-    enc.encode_image(&img)
-        .with_context(|| format!("{}: cannot write the JPEG", out.display()))?;
+    let format = ImageFormatOut::for_path(out, u32::from(DEFAULT_JPEG_QUALITY))?;
+    let img = image::DynamicImage::ImageRgb8(crate::sample::scalp_photo()).into_rgba8();
+    write_image(out, &img, format)?;
     emit(&format!("{}\n", out.display()))
 }
 

@@ -12,8 +12,9 @@ Hairline Studio: scalp micropigmentation design
 
 usage:
   hairline-studio [DESIGN.json]              open the studio (on the sample design by default)
-  hairline-studio render DESIGN.json -o OUT.png [--variant NAME] [--session N] [--only]
+  hairline-studio render DESIGN.json -o OUT.png|OUT.jpg [--variant NAME] [--session N] [--only]
                   [--look fresh|healed|aged] [--years N] [--before-after] [--test-patch]
+                  [--quality 1-100]   (JPEG quality, default 90)
   hairline-studio stats DESIGN.json [--variant NAME] [--json]
   hairline-studio check DESIGN.json
   hairline-studio sample-photo OUT.jpg      regenerate the bundled sample photo
@@ -40,10 +41,25 @@ pub fn run(command: Command) -> i32 {
     match result {
         Ok(()) => 0,
         Err(e) => {
-            // One line: join the causes.
-            let msg = format!("{e:#}").replace('\n', " ");
-            eprintln!("error: {msg}");
+            eprintln!("error: {}", error_line(&e));
             1
         }
     }
+}
+
+/// An error and its causes on one line, each cause once: a cause whose text the message already
+/// holds (a typed error that prints its source) is not repeated.
+pub fn error_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line.replace('\n', " ")
 }

@@ -3,7 +3,6 @@
 use super::{Design, validate};
 use serde_json::Value;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub const FORMAT_NAME: &str = "hairline-studio-design";
@@ -16,9 +15,7 @@ const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 #[derive(Debug, thiserror::Error)]
 pub enum DesignError {
     #[error("cannot read the file: {0}")]
-    Read(#[source] std::io::Error),
-    #[error("cannot write the file: {0}")]
-    Write(#[source] std::io::Error),
+    Read(std::io::Error),
     #[error("the file is empty")]
     Empty,
     #[error("the file is {bytes} bytes; design files over {MAX_FILE_BYTES} bytes are refused")]
@@ -42,17 +39,20 @@ pub enum DesignError {
 #[error("{}: {error}", path.display())]
 pub struct FileError {
     pub path: PathBuf,
-    #[source]
+    /// Already part of the message, so not a `source`: printing the chain would repeat it.
     pub error: DesignError,
 }
 
 /// Parses, migrates and validates design JSON.
 pub fn parse_design(text: &str) -> Result<Design, DesignError> {
+    // Editors on Windows often start UTF-8 files with a byte-order mark; JSON allows ignoring it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(DesignError::Empty);
     }
     let mut value: Value =
         serde_json::from_str(text).map_err(|e| DesignError::Json(e.to_string()))?;
+    super::json_check::refuse_duplicate_keys(text).map_err(|e| DesignError::Json(e.to_string()))?;
     let Some(obj) = value.as_object() else {
         return Err(DesignError::NotADesign(
             "missing: the top level is not an object".into(),
@@ -129,8 +129,18 @@ pub fn load_design(path: &Path) -> Result<Design, FileError> {
         return Err(wrap(DesignError::TooLarge { bytes: meta.len() }));
     }
     let bytes = fs::read(path).map_err(|e| wrap(DesignError::Read(e)))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| wrap(DesignError::Json("the file is not UTF-8 text".into())))?;
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(wrap(DesignError::Json(
+            "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8"
+                .into(),
+        )));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        wrap(DesignError::Json(format!(
+            "the file is not UTF-8 text (byte {} is not valid UTF-8); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        )))
+    })?;
     parse_design(&text).map_err(wrap)
 }
 
@@ -143,42 +153,12 @@ pub fn to_json(design: &Design) -> String {
     serde_json::to_string_pretty(&d).unwrap_or_default() + "\n"
 }
 
-/// Saves atomically: the new text is written beside the target and flushed to disk, the previous
-/// version is kept as `NAME.bak`, and only then is the new file renamed over the old one. A crash
-/// at any moment leaves either the old or the new file, whole.
-pub fn save_design(design: &Design, path: &Path) -> Result<(), FileError> {
-    let wrap = |e| FileError {
-        path: path.to_path_buf(),
-        error: DesignError::Write(e),
+/// Saves through the program's one atomic write path, keeping the previous version as
+/// `NAME.bak`: a crash at any moment leaves either the old or the new file, whole.
+pub fn save_design(design: &Design, path: &Path) -> Result<(), crate::output::OutputError> {
+    let options = crate::output::WriteOptions {
+        backup: true,
+        private: false,
     };
-    let text = to_json(design);
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "design.json".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        if path.exists() {
-            // Copy (not rename) so the target never goes missing, even for a moment.
-            let bak_tmp = dir.join(format!(".{name}.bak.{}.tmp", std::process::id()));
-            fs::copy(path, &bak_tmp)?;
-            fs::rename(&bak_tmp, dir.join(format!("{name}.bak")))?;
-        }
-        fs::rename(&tmp, path)?;
-        if let Ok(d) = fs::File::open(dir) {
-            let _ = d.sync_all(); // directories cannot be synced on every platform
-        }
-        Ok(())
-    };
-    write().map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        wrap(e)
-    })
+    crate::output::write_atomic(path, options, |w| w.write_all(to_json(design).as_bytes()))
 }

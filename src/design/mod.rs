@@ -6,6 +6,8 @@
 
 mod calibration;
 mod io;
+mod json_check;
+mod rescale;
 mod types;
 mod validate;
 
