@@ -245,6 +245,46 @@ fn killing_an_export_leaves_the_old_or_the_new_image_whole() {
     });
 }
 
+/// Calls that create or replace a file. Outside `src/output/` none may appear: a writer that
+/// bypassed the atomic path could truncate a record.
+const FILE_WRITES: [&str; 8] = [
+    "File::create",
+    "fs::write",
+    "OpenOptions",
+    "fs::copy",
+    "fs::rename",
+    "save_with_format",
+    "image::save_buffer",
+    ".save(&",
+];
+
+#[test]
+fn every_write_goes_through_the_one_write_path() {
+    let mut stack = vec![common::root().join("src")];
+    let mut checked = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src readable").flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                if !p.ends_with("output") {
+                    stack.push(p);
+                }
+            } else if p.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&p).expect("readable");
+                for needle in FILE_WRITES {
+                    assert!(
+                        !text.contains(needle),
+                        "{} writes a file with {needle}: use hairline::output",
+                        p.display()
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 40, "the sources were read ({checked} files)");
+}
+
 /// Crates whose presence would mean the program can reach a network.
 const NETWORK_CRATES: [&str; 14] = [
     "reqwest",

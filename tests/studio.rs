@@ -607,3 +607,54 @@ fn the_design_check_points_out_a_hairline_too_low() {
         "the height caution is shown"
     );
 }
+
+#[test]
+fn the_studio_never_exports_or_saves_over_the_design_or_its_photo() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let photo = dir.path().join("photo.jpg");
+    std::fs::copy(common::root().join("assets/sample-scalp.jpg"), &photo).expect("copy");
+    let mut d = common::sample("crown-density");
+    d.photo.path = "photo.jpg".into();
+    let design = dir.path().join("client.json");
+    hairline::design::save_design(&d, &design).expect("save");
+    let (photo_bytes, design_bytes) = (
+        std::fs::read(&photo).expect("read"),
+        std::fs::read(&design).expect("read"),
+    );
+    let mut s = Studio::open(&design).expect("opens");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&design, dir.path().join("link.png")).expect("ln -s");
+    let mut refused = vec![
+        (photo.clone(), "the design's photo"),
+        (dir.path().join("record.tif"), "png, jpg, jpeg"),
+    ];
+    #[cfg(unix)]
+    refused.push((dir.path().join("link.png"), "the design file"));
+    for (out, why) in refused {
+        s.export(&out, hairline::render::ExportKind::Preview);
+        s.finish_export();
+        assert!(
+            s.status.starts_with("Not exported") && s.status.contains(why),
+            "{}: {}",
+            out.display(),
+            s.status
+        );
+    }
+    // Save As onto the photo is refused too; the design keeps its own file.
+    s.save(photo.clone());
+    assert!(s.status.contains("the design's photo"), "{}", s.status);
+    assert_eq!(s.doc.path.as_deref(), Some(design.as_path()));
+    assert_eq!(std::fs::read(&photo).expect("read"), photo_bytes);
+    assert_eq!(std::fs::read(&design).expect("read"), design_bytes);
+    assert!(!dir.path().join("record.tif").exists());
+    // A JPEG export is written as JPEG.
+    let jpg = dir.path().join("record.jpg");
+    s.export(&jpg, hairline::render::ExportKind::Preview);
+    s.finish_export();
+    assert!(s.status.contains("Exported"), "{}", s.status);
+    let bytes = std::fs::read(&jpg).expect("written");
+    assert_eq!(
+        image::guess_format(&bytes).expect("format"),
+        image::ImageFormat::Jpeg
+    );
+}
