@@ -298,3 +298,24 @@ fn a_byte_order_mark_is_accepted_and_utf16_is_named() {
         "{msg}"
     );
 }
+
+#[test]
+fn a_damaged_design_points_to_its_backup() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("client.json");
+    let d = common::sample("crown-density");
+    save_design(&d, &path).expect("save");
+    save_design(&d, &path).expect("save again: keeps a backup");
+    std::fs::write(&path, "{\"format\": \"hairline-stud").expect("damage");
+    let msg = load_design(&path).expect_err("damaged").to_string();
+    assert!(msg.contains("client.json.bak"), "{msg}");
+    assert_eq!(
+        load_design(&dir.path().join("client.json.bak")).expect("the backup opens"),
+        d
+    );
+    let missing = load_design(&dir.path().join("nope.json")).expect_err("missing");
+    assert!(
+        missing.to_string().contains("check the file's name"),
+        "{missing}"
+    );
+}

@@ -642,7 +642,18 @@ fn the_studio_never_exports_or_saves_over_the_design_or_its_photo() {
     }
     // Save As onto the photo is refused too; the design keeps its own file.
     s.save(photo.clone());
-    assert!(s.status.contains("the design's photo"), "{}", s.status);
+    assert!(
+        s.status.contains("a design is saved as a .json file"),
+        "{}",
+        s.status
+    );
+    #[cfg(unix)]
+    {
+        let json_link = dir.path().join("photo-link.json");
+        std::os::unix::fs::symlink(&photo, &json_link).expect("ln -s");
+        s.save(json_link);
+        assert!(s.status.contains("the design's photo"), "{}", s.status);
+    }
     assert_eq!(s.doc.path.as_deref(), Some(design.as_path()));
     assert_eq!(std::fs::read(&photo).expect("read"), photo_bytes);
     assert_eq!(std::fs::read(&design).expect("read"), design_bytes);

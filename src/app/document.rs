@@ -79,6 +79,16 @@ impl Document {
     /// Saves to `path` (atomically), rewriting the photo path relative to it. The photo itself
     /// is never a place to save to.
     pub fn save_to(&mut self, path: PathBuf) -> Result<(), String> {
+        // A design typed over "photo.jpg" of another client would replace a record with JSON.
+        if !path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        {
+            return Err(format!(
+                "{}: a design is saved as a .json file; choose a name ending in .json",
+                path.display()
+            ));
+        }
         crate::output::refuse_inputs(
             &path,
             &[crate::output::Input {

@@ -7,6 +7,7 @@ mod canvas;
 mod commands;
 mod document;
 mod files;
+mod fonts;
 mod opening;
 mod panels;
 pub mod recovery;
@@ -993,6 +994,7 @@ pub fn run(design: Option<PathBuf>) -> i32 {
         "Hairline Studio",
         options,
         Box::new(move |cc| {
+            fonts::install(&cc.egui_ctx);
             let prefs: Prefs = cc
                 .storage
                 .and_then(|s| s.get_string("prefs"))

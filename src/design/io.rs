@@ -36,11 +36,42 @@ pub enum DesignError {
 
 /// A `DesignError` together with the file it is about.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: {error}", path.display())]
+#[error("{}: {error}{}", path.display(), what_to_do(path, error))]
 pub struct FileError {
     pub path: PathBuf,
     /// Already part of the message, so not a `source`: printing the chain would repeat it.
     pub error: DesignError,
+}
+
+/// What the user can do about an error, where the message itself does not say.
+fn what_to_do(path: &Path, error: &DesignError) -> String {
+    match error {
+        DesignError::Read(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            " (check the file's name and folder)".into()
+        }
+        DesignError::Read(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
+            " (it is a folder; choose a design file inside it)".into()
+        }
+        DesignError::Empty
+        | DesignError::Json(_)
+        | DesignError::NotADesign(_)
+        | DesignError::BadVersion(_)
+        | DesignError::Invalid { .. } => {
+            // Every save keeps the version before it: a damaged file has a whole one beside it.
+            let mut bak = path.as_os_str().to_owned();
+            bak.push(".bak");
+            let bak = PathBuf::from(bak);
+            if bak.is_file() {
+                format!(
+                    "; the previous version is in {} (open it, or copy it over this file)",
+                    bak.display()
+                )
+            } else {
+                String::new()
+            }
+        }
+        _ => String::new(),
+    }
 }
 
 /// Parses, migrates and validates design JSON.

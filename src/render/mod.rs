@@ -11,4 +11,4 @@ pub use composite::{ViewTransform, render_view};
 pub use export::{Caption, ExportKind, export_composite};
 pub use look::{Look, PreviewOptions, SessionView};
 pub use pyramid::PhotoPyramid;
-pub use text::{draw_text, text_width};
+pub use text::{EXTRA_FONTS, draw_text, text_width};

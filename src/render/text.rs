@@ -1,26 +1,38 @@
 //! Caption text for exported images, drawn with bundled fonts (no system fonts needed) in any
 //! script a client's name may be in: Latin, Greek and Cyrillic (Ubuntu), Hebrew and Arabic with
 //! their right-to-left order and Arabic's joined letter forms, and many symbols (DejaVu Sans),
-//! emoji (Noto Emoji). A character none of them has is drawn as its code point in a box
-//! ("U+4E2D"), never as an empty box or nothing: the record shows that something was there.
+//! Chinese, Japanese and Korean (Droid Sans Fallback), emoji (Noto Emoji). A character none of
+//! them has is drawn as its code point in a box ("U+0D05"), never as an empty box or nothing:
+//! the record shows that something was there.
 
 use ab_glyph::{Font, FontRef, GlyphId, PxScale, ScaleFont};
 use image::RgbaImage;
 use std::sync::OnceLock;
 
+/// Fonts bundled beyond egui's own, for scripts egui's fonts lack (the studio adds them to its
+/// window's fonts too, so a name shows there as it will in the export): (name, TrueType file).
+pub const EXTRA_FONTS: [(&str, &[u8]); 2] = [
+    (
+        "DejaVu Sans",
+        include_bytes!("../../assets/fonts/DejaVuSans.ttf"),
+    ),
+    (
+        "Droid Sans Fallback",
+        include_bytes!("../../assets/fonts/DroidSansFallback.ttf"),
+    ),
+];
+
 /// The bundled fonts, tried in order for each character.
 fn fonts() -> &'static [FontRef<'static>] {
     static FONTS: OnceLock<Vec<FontRef<'static>>> = OnceLock::new();
     FONTS.get_or_init(|| {
-        [
-            epaint_default_fonts::UBUNTU_LIGHT,
-            include_bytes!("../../assets/DejaVuSans.ttf").as_slice(),
-            epaint_default_fonts::NOTO_EMOJI_REGULAR,
-        ]
-        .into_iter()
-        // The bundled fonts are valid TrueType files; a failure would only drop that fallback.
-        .filter_map(|bytes| FontRef::try_from_slice(bytes).ok())
-        .collect()
+        [epaint_default_fonts::UBUNTU_LIGHT]
+            .into_iter()
+            .chain(EXTRA_FONTS.map(|(_, bytes)| bytes))
+            .chain([epaint_default_fonts::NOTO_EMOJI_REGULAR])
+            // The bundled fonts are valid TrueType files; a failure would only drop that fallback.
+            .filter_map(|bytes| FontRef::try_from_slice(bytes).ok())
+            .collect()
     })
 }
 
@@ -256,12 +268,15 @@ mod tests {
             "דוד לוי",
             "محمد الأحمد",
             "Sam 👍",
+            "王小明",
+            "山田 太郎",
+            "김민준",
         ] {
             assert!(all_drawable(name), "{name} has a character without a glyph");
         }
         assert!(
-            !all_drawable("王小明"),
-            "CJK is not bundled: drawn as code points"
+            !all_drawable("അ"),
+            "Malayalam is not bundled: drawn as its code point"
         );
     }
 
@@ -276,7 +291,7 @@ mod tests {
     #[test]
     fn a_missing_character_is_drawn_visibly() {
         let mut img = RgbaImage::from_pixel(200, 40, image::Rgba([0, 0, 0, 255]));
-        draw_text(&mut img, "王", 2.0, 2.0, 24.0, [255, 255, 255]);
+        draw_text(&mut img, "അ", 2.0, 2.0, 24.0, [255, 255, 255]);
         let lit = img.pixels().filter(|p| p.0[0] > 128).count();
         assert!(lit > 100, "box and code point drawn: {lit} pixels");
     }
