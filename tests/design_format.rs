@@ -319,3 +319,14 @@ fn a_damaged_design_points_to_its_backup() {
         "{missing}"
     );
 }
+
+/// The format page's table of parameters is the one the program validates with.
+#[test]
+fn the_documented_ranges_are_the_validated_ones() {
+    let doc = std::fs::read_to_string(common::root().join("docs/design-format.md")).expect("doc");
+    let table = hairline::design::params::markdown_table();
+    assert!(
+        doc.contains(&table),
+        "docs/design-format.md must contain this table (generated from src/design/params.rs):\n{table}"
+    );
+}

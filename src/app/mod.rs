@@ -207,7 +207,7 @@ impl Studio {
                     test_patch_only: false,
                     hide_photo: false,
                 },
-                aged_years: 5.0,
+                aged_years: crate::design::params::AGED_YEARS.default as f32,
                 show_dots: true,
                 show_overlays: true,
                 compare: None,

@@ -1,7 +1,7 @@
 //! Side panels: the design's properties (left) and the preview controls with statistics (right).
 
 use super::{Studio, Tool};
-use crate::design::{HairlineStyle, Session, Side};
+use crate::design::{HairlineStyle, Param, Side, params};
 use crate::render::{Look, SessionView};
 use egui::Slider;
 
@@ -29,7 +29,12 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             .weak(),
     );
     if matches!(studio.tool.active, Tool::ZoneBrush | Tool::ScarBrush) {
-        ui.add(Slider::new(&mut studio.tool.brush_mm, 0.5..=30.0).text("brush radius (mm)"));
+        param_slider_in(
+            ui,
+            &params::STROKE_RADIUS,
+            0.5..=30.0,
+            &mut studio.tool.brush_mm,
+        );
         ui.checkbox(&mut studio.tool.erase, "Erase");
     }
     ui.separator();
@@ -114,11 +119,11 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
                 ui.selectable_value(&mut h.treated_side, Side::Left, "Left of line");
                 ui.selectable_value(&mut h.treated_side, Side::Right, "Right of line");
             });
-            ui.add(Slider::new(&mut h.transition_mm, 0.5..=30.0).text("transition (mm)"));
-            ui.add(Slider::new(&mut h.micro_irregularity, 0.0..=1.0).text("micro irregularity"));
-            ui.add(Slider::new(&mut h.macro_amplitude_mm, 0.0..=10.0).text("wave amplitude (mm)"));
-            ui.add(Slider::new(&mut h.macro_wavelength_mm, 5.0..=200.0).text("wave length (mm)"));
-            ui.add(Slider::new(&mut h.asymmetry_mm, -5.0..=5.0).text("asymmetry (mm)"));
+            param_slider(ui, &params::TRANSITION, &mut h.transition_mm);
+            param_slider(ui, &params::MICRO_IRREGULARITY, &mut h.micro_irregularity);
+            param_slider(ui, &params::MACRO_AMPLITUDE, &mut h.macro_amplitude_mm);
+            param_slider(ui, &params::MACRO_WAVELENGTH, &mut h.macro_wavelength_mm);
+            param_slider(ui, &params::ASYMMETRY, &mut h.asymmetry_mm);
             ui.label(format!("{} control points", h.points_px.len()));
         }
     }
@@ -134,8 +139,8 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         &mut studio.tool.zone,
         |z| &mut z.name,
         |ui, z| {
-            ui.add(Slider::new(&mut z.density_per_cm2, 0.0..=200.0).text("impressions/cm²"));
-            ui.add(Slider::new(&mut z.feather_mm, 0.0..=50.0).text("feather (mm)"));
+            param_slider(ui, &params::ZONE_DENSITY, &mut z.density_per_cm2);
+            param_slider(ui, &params::ZONE_FEATHER, &mut z.feather_mm);
         },
     );
     ui.separator();
@@ -150,26 +155,32 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         &mut studio.tool.scar,
         |s| &mut s.name,
         |ui, s| {
-            ui.add(Slider::new(&mut s.density_per_cm2, 0.0..=200.0).text("impressions/cm²"));
-            ui.add(Slider::new(&mut s.halo_mm, 0.0..=50.0).text("halo (mm)"));
-            ui.add(Slider::new(&mut s.dot_scale, 0.5..=2.0).text("dot size ×"));
+            param_slider(ui, &params::SCAR_DENSITY, &mut s.density_per_cm2);
+            param_slider(ui, &params::SCAR_HALO, &mut s.halo_mm);
+            param_slider(ui, &params::SCAR_DOT_SCALE, &mut s.dot_scale);
         },
     );
     if let Some(t) = &mut v.test_patch {
         ui.separator();
         ui.heading("Test patch");
-        ui.add(Slider::new(&mut t.size_mm, 2.0..=30.0).text("side (mm)"));
-        ui.add(Slider::new(&mut t.angle_deg, -90.0..=90.0).text("angle (°)"));
+        param_slider(ui, &params::TEST_PATCH_SIZE, &mut t.size_mm);
+        // A square looks the same every 90°: the slider covers one turn of that.
+        param_slider_in(
+            ui,
+            &params::TEST_PATCH_ANGLE,
+            -90.0..=90.0,
+            &mut t.angle_deg,
+        );
         if ui.small_button("Remove test patch").clicked() {
             v.test_patch = None;
         }
     }
     ui.separator();
     ui.heading("Impressions");
-    ui.add(Slider::new(&mut v.dots.needle_mm, 0.1..=1.0).text("fill diameter (mm)"));
-    ui.add(Slider::new(&mut v.dots.hairline_needle_mm, 0.1..=1.0).text("hairline diameter (mm)"));
-    ui.add(Slider::new(&mut v.dots.size_variation, 0.0..=0.5).text("size variation"));
-    ui.add(Slider::new(&mut v.pigment.dilution, 0.0..=0.9).text("dilution"));
+    param_slider(ui, &params::NEEDLE, &mut v.dots.needle_mm);
+    param_slider(ui, &params::HAIRLINE_NEEDLE, &mut v.dots.hairline_needle_mm);
+    param_slider(ui, &params::SIZE_VARIATION, &mut v.dots.size_variation);
+    param_slider(ui, &params::DILUTION, &mut v.pigment.dilution);
     if let Some(rgb) = v.pigment.rgb() {
         let mut c = rgb;
         ui.horizontal(|ui| {
@@ -185,18 +196,16 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     let plan = &mut v.sessions;
     let mut count = plan.sessions.len();
     if ui
-        .add(Slider::new(&mut count, 1..=4).text("sessions"))
+        .add(Slider::new(&mut count, 1..=crate::design::Limits::MAX_SESSIONS).text("sessions"))
         .changed()
     {
-        resize_sessions(&mut plan.sessions, count);
+        plan.sessions = crate::design::SessionPlan::evenly(count).sessions;
     }
     for (i, s) in plan.sessions.iter_mut().enumerate() {
-        ui.add(Slider::new(&mut s.darkness, 0.2..=2.0).text(format!("session {} darkness", i + 1)));
+        ui.label(format!("Session {}", i + 1));
+        param_slider(ui, &params::SESSION_DARKNESS, &mut s.darkness);
     }
-    ui.add(
-        Slider::new(&mut plan.first_session_holdback_mm, 0.0..=20.0)
-            .text("session 1 hold-back (mm)"),
-    );
+    param_slider(ui, &params::HOLDBACK, &mut plan.first_session_holdback_mm);
 }
 
 /// A selectable list of zones or scars: the selected one shows its properties and is what the
@@ -248,31 +257,27 @@ impl RegionList {
     }
 }
 
+/// A slider for a design parameter: its range, label, unit and help from its one definition.
+fn param_slider(ui: &mut egui::Ui, param: &Param, value: &mut f64) -> egui::Response {
+    param_slider_in(ui, param, param.range(), value)
+}
+
+/// The same within a narrower range the studio offers (the file may hold any value of `param`).
+fn param_slider_in(
+    ui: &mut egui::Ui,
+    param: &Param,
+    range: std::ops::RangeInclusive<f64>,
+    value: &mut f64,
+) -> egui::Response {
+    ui.add(Slider::new(value, range).text(param.label_with_unit()))
+        .on_hover_text(param.help)
+}
+
 fn current_tool_help(tool: Tool) -> &'static str {
     Tool::ALL
         .iter()
         .find(|(t, _)| *t == tool)
         .map_or("", |(_, c)| c.help())
-}
-
-/// Changes the number of sessions, sharing impressions evenly with a lighter first session.
-fn resize_sessions(sessions: &mut Vec<Session>, count: usize) {
-    let shares: &[f64] = match count {
-        1 => &[1.0],
-        2 => &[0.55, 0.45],
-        3 => &[0.45, 0.35, 0.2],
-        _ => &[0.35, 0.3, 0.2, 0.15],
-    };
-    let darkness = [0.8, 1.0, 1.1, 1.1];
-    *sessions = shares
-        .iter()
-        .enumerate()
-        .map(|(i, &share)| Session {
-            share,
-            darkness: darkness[i],
-            days_after_previous: if i == 0 { 0 } else { 14 },
-        })
-        .collect();
 }
 
 pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
@@ -328,7 +333,9 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         }
     });
     if let Look::Aged { .. } = studio.view.preview.look {
-        ui.add(Slider::new(&mut studio.view.aged_years, 1.0..=15.0).text("years"));
+        let mut years = f64::from(studio.view.aged_years);
+        param_slider(ui, &params::AGED_YEARS, &mut years);
+        studio.view.aged_years = years as f32;
     }
     let n = studio.session_count();
     let mut k = studio.view.preview.sessions.latest().min(n - 1);

@@ -141,7 +141,7 @@ fn parse_render(rest: &[OsString]) -> Result<Command, String> {
         session: None,
         only: false,
         look: "healed".into(),
-        years: 5.0,
+        years: crate::design::params::AGED_YEARS.default as f32,
         before_after: false,
         test_patch: false,
         quality: u32::from(crate::output::DEFAULT_JPEG_QUALITY),
@@ -181,13 +181,15 @@ fn parse_render(rest: &[OsString]) -> Result<Command, String> {
             }
             "--years" => {
                 let v = text(&mut it, "--years")?;
+                let p = crate::design::params::AGED_YEARS;
                 a.years = v
-                    .parse()
+                    .parse::<f64>()
                     .ok()
-                    .filter(|y: &f32| (0.0..=30.0).contains(y))
+                    .filter(|y| p.range().contains(y))
                     .ok_or(format!(
-                        "--years: {v} is not a number of years from 0 to 30"
-                    ))?;
+                        "--years: {v} is not a number of years from {} to {}",
+                        p.min, p.max
+                    ))? as f32;
             }
             "--before-after" => a.before_after = true,
             "--test-patch" => a.test_patch = true,

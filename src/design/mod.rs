@@ -7,6 +7,7 @@
 mod calibration;
 mod io;
 mod json_check;
+pub mod params;
 mod rescale;
 mod types;
 mod validate;
@@ -16,5 +17,6 @@ pub use io::{
     DesignError, FORMAT_NAME, FORMAT_VERSION, FileError, load_design, parse_design, save_design,
     to_json,
 };
+pub use params::Param;
 pub use types::*;
 pub use validate::{Limits, validate};

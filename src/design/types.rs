@@ -1,4 +1,5 @@
 use super::Calibration;
+use super::params;
 use crate::geometry::Point;
 use serde::{Deserialize, Serialize};
 
@@ -278,9 +279,9 @@ pub fn parse_hex_colour(s: &str) -> Option<[f32; 3]> {
 impl Default for DotSpec {
     fn default() -> Self {
         Self {
-            needle_mm: 0.25,
-            hairline_needle_mm: 0.18,
-            size_variation: 0.15,
+            needle_mm: params::NEEDLE.default,
+            hairline_needle_mm: params::HAIRLINE_NEEDLE.default,
+            size_variation: params::SIZE_VARIATION.default,
         }
     }
 }
@@ -289,32 +290,43 @@ impl Default for Pigment {
     fn default() -> Self {
         Self {
             shade: "#2b2b2e".into(),
-            dilution: 0.3,
+            dilution: params::DILUTION.default,
         }
     }
 }
 
 impl Default for SessionPlan {
     fn default() -> Self {
+        Self::evenly(3)
+    }
+}
+
+impl SessionPlan {
+    /// A plan of `count` sessions (1 to 4) as practitioners start one: a lighter, smaller first
+    /// session, the rest sharing what is left, at the default interval.
+    pub fn evenly(count: usize) -> Self {
+        let shares: &[f64] = match count {
+            0 | 1 => &[1.0],
+            2 => &[0.55, 0.45],
+            3 => &[0.45, 0.35, 0.2],
+            _ => &[0.35, 0.3, 0.2, 0.15],
+        };
+        let darkness = [0.8, 1.0, 1.1, 1.1];
         Self {
-            sessions: vec![
-                Session {
-                    share: 0.45,
-                    darkness: 0.8,
-                    days_after_previous: 0,
-                },
-                Session {
-                    share: 0.35,
-                    darkness: 1.0,
-                    days_after_previous: 14,
-                },
-                Session {
-                    share: 0.20,
-                    darkness: 1.1,
-                    days_after_previous: 21,
-                },
-            ],
-            first_session_holdback_mm: 3.0,
+            sessions: shares
+                .iter()
+                .enumerate()
+                .map(|(i, &share)| Session {
+                    share,
+                    darkness: darkness[i],
+                    days_after_previous: if i == 0 {
+                        0
+                    } else {
+                        params::SESSION_INTERVAL.default as u32
+                    },
+                })
+                .collect(),
+            first_session_holdback_mm: params::HOLDBACK.default,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Checks every value a design file can hold, naming the offending field.
 
-use super::{Design, Hairline, Shape, Variant, io::DesignError};
+use super::{Design, Hairline, Shape, Variant, io::DesignError, params};
 use crate::geometry::{Point, polygon_area, polygon_self_intersects};
 
 /// The ranges the engine accepts. Outside them a file is refused rather than clamped, so a
@@ -9,7 +9,7 @@ pub struct Limits;
 
 impl Limits {
     /// Densest field the dot engine can produce (about 0.76 mm spacing).
-    pub const MAX_DENSITY_PER_CM2: f64 = 200.0;
+    pub const MAX_DENSITY_PER_CM2: f64 = params::MAX_DENSITY_PER_CM2;
     pub const MAX_PHOTO_SIDE_PX: u32 = 30_000;
     pub const MAX_PHOTO_PIXELS: u64 = 100_000_000;
     pub const MAX_ZONES: usize = 500;
@@ -27,24 +27,6 @@ fn invalid(field: impl Into<String>, message: impl Into<String>) -> DesignError 
         field: field.into(),
         message: message.into(),
     }
-}
-
-fn range(field: &str, value: f64, min: f64, max: f64, unit: &str) -> Check {
-    if !value.is_finite() {
-        return Err(invalid(field, format!("{value} is not a finite number")));
-    }
-    if value < min || value > max {
-        let unit = if unit.is_empty() {
-            String::new()
-        } else {
-            format!(" {unit}")
-        };
-        return Err(invalid(
-            field,
-            format!("{value} is out of range ({min} to {max}{unit})"),
-        ));
-    }
-    Ok(())
 }
 
 /// Validates a parsed design. Geometry may lie a little outside the photo (a hairline drawn to the
@@ -81,13 +63,7 @@ pub fn validate(d: &Design) -> Check {
     let bounds = Bounds::new(d.photo.width_px, d.photo.height_px);
     bounds.point("calibration.a_px", d.calibration.a_px)?;
     bounds.point("calibration.b_px", d.calibration.b_px)?;
-    range(
-        "calibration.distance_mm",
-        d.calibration.distance_mm,
-        0.1,
-        2000.0,
-        "mm",
-    )?;
+    params::CALIBRATION_DISTANCE.check("calibration.distance_mm", d.calibration.distance_mm)?;
     if d.calibration.a_px.distance(d.calibration.b_px) < 2.0 {
         return Err(invalid(
             "calibration",
@@ -203,63 +179,30 @@ fn variant(f: &str, v: &Variant, b: &Bounds) -> Check {
     }
     for (i, z) in v.zones.iter().enumerate() {
         let zf = format!("{f}.zones[{i}]");
-        range(
-            &format!("{zf}.density_per_cm2"),
-            z.density_per_cm2,
-            0.0,
-            Limits::MAX_DENSITY_PER_CM2,
-            "impressions/cm2",
-        )?;
-        range(&format!("{zf}.feather_mm"), z.feather_mm, 0.0, 100.0, "mm")?;
+        params::ZONE_DENSITY.check(&format!("{zf}.density_per_cm2"), z.density_per_cm2)?;
+        params::ZONE_FEATHER.check(&format!("{zf}.feather_mm"), z.feather_mm)?;
         shape(&format!("{zf}.shape"), &z.shape, b)?;
     }
     for (i, s) in v.scars.iter().enumerate() {
         let sf = format!("{f}.scars[{i}]");
-        range(
-            &format!("{sf}.density_per_cm2"),
-            s.density_per_cm2,
-            0.0,
-            Limits::MAX_DENSITY_PER_CM2,
-            "impressions/cm2",
-        )?;
-        range(&format!("{sf}.halo_mm"), s.halo_mm, 0.0, 50.0, "mm")?;
-        range(&format!("{sf}.dot_scale"), s.dot_scale, 0.5, 2.0, "")?;
+        params::SCAR_DENSITY.check(&format!("{sf}.density_per_cm2"), s.density_per_cm2)?;
+        params::SCAR_HALO.check(&format!("{sf}.halo_mm"), s.halo_mm)?;
+        params::SCAR_DOT_SCALE.check(&format!("{sf}.dot_scale"), s.dot_scale)?;
         shape(&format!("{sf}.shape"), &s.shape, b)?;
     }
-    range(
-        &format!("{f}.dots.needle_mm"),
-        v.dots.needle_mm,
-        0.1,
-        1.0,
-        "mm",
-    )?;
-    range(
+    params::NEEDLE.check(&format!("{f}.dots.needle_mm"), v.dots.needle_mm)?;
+    params::HAIRLINE_NEEDLE.check(
         &format!("{f}.dots.hairline_needle_mm"),
         v.dots.hairline_needle_mm,
-        0.1,
-        1.0,
-        "mm",
     )?;
-    range(
-        &format!("{f}.dots.size_variation"),
-        v.dots.size_variation,
-        0.0,
-        0.5,
-        "",
-    )?;
+    params::SIZE_VARIATION.check(&format!("{f}.dots.size_variation"), v.dots.size_variation)?;
     if v.pigment.rgb().is_none() {
         return Err(invalid(
             format!("{f}.pigment.shade"),
             format!("\"{}\" is not a colour like #2b2b2e", v.pigment.shade),
         ));
     }
-    range(
-        &format!("{f}.pigment.dilution"),
-        v.pigment.dilution,
-        0.0,
-        0.9,
-        "",
-    )?;
+    params::DILUTION.check(&format!("{f}.pigment.dilution"), v.pigment.dilution)?;
     let plan = &v.sessions;
     let pf = format!("{f}.sessions");
     if plan.sessions.is_empty() || plan.sessions.len() > Limits::MAX_SESSIONS {
@@ -273,14 +216,12 @@ fn variant(f: &str, v: &Variant, b: &Bounds) -> Check {
         ));
     }
     for (i, s) in plan.sessions.iter().enumerate() {
-        range(&format!("{pf}.sessions[{i}].share"), s.share, 0.01, 1.0, "")?;
-        range(
-            &format!("{pf}.sessions[{i}].darkness"),
-            s.darkness,
-            0.2,
-            2.0,
-            "",
+        params::SESSION_SHARE.check(&format!("{pf}.sessions[{i}].share"), s.share)?;
+        params::SESSION_INTERVAL.check(
+            &format!("{pf}.sessions[{i}].days_after_previous"),
+            f64::from(s.days_after_previous),
         )?;
+        params::SESSION_DARKNESS.check(&format!("{pf}.sessions[{i}].darkness"), s.darkness)?;
     }
     let total: f64 = plan.sessions.iter().map(|s| s.share).sum();
     if (total - 1.0).abs() > 0.01 {
@@ -289,29 +230,14 @@ fn variant(f: &str, v: &Variant, b: &Bounds) -> Check {
             format!("the shares add up to {total:.3}, not 1"),
         ));
     }
-    range(
+    params::HOLDBACK.check(
         &format!("{pf}.first_session_holdback_mm"),
         plan.first_session_holdback_mm,
-        0.0,
-        20.0,
-        "mm",
     )?;
     if let Some(t) = &v.test_patch {
         b.point(&format!("{f}.test_patch.center_px"), t.center_px)?;
-        range(
-            &format!("{f}.test_patch.size_mm"),
-            t.size_mm,
-            2.0,
-            30.0,
-            "mm",
-        )?;
-        range(
-            &format!("{f}.test_patch.angle_deg"),
-            t.angle_deg,
-            -360.0,
-            360.0,
-            "degrees",
-        )?;
+        params::TEST_PATCH_SIZE.check(&format!("{f}.test_patch.size_mm"), t.size_mm)?;
+        params::TEST_PATCH_ANGLE.check(&format!("{f}.test_patch.angle_deg"), t.angle_deg)?;
     }
     Ok(())
 }
@@ -327,41 +253,11 @@ fn hairline(f: &str, h: &Hairline, b: &Bounds) -> Check {
         ));
     }
     b.path(&format!("{f}.points_px"), &h.points_px)?;
-    range(
-        &format!("{f}.transition_mm"),
-        h.transition_mm,
-        0.5,
-        30.0,
-        "mm",
-    )?;
-    range(
-        &format!("{f}.micro_irregularity"),
-        h.micro_irregularity,
-        0.0,
-        1.0,
-        "",
-    )?;
-    range(
-        &format!("{f}.macro_amplitude_mm"),
-        h.macro_amplitude_mm,
-        0.0,
-        10.0,
-        "mm",
-    )?;
-    range(
-        &format!("{f}.macro_wavelength_mm"),
-        h.macro_wavelength_mm,
-        5.0,
-        200.0,
-        "mm",
-    )?;
-    range(
-        &format!("{f}.asymmetry_mm"),
-        h.asymmetry_mm,
-        -5.0,
-        5.0,
-        "mm",
-    )?;
+    params::TRANSITION.check(&format!("{f}.transition_mm"), h.transition_mm)?;
+    params::MICRO_IRREGULARITY.check(&format!("{f}.micro_irregularity"), h.micro_irregularity)?;
+    params::MACRO_AMPLITUDE.check(&format!("{f}.macro_amplitude_mm"), h.macro_amplitude_mm)?;
+    params::MACRO_WAVELENGTH.check(&format!("{f}.macro_wavelength_mm"), h.macro_wavelength_mm)?;
+    params::ASYMMETRY.check(&format!("{f}.asymmetry_mm"), h.asymmetry_mm)?;
     Ok(())
 }
 
@@ -398,7 +294,7 @@ fn shape(f: &str, s: &Shape, b: &Bounds) -> Check {
             ));
         }
         b.path(&format!("{sf}.points_px"), &st.points_px)?;
-        range(&format!("{sf}.radius_mm"), st.radius_mm, 0.1, 100.0, "mm")?;
+        params::STROKE_RADIUS.check(&format!("{sf}.radius_mm"), st.radius_mm)?;
     }
     Ok(())
 }
