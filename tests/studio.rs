@@ -669,3 +669,42 @@ fn the_studio_never_exports_or_saves_over_the_design_or_its_photo() {
         image::ImageFormat::Jpeg
     );
 }
+
+#[test]
+fn the_command_palette_finds_and_runs_a_command_by_name() {
+    let mut h = harness();
+    assert_eq!(h.state().view.preview.look, hairline::render::Look::Healed);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::K);
+    h.run_steps(2);
+    // The palette's field has the keyboard focus: typing goes there.
+    h.event(Event::Text("fresh".into()));
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("Look: fresh").is_some(),
+        "the match is listed"
+    );
+    assert!(
+        h.query_by_label_contains("Save as…").is_none(),
+        "others are filtered out"
+    );
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(h.state().view.preview.look, hairline::render::Look::Fresh);
+    assert!(
+        h.query_by_label_contains("Look: fresh").is_none(),
+        "the palette closed"
+    );
+}
+
+#[test]
+fn the_shortcut_list_names_keys_as_people_read_them() {
+    let mut h = harness();
+    h.key_press(Key::F1);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("]").is_some(),
+        "next session is ], not CloseBracket"
+    );
+    assert!(h.query_by_label_contains("CloseBracket").is_none());
+    assert!(h.query_by_label("Ctrl+Shift+Z or Ctrl+Y").is_some());
+}

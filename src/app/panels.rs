@@ -9,17 +9,13 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     ui.heading("Tools");
     ui.horizontal_wrapped(|ui| {
         for (tool, command) in Tool::ALL {
-            let name = command.label().trim_end_matches(" tool");
-            let key = command
-                .shortcut()
-                .map(|s| ui.ctx().format_shortcut(&s))
-                .unwrap_or_default();
+            let key = command.shortcut_text(ui.ctx());
             if ui
-                .selectable_label(studio.tool.active == tool, name)
+                .selectable_label(studio.tool.active == tool, command.label())
                 .on_hover_text(format!("{} ({key})", command.help()))
                 .clicked()
             {
-                studio.run(command);
+                studio.queue(command);
             }
         }
     });
@@ -257,6 +253,15 @@ impl RegionList {
     }
 }
 
+/// A checkbox for a command that toggles something, labelled and explained from the command table.
+fn command_checkbox(ui: &mut egui::Ui, on: &mut bool, c: super::Command) -> egui::Response {
+    ui.checkbox(on, c.label()).on_hover_text(format!(
+        "{} ({})",
+        c.help(),
+        c.shortcut_text(ui.ctx())
+    ))
+}
+
 /// A slider for a design parameter: its range, label, unit and help from its one definition.
 fn param_slider(ui: &mut egui::Ui, param: &Param, value: &mut f64) -> egui::Response {
     param_slider_in(ui, param, param.range(), value)
@@ -360,14 +365,20 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         egui::Checkbox::new(&mut studio.view.preview.test_patch_only, "Test patch only"),
     );
     let mut split = studio.view.split.is_some();
-    if ui
-        .checkbox(&mut split, "Before / after split (B)")
-        .changed()
-    {
+    if command_checkbox(ui, &mut split, super::Command::BeforeAfter).changed() {
         studio.view.split = split.then_some(0.5);
     }
-    if ui.button("Present to the client (F5)").clicked() {
-        studio.run(super::Command::Present);
+    let present = super::Command::Present;
+    if ui
+        .button(present.label())
+        .on_hover_text(format!(
+            "{} ({})",
+            present.help(),
+            present.shortcut_text(ui.ctx())
+        ))
+        .clicked()
+    {
+        studio.queue(present);
     }
     let mut photo = !studio.view.preview.hide_photo;
     if ui.checkbox(&mut photo, "Show photo").changed() {

@@ -1,0 +1,104 @@
+//! Exports run on a background thread: a 50-megapixel composite takes seconds and the window
+//! must stay responsive. The output is checked (format, not an input) before any work starts.
+
+use super::Studio;
+use crate::render::{Caption, ExportKind, export_composite};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub(super) struct ExportJob {
+    stage: Arc<std::sync::atomic::AtomicU8>,
+    handle: std::thread::JoinHandle<Result<PathBuf, String>>,
+}
+
+impl Studio {
+    /// Exports the preview as shown, at the photo's full resolution, on a background thread:
+    /// a 50-megapixel composite takes seconds and the window must stay responsive.
+    /// The output is refused, before any work, if its extension is not one the program writes or
+    /// if it is the design file or its photo.
+    pub fn export(&mut self, path: &Path, kind: ExportKind) {
+        if self.export_job.is_some() {
+            self.status = "An export is already running".into();
+            return;
+        }
+        let mut inputs = vec![crate::output::Input {
+            path: &self.doc.photo_path,
+            what: "the design's photo",
+        }];
+        if let Some(design) = &self.doc.path {
+            inputs.push(crate::output::Input {
+                path: design,
+                what: "the design file",
+            });
+        }
+        let format = match crate::output::ImageFormatOut::for_path(path, self.prefs.jpeg_quality)
+            .and_then(|f| crate::output::refuse_inputs(path, &inputs).map(|()| f))
+        {
+            Ok(f) => f,
+            Err(e) => {
+                self.status = format!("Not exported: {e}");
+                return;
+            }
+        };
+        let vi = self.variant_index();
+        let options = self.view.preview;
+        let design = self.doc.design.clone();
+        let photo = Arc::clone(&self.photo);
+        let count = self.session_count();
+        let dots = self.computed().dots.clone();
+        let stage = Arc::new(std::sync::atomic::AtomicU8::new(0));
+        let path = path.to_path_buf();
+        let progress = Arc::clone(&stage);
+        let handle = std::thread::spawn(move || {
+            let variant = &design.variants[vi];
+            let caption = Caption {
+                client: format!("{} {}", design.client.name, design.client.id)
+                    .trim()
+                    .to_string(),
+                date: design.client.consultation_date.clone(),
+                design: variant.name.clone(),
+                session: options.sessions.label(count),
+                look: options.look.label(),
+            };
+            let img = export_composite(&photo, variant, &dots, &options, kind, &caption);
+            progress.store(1, std::sync::atomic::Ordering::Relaxed);
+            crate::output::write_image(&path, &img, format).map_err(|e| e.to_string())?;
+            Ok(path)
+        });
+        self.export_job = Some(ExportJob { stage, handle });
+    }
+
+    /// Waits for a running export to finish (tests and closing).
+    pub fn finish_export(&mut self) {
+        if let Some(job) = self.export_job.take() {
+            self.status = match job.handle.join() {
+                Ok(Ok(p)) => format!("Exported {}", p.display()),
+                Ok(Err(e)) => e,
+                Err(_) => "The export failed unexpectedly".into(),
+            };
+        }
+    }
+
+    pub(super) fn export_progress_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(job) = &self.export_job else { return };
+        if job.handle.is_finished() {
+            self.finish_export();
+            return;
+        }
+        let stage = job.stage.load(std::sync::atomic::Ordering::Relaxed);
+        let (text, fraction) = if stage == 0 {
+            ("Rendering the export…", 0.35)
+        } else {
+            ("Writing the image…", 0.8)
+        };
+        ui.add(
+            egui::ProgressBar::new(fraction)
+                .desired_width(160.0)
+                .text(text)
+                .animate(true),
+        );
+        ui.separator();
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(100));
+    }
+}

@@ -1,0 +1,74 @@
+//! Presentation mode: the preview fills the screen for the client; a slim bar steps sessions
+//! and looks. No tools, no panels.
+
+use super::{Command, Studio, canvas};
+use crate::render::Look;
+
+impl Studio {
+    /// Presentation mode: the preview fills the screen; a slim bar steps sessions and looks.
+    pub(super) fn presentation_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::bottom("present").show(ui, |ui| {
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                ui.style_mut()
+                    .text_styles
+                    .insert(egui::TextStyle::Button, egui::FontId::proportional(20.0));
+                let n = self.session_count();
+                let k = self.view.preview.sessions.latest().min(n - 1);
+                if ui
+                    .add_enabled(k > 0, egui::Button::new("< Previous"))
+                    .clicked()
+                {
+                    self.run(Command::PreviousSession);
+                }
+                ui.label(egui::RichText::new(self.view.preview.sessions.label(n)).size(20.0));
+                if ui
+                    .add_enabled(k + 1 < n, egui::Button::new("Next >"))
+                    .clicked()
+                {
+                    self.run(Command::NextSession);
+                }
+                ui.separator();
+                for (c, text, on) in [
+                    (
+                        Command::LookFresh,
+                        "Fresh",
+                        self.view.preview.look == Look::Fresh,
+                    ),
+                    (
+                        Command::LookHealed,
+                        "Healed",
+                        self.view.preview.look == Look::Healed,
+                    ),
+                    (
+                        Command::LookAged,
+                        "Years later",
+                        matches!(self.view.preview.look, Look::Aged { .. }),
+                    ),
+                ] {
+                    if ui.selectable_label(on, text).clicked() {
+                        self.run(c);
+                    }
+                }
+                ui.separator();
+                if ui
+                    .selectable_label(self.view.split.is_some(), "Before / after")
+                    .clicked()
+                {
+                    self.run(Command::BeforeAfter);
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button("Exit (Esc)").clicked() {
+                        self.run(Command::Present);
+                    }
+                });
+            });
+            ui.add_space(6.0);
+        });
+        let show_overlays = std::mem::replace(&mut self.view.show_overlays, false);
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| canvas::canvas_ui(self, ui));
+        self.view.show_overlays = show_overlays;
+    }
+}

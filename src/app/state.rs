@@ -1,0 +1,66 @@
+//! The studio's view and tool state: what the canvas shows and what the tools paint with.
+//! Neither is part of the design (not saved, not undone).
+
+use super::Command;
+use crate::render::PreviewOptions;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    Select,
+    Hairline,
+    Pan,
+    Calibrate,
+    Measure,
+    Glabella,
+    ZoneBrush,
+    ZonePolygon,
+    ScarBrush,
+    ScarPolygon,
+    TestPatch,
+}
+
+impl Tool {
+    pub const ALL: [(Tool, Command); 11] = [
+        (Tool::Select, Command::ToolSelect),
+        (Tool::Hairline, Command::ToolHairline),
+        (Tool::Pan, Command::ToolPan),
+        (Tool::Calibrate, Command::ToolCalibrate),
+        (Tool::Measure, Command::ToolMeasure),
+        (Tool::Glabella, Command::ToolGlabella),
+        (Tool::ZoneBrush, Command::ToolZoneBrush),
+        (Tool::ZonePolygon, Command::ToolZonePolygon),
+        (Tool::ScarBrush, Command::ToolScarBrush),
+        (Tool::ScarPolygon, Command::ToolScarPolygon),
+        (Tool::TestPatch, Command::ToolTestPatch),
+    ];
+}
+
+/// What the canvas shows: preview look and sessions, layers, split and presentation. View state
+/// only: none of it is saved in the design.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ViewOptions {
+    pub preview: PreviewOptions,
+    /// Years shown by the "years later" look.
+    pub aged_years: f32,
+    pub show_dots: bool,
+    pub show_overlays: bool,
+    /// With the split: the variant shown on its left instead of the bare photo.
+    pub compare: Option<usize>,
+    /// Before/after split position across the canvas (0..1), when shown.
+    pub split: Option<f32>,
+    /// Presentation mode: full screen, no tools, for showing the client.
+    pub presenting: bool,
+}
+
+/// The active tool and what it paints with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ToolSettings {
+    pub active: Tool,
+    /// The zone and scar the brush and polygon tools paint into (one past the end: a new one).
+    pub zone: usize,
+    pub scar: usize,
+    /// Brush radius, mm.
+    pub brush_mm: f64,
+    /// Brushes erase instead of paint.
+    pub erase: bool,
+}
