@@ -5,7 +5,7 @@ mod common;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hairline::app::{Studio, recovery};
+use hairline::app::{Gesture, Studio, recovery};
 use hairline::geometry::Point;
 
 #[test]
@@ -24,13 +24,9 @@ fn unsaved_work_survives_a_crash_and_is_offered_back() {
 
     // A session edits the design and autosaves, then "crashes" (is dropped without saving).
     let mut studio = Studio::open(&design_path).expect("opens");
-    studio.doc.checkpoint();
-    studio.doc.design.variants[0]
-        .hairline
-        .as_mut()
-        .expect("hairline")
-        .points_px[4] = Point::new(1200.0, 1100.0);
-    studio.doc.touch();
+    studio.doc.edit(Gesture::Once, |d| {
+        d.variants[0].hairline.as_mut().expect("hairline").points_px[4] = Point::new(1200.0, 1100.0)
+    });
     studio.autosave_now();
     let edited = studio.doc.design.variants.clone();
     drop(studio);

@@ -160,9 +160,10 @@ fn killing_the_studio_mid_save_leaves_the_old_or_the_new_file_whole() {
         let mut studio = hairline::app::Studio::open(&path).expect("opens");
         loop {
             for d in [&a, &b] {
-                studio.doc.checkpoint();
-                studio.doc.design.client.notes = d.client.notes.clone();
-                studio.doc.touch();
+                let notes = d.client.notes.clone();
+                studio
+                    .doc
+                    .edit(hairline::app::Gesture::Once, |d| d.client.notes = notes);
                 studio.save(path.clone());
                 assert!(!studio.doc.is_dirty(), "{}", studio.status);
             }

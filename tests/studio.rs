@@ -5,7 +5,7 @@ mod common;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hairline::app::Studio;
+use hairline::app::{Gesture, Studio};
 use hairline::geometry::Point;
 use hairline::render::Look;
 
@@ -472,7 +472,9 @@ fn select_picks_the_zone_under_the_pointer_and_f1_lists_the_shortcuts() {
 #[test]
 fn closing_with_unsaved_changes_asks_first() {
     let mut h = harness();
-    h.state_mut().doc.touch();
+    h.state_mut()
+        .doc
+        .edit(Gesture::Once, |d| d.client.notes.push_str(" (edited)"));
     h.input_mut()
         .viewports
         .entry(egui::ViewportId::ROOT)
@@ -530,8 +532,10 @@ fn a_failed_open_after_discarding_keeps_the_unsaved_work() {
 
     let mut h = harness();
     let edited = h.state().doc.design.client.notes.clone() + " (edited)";
-    h.state_mut().doc.design.client.notes = edited.clone();
-    h.state_mut().doc.touch();
+    let notes = edited.clone();
+    h.state_mut()
+        .doc
+        .edit(Gesture::Once, |d| d.client.notes = notes);
     h.state_mut().open_any(&broken);
     h.run_steps(2);
     assert!(
@@ -590,16 +594,13 @@ fn the_design_check_points_out_a_hairline_too_low() {
     let s = h.state_mut();
     let mm_per_px = s.doc.design.calibration.mm_per_px();
     let g = s.doc.design.glabella_px.expect("the sample has a glabella");
-    s.doc.checkpoint();
-    let line = s.doc.design.variants[0]
-        .hairline
-        .as_mut()
-        .expect("hairline");
-    // Lower the whole line to 6.5 cm above the glabella.
-    let lowest = line.points_px.iter().map(|p| p.y).fold(f64::MIN, f64::max);
-    let shift = (g.y - 65.0 / mm_per_px) - lowest;
-    line.points_px.iter_mut().for_each(|p| p.y += shift);
-    s.doc.touch();
+    s.doc.edit(Gesture::Once, |d| {
+        let line = d.variants[0].hairline.as_mut().expect("hairline");
+        // Lower the whole line to 6.5 cm above the glabella.
+        let lowest = line.points_px.iter().map(|p| p.y).fold(f64::MIN, f64::max);
+        let shift = (g.y - 65.0 / mm_per_px) - lowest;
+        line.points_px.iter_mut().for_each(|p| p.y += shift);
+    });
     s.computed();
     h.run_steps(2);
     assert!(

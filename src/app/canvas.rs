@@ -1,6 +1,7 @@
 //! The canvas: the photo with its dots rendered at screen resolution, pan and zoom like an image
 //! editor, and the hairline overlay with its tool.
 
+use super::document::Gesture;
 use super::worker::{RenderJob, RenderKey, Worker};
 use super::{Studio, Tool};
 use crate::design::{Hairline, HairlineStyle, Side};
@@ -330,43 +331,43 @@ fn hairline_tool(
     if response.drag_started_by(egui::PointerButton::Primary)
         && let Some(i) = press_origin.and_then(|p| nearest(studio, p))
     {
-        studio.doc.checkpoint();
         studio.canvas.dragging = Some(i);
     }
     if let (Some(i), Some(pos)) = (studio.canvas.dragging, pointer)
         && response.dragged()
-        && let Some(slot) = studio.doc.design.variants[vi]
-            .hairline
-            .as_mut()
-            .and_then(|h| h.points_px.get_mut(i))
     {
-        *slot = to_photo(view, pos);
-        studio.doc.touch();
+        let p = to_photo(view, pos);
+        studio.doc.edit(Gesture::Canvas, |d| {
+            if let Some(slot) = d.variants[vi]
+                .hairline
+                .as_mut()
+                .and_then(|h| h.points_px.get_mut(i))
+            {
+                *slot = p;
+            }
+        });
     }
     if response.drag_stopped() {
         studio.canvas.dragging = None;
+        studio.doc.end_gesture(Gesture::Canvas);
     }
     if response.clicked_by(egui::PointerButton::Primary)
         && let Some(pos) = pointer
         && nearest(studio, pos).is_none()
     {
-        studio.doc.checkpoint();
-        add_point(
-            studio.doc.design.variants[vi]
-                .hairline
-                .get_or_insert_with(new_hairline),
-            to_photo(view, pos),
-        );
-        studio.doc.touch();
+        let p = to_photo(view, pos);
+        studio.doc.edit(Gesture::Once, |d| {
+            add_point(d.variants[vi].hairline.get_or_insert_with(new_hairline), p)
+        });
     }
     if response.secondary_clicked()
         && let Some(i) = pointer.and_then(|p| nearest(studio, p))
     {
-        studio.doc.checkpoint();
-        if let Some(h) = studio.doc.design.variants[vi].hairline.as_mut() {
-            h.points_px.remove(i);
-        }
-        studio.doc.touch();
+        studio.doc.edit(Gesture::Once, |d| {
+            if let Some(h) = d.variants[vi].hairline.as_mut() {
+                h.points_px.remove(i);
+            }
+        });
     }
 }
 

@@ -1,12 +1,15 @@
 //! The open design, its file, and its undo history.
 
 use crate::design::{Design, save_design};
+use std::collections::VecDeque;
 use std::path::PathBuf;
 
 /// Undo steps kept; older ones are dropped.
 const MAX_UNDO: usize = 200;
 
 pub struct Document {
+    /// The design as it is now. Read freely; change it only through [`Document::edit`] (or, for
+    /// widgets bound to its fields, report the change with [`Document::edited_in_place`]).
     pub design: Design,
     /// Where it was loaded from / last saved to; `None` for a new design.
     pub path: Option<PathBuf>,
@@ -15,19 +18,38 @@ pub struct Document {
     /// Revision counter: bumped by every change, so caches know to recompute.
     pub revision: u64,
     saved_revision: u64,
-    undo: Vec<Design>,
+    /// The design as it was before the open gesture began (or now, between gestures): what an
+    /// undo step of the next gesture will hold. Kept so that a change can be recorded without
+    /// copying the design on every frame to compare.
+    committed: Design,
+    /// The gesture whose edits are gathered into one undo step.
+    open: Option<Gesture>,
+    undo: VecDeque<Design>,
     redo: Vec<Design>,
+}
+
+/// What an edit belongs to: the edits of one gesture make one undo step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gesture {
+    /// A single action (a click, a button, a command): an undo step of its own.
+    Once,
+    /// A drag or stroke on the canvas, until the pointer is released.
+    Canvas,
+    /// Edits in the side panels, until the pointer is released and no field has the focus.
+    Panel,
 }
 
 impl Document {
     pub fn new(design: Design, path: Option<PathBuf>, photo_path: PathBuf) -> Self {
         Self {
+            committed: design.clone(),
             design,
             path,
             photo_path,
             revision: 1,
             saved_revision: 1,
-            undo: Vec::new(),
+            open: None,
+            undo: VecDeque::new(),
             redo: Vec::new(),
         }
     }
@@ -36,21 +58,54 @@ impl Document {
         self.revision != self.saved_revision
     }
 
-    /// Records the state before an edit: call once per gesture (press, not every drag frame).
-    pub fn checkpoint(&mut self) {
-        self.undo.push(self.design.clone());
+    /// Every change of the design goes through here: it records the undo step for the gesture
+    /// (once, at its first edit), marks the document changed and so invalidates what depends on
+    /// the design (dots, preview, counts all follow the revision).
+    pub fn edit<R>(&mut self, gesture: Gesture, change: impl FnOnce(&mut Design) -> R) -> R {
+        self.begin(gesture);
+        let r = change(&mut self.design);
+        self.changed(gesture);
+        r
+    }
+
+    /// For widgets bound straight to the design's fields: they have changed it already; this
+    /// records the change as `edit` would have (the state before it is `committed`).
+    pub fn edited_in_place(&mut self, gesture: Gesture) {
+        self.begin(gesture);
+        self.changed(gesture);
+    }
+
+    /// Ends `gesture` if it is the open one: its edits are one undo step from now on.
+    pub fn end_gesture(&mut self, gesture: Gesture) {
+        if self.open == Some(gesture) {
+            self.open = None;
+            self.committed = self.design.clone();
+        }
+    }
+
+    fn begin(&mut self, gesture: Gesture) {
+        if self.open == Some(gesture) {
+            return;
+        }
+        if let Some(other) = self.open {
+            self.end_gesture(other);
+        }
+        self.undo.push_back(self.committed.clone());
         if self.undo.len() > MAX_UNDO {
-            self.undo.remove(0);
+            self.undo.pop_front();
         }
         self.redo.clear();
+        self.open = Some(gesture);
     }
 
-    /// Marks the design changed (after `checkpoint` and the edit).
-    pub fn touch(&mut self) {
+    fn changed(&mut self, gesture: Gesture) {
         self.revision += 1;
+        if gesture == Gesture::Once {
+            self.end_gesture(gesture);
+        }
     }
 
-    /// Marks the document as not saved (recovered work).
+    /// Marks the document as not saved (recovered work, a design moved onto a resized photo).
     pub fn mark_unsaved(&mut self) {
         self.saved_revision = 0;
     }
@@ -63,16 +118,25 @@ impl Document {
     }
 
     pub fn undo(&mut self) {
-        if let Some(prev) = self.undo.pop() {
+        if let Some(open) = self.open {
+            self.end_gesture(open);
+        }
+        if let Some(prev) = self.undo.pop_back() {
             self.redo.push(std::mem::replace(&mut self.design, prev));
-            self.touch();
+            self.committed = self.design.clone();
+            self.revision += 1;
         }
     }
 
     pub fn redo(&mut self) {
+        if let Some(open) = self.open {
+            self.end_gesture(open);
+        }
         if let Some(next) = self.redo.pop() {
-            self.undo.push(std::mem::replace(&mut self.design, next));
-            self.touch();
+            self.undo
+                .push_back(std::mem::replace(&mut self.design, next));
+            self.committed = self.design.clone();
+            self.revision += 1;
         }
     }
 
@@ -100,7 +164,9 @@ impl Document {
         let mut d = self.design.clone();
         d.photo.path = crate::engine::relative_photo_path(&path, &self.photo_path);
         save_design(&d, &path).map_err(|e| e.to_string())?;
-        self.design.photo.path = d.photo.path;
+        // Where the photo is written from here is bookkeeping, not an edit to undo.
+        self.design.photo.path = d.photo.path.clone();
+        self.committed.photo.path = d.photo.path;
         self.path = Some(path);
         self.saved_revision = self.revision;
         Ok(())
@@ -116,5 +182,51 @@ impl Document {
             "{}{name} — Hairline Studio",
             if self.is_dirty() { "● " } else { "" }
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> Document {
+        let d = crate::sample::bundled_design("crown-density");
+        Document::new(d, None, PathBuf::from("photo.jpg"))
+    }
+
+    #[test]
+    fn a_gesture_is_one_undo_step_and_history_is_bounded() {
+        let mut doc = doc();
+        let start = doc.design.seed;
+        for i in 0..5 {
+            doc.edit(Gesture::Canvas, |d| d.seed = start + i + 1);
+        }
+        doc.end_gesture(Gesture::Canvas);
+        doc.edit(Gesture::Once, |d| d.seed = 100);
+        doc.undo();
+        assert_eq!(doc.design.seed, start + 5, "the click is undone alone");
+        doc.undo();
+        assert_eq!(doc.design.seed, start, "the whole drag is one step");
+        assert!(!doc.can_undo());
+        doc.redo();
+        assert_eq!(doc.design.seed, start + 5);
+        for i in 0..(MAX_UNDO as u64 + 50) {
+            doc.edit(Gesture::Once, |d| d.seed = i);
+        }
+        assert_eq!(doc.undo.len(), MAX_UNDO, "the oldest steps are dropped");
+    }
+
+    #[test]
+    fn in_place_edits_are_undone_to_the_state_before_them() {
+        let mut doc = doc();
+        let before = doc.design.clone();
+        doc.design.client.name = "typed".into();
+        doc.edited_in_place(Gesture::Panel);
+        doc.design.client.name = "typed more".into();
+        doc.edited_in_place(Gesture::Panel);
+        doc.end_gesture(Gesture::Panel);
+        assert!(doc.is_dirty());
+        doc.undo();
+        assert_eq!(doc.design, before);
     }
 }

@@ -29,7 +29,7 @@ mod window;
 mod worker;
 
 pub use commands::{COMMANDS, Command, Menu};
-pub use document::Document;
+pub use document::{Document, Gesture};
 pub use files::{Prefs, new_design_for_photo, today};
 pub use state::{Tool, ToolSettings, ViewOptions};
 pub use window::run;
@@ -64,8 +64,6 @@ pub struct Studio {
     fullscreen: bool,
     canvas: canvas::CanvasState,
     show_help: bool,
-    /// Whether a panel edit gesture is under way (one undo step per gesture).
-    panel_gesture: bool,
     pub status: String,
     /// When unsaved work was last written to the recovery file, and at which revision.
     autosaved: (std::time::Instant, u64),
@@ -179,7 +177,6 @@ impl Studio {
             fullscreen: false,
             canvas: canvas::CanvasState::default(),
             show_help: false,
-            panel_gesture: false,
             status: String::new(),
             autosaved: (std::time::Instant::now(), 1),
             recoveries: Vec::new(),
@@ -242,10 +239,8 @@ impl Studio {
         let notice = crate::engine::fit_design_to_photo(path, &mut design, &photo)
             .map_err(|e| e.to_string())?;
         design.photo.sha256 = photo.sha256.clone();
-        self.doc.checkpoint();
-        self.doc.design = design;
+        self.doc.edit(Gesture::Once, |d| *d = design);
         self.doc.photo_path = path.to_path_buf();
-        self.doc.touch();
         self.photo = Arc::new(PhotoPyramid::new(photo.image));
         self.notice = notice;
         Ok(())
@@ -378,7 +373,6 @@ impl Studio {
     fn editor_ui(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
-        let before = self.doc.design.clone();
         egui::Panel::left("design")
             .default_size(290.0)
             .resizable(true)
@@ -391,7 +385,7 @@ impl Studio {
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| panels::preview_ui(self, ui));
             });
-        self.finish_panel_edit(ctx, before);
+        self.finish_panel_edit(ctx);
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| canvas::canvas_ui(self, ui));
@@ -404,20 +398,13 @@ impl Studio {
         }
     }
 
-    /// One undo step per panel gesture: the state before the first change of a drag or edit.
-    fn finish_panel_edit(&mut self, ctx: &egui::Context, before: Design) {
-        if self.doc.design != before {
-            if !self.panel_gesture {
-                let after = std::mem::replace(&mut self.doc.design, before);
-                self.doc.checkpoint();
-                self.doc.design = after;
-                self.panel_gesture = true;
-            }
-            self.doc.touch();
-        }
+    /// One undo step per panel gesture: the panels report their changes as they make them
+    /// (`Document::edited_in_place`); the gesture ends once the pointer is up and no field has
+    /// the keyboard.
+    fn finish_panel_edit(&mut self, ctx: &egui::Context) {
         let busy = ctx.input(|i| i.pointer.any_down()) || ctx.memory(|m| m.focused().is_some());
         if !busy {
-            self.panel_gesture = false;
+            self.doc.end_gesture(Gesture::Panel);
         }
     }
 }

@@ -1,8 +1,9 @@
 //! Canvas tools other than the hairline: calibrate, measure, glabella, zone and scar brushes,
 //! zone polygons and the test patch. Each gesture is one undo step.
 
+use super::document::Gesture;
 use super::{Studio, Tool};
-use crate::design::{Scar, Shape, Stroke, TestPatch, Zone};
+use crate::design::{Scar, Shape, Stroke, TestPatch, Zone, params};
 use crate::geometry::Point;
 use crate::render::ViewTransform;
 use egui::{Color32, Pos2, Stroke as Pen};
@@ -43,10 +44,10 @@ pub fn tool_input(
                     state.pending.clear();
                     if studio.tool.active == Tool::Calibrate {
                         if a.distance(b) >= 2.0 {
-                            studio.doc.checkpoint();
-                            studio.doc.design.calibration.a_px = a;
-                            studio.doc.design.calibration.b_px = b;
-                            studio.doc.touch();
+                            studio.doc.edit(Gesture::Once, |d| {
+                                d.calibration.a_px = a;
+                                d.calibration.b_px = b;
+                            });
                             studio.status = "Calibration points set: type the real distance in the Calibration box".into();
                         }
                     } else {
@@ -57,28 +58,27 @@ pub fn tool_input(
         }
         Tool::Glabella => {
             if clicked && let Some(pos) = pointer {
-                studio.doc.checkpoint();
-                studio.doc.design.glabella_px = Some(to_photo(view, pos));
-                studio.doc.touch();
+                let p = to_photo(view, pos);
+                studio.doc.edit(Gesture::Once, |d| d.glabella_px = Some(p));
             }
         }
         Tool::TestPatch => {
             if clicked && let Some(pos) = pointer {
                 let vi = studio.variant_index();
-                studio.doc.checkpoint();
                 let center_px = to_photo(view, pos);
-                let v = &mut studio.doc.design.variants[vi];
-                match &mut v.test_patch {
-                    Some(t) => t.center_px = center_px,
-                    None => {
-                        v.test_patch = Some(TestPatch {
-                            center_px,
-                            size_mm: 10.0,
-                            angle_deg: 0.0,
-                        })
+                studio.doc.edit(Gesture::Once, |d| {
+                    let v = &mut d.variants[vi];
+                    match &mut v.test_patch {
+                        Some(t) => t.center_px = center_px,
+                        None => {
+                            v.test_patch = Some(TestPatch {
+                                center_px,
+                                size_mm: params::TEST_PATCH_SIZE.default,
+                                angle_deg: params::TEST_PATCH_ANGLE.default,
+                            })
+                        }
                     }
-                }
-                studio.doc.touch();
+                });
             }
         }
         Tool::ZoneBrush | Tool::ScarBrush => brush(studio, response, view, to_photo),
@@ -134,10 +134,10 @@ pub fn finish_polygon(studio: &mut Studio) {
             "Polygon not added: it needs 3 or more points and must not cross itself".into();
         return;
     }
-    studio.doc.checkpoint();
     let scar = studio.tool.active == Tool::ScarPolygon;
-    shape_of(studio, scar).polygons.push(points);
-    studio.doc.touch();
+    edit_shape(studio, scar, Gesture::Once, |shape| {
+        shape.polygons.push(points)
+    });
 }
 
 /// The zone or scar at `index` that the brush and polygon tools paint into, created (and
@@ -166,50 +166,71 @@ fn brush(studio: &mut Studio, response: &egui::Response, view: &ViewTransform, t
     let scar = studio.tool.active == Tool::ScarBrush;
     let started = response.drag_started() || (response.clicked() && !studio.tools.stroking);
     if started {
-        studio.doc.checkpoint();
         let stroke = Stroke {
             points_px: vec![p],
             radius_mm,
             erase,
         };
-        shape_of(studio, scar).strokes.push(stroke);
+        edit_shape(studio, scar, Gesture::Canvas, |shape| {
+            shape.strokes.push(stroke)
+        });
         studio.tools.stroking = true;
-        studio.doc.touch();
     } else if studio.tools.stroking && response.dragged() {
         let step_px = radius_mm / 3.0 / studio.doc.design.calibration.mm_per_px();
-        if let Some(s) = shape_of(studio, scar).strokes.last_mut()
-            && s.points_px.last().is_none_or(|&q| q.distance(p) >= step_px)
-        {
-            s.points_px.push(p);
-            studio.doc.touch();
+        let vi = studio.variant_index();
+        let (zone, scar_i) = (studio.tool.zone, studio.tool.scar);
+        let last = {
+            let v = &studio.doc.design.variants[vi];
+            let shape = if scar {
+                v.scars.get(scar_i).map(|s| &s.shape)
+            } else {
+                v.zones.get(zone).map(|z| &z.shape)
+            };
+            shape
+                .and_then(|s| s.strokes.last())
+                .and_then(|s| s.points_px.last().copied())
+        };
+        if last.is_none_or(|q| q.distance(p) >= step_px) {
+            edit_shape(studio, scar, Gesture::Canvas, |shape| {
+                if let Some(s) = shape.strokes.last_mut() {
+                    s.points_px.push(p);
+                }
+            });
         }
     }
     if response.drag_stopped() || response.clicked() {
         studio.tools.stroking = false;
+        studio.doc.end_gesture(Gesture::Canvas);
     }
 }
 
-fn shape_of(studio: &mut Studio, scar: bool) -> &mut Shape {
+/// Edits the shape of the zone or scar the brush and polygon tools paint into (the selected one,
+/// or a new one with the parameters' defaults, then selected), through the one edit path.
+fn edit_shape(studio: &mut Studio, scar: bool, gesture: Gesture, change: impl FnOnce(&mut Shape)) {
     let vi = studio.variant_index();
-    let v = &mut studio.doc.design.variants[vi];
-    if scar {
-        let new = |k| Scar {
-            name: format!("Scar {k}"),
-            shape: Shape::default(),
-            halo_mm: 5.0,
-            density_per_cm2: 85.0,
-            dot_scale: 0.85,
+    let tool = &mut studio.tool;
+    studio.doc.edit(gesture, |d| {
+        let v = &mut d.variants[vi];
+        let shape = if scar {
+            let new = |k| Scar {
+                name: format!("Scar {k}"),
+                shape: Shape::default(),
+                halo_mm: params::SCAR_HALO.default,
+                density_per_cm2: params::SCAR_DENSITY.default,
+                dot_scale: params::SCAR_DOT_SCALE.default,
+            };
+            &mut selected_or_new(&mut v.scars, &mut tool.scar, new).shape
+        } else {
+            let new = |k| Zone {
+                name: format!("Zone {k}"),
+                shape: Shape::default(),
+                density_per_cm2: params::ZONE_DENSITY.default,
+                feather_mm: params::ZONE_FEATHER.default,
+            };
+            &mut selected_or_new(&mut v.zones, &mut tool.zone, new).shape
         };
-        &mut selected_or_new(&mut v.scars, &mut studio.tool.scar, new).shape
-    } else {
-        let new = |k| Zone {
-            name: format!("Zone {k}"),
-            shape: Shape::default(),
-            density_per_cm2: 80.0,
-            feather_mm: 5.0,
-        };
-        &mut selected_or_new(&mut v.zones, &mut studio.tool.zone, new).shape
-    }
+        change(shape)
+    });
 }
 
 /// Draws the tool's gesture in progress and its guides.

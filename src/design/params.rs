@@ -78,7 +78,7 @@ pub const ZONE_DENSITY: Param = Param {
     unit: "impressions/cm²",
     min: 0.0,
     max: MAX_DENSITY_PER_CM2,
-    default: 85.0,
+    default: 80.0,
     help: "Impressions per square centimetre inside the zone (natural hair: 60 to 120)",
 };
 
@@ -90,7 +90,7 @@ pub const ZONE_FEATHER: Param = Param {
     unit: "mm",
     min: 0.0,
     max: 100.0,
-    default: 10.0,
+    default: 5.0,
     help: "How far outside the zone the density fades to nothing, blending into existing hair",
 };
 
@@ -100,7 +100,7 @@ pub const SCAR_DENSITY: Param = Param {
     unit: "impressions/cm²",
     min: 0.0,
     max: MAX_DENSITY_PER_CM2,
-    default: 90.0,
+    default: 85.0,
     help: "Impressions per square centimetre inside the scar",
 };
 
@@ -110,7 +110,7 @@ pub const SCAR_HALO: Param = Param {
     unit: "mm",
     min: 0.0,
     max: 50.0,
-    default: 8.0,
+    default: 5.0,
     help: "How far past the scar's edge the raised density reaches, so the scar blends",
 };
 
@@ -120,7 +120,7 @@ pub const SCAR_DOT_SCALE: Param = Param {
     unit: "",
     min: 0.5,
     max: 2.0,
-    default: 1.0,
+    default: 0.85,
     help: "Scar tissue takes and spreads pigment differently: impression size in the scar",
 };
 

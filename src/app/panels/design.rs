@@ -1,0 +1,258 @@
+//! The left panel: the design's properties, from calibration and client to sessions. Every
+//! widget bound to the design reports its change, so each gesture is one undo step.
+
+use super::region_list::RegionList;
+use super::{Changes, current_tool_help, param_slider, param_slider_in};
+use crate::app::{Gesture, Studio, Tool};
+use crate::design::{HairlineStyle, Side, params};
+use egui::Slider;
+
+pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
+    ui.heading("Tools");
+    ui.horizontal_wrapped(|ui| {
+        for (tool, command) in Tool::ALL {
+            let key = command.shortcut_text(ui.ctx());
+            if ui
+                .selectable_label(studio.tool.active == tool, command.label())
+                .on_hover_text(format!("{} ({key})", command.help()))
+                .clicked()
+            {
+                studio.queue(command);
+            }
+        }
+    });
+    ui.label(
+        egui::RichText::new(current_tool_help(studio.tool.active))
+            .small()
+            .weak(),
+    );
+    if matches!(studio.tool.active, Tool::ZoneBrush | Tool::ScarBrush) {
+        param_slider_in(
+            ui,
+            &params::STROKE_RADIUS,
+            0.5..=30.0,
+            &mut studio.tool.brush_mm,
+        );
+        ui.checkbox(&mut studio.tool.erase, "Erase");
+    }
+    ui.separator();
+    let changes = Changes::default();
+    let d = &mut studio.doc.design;
+    ui.heading("Calibration");
+    ui.horizontal(|ui| {
+        ui.label("Ruler length");
+        let length = params::CALIBRATION_DISTANCE;
+        changes.track(
+            ui.add(
+                egui::DragValue::new(&mut d.calibration.distance_mm)
+                    .range(length.range())
+                    .speed(0.1)
+                    .suffix(" mm"),
+            )
+            .on_hover_text(length.help),
+        );
+    });
+    let px = d.calibration.a_px.distance(d.calibration.b_px);
+    ui.label(
+        egui::RichText::new(format!(
+            "{px:.0} px between the points: {:.4} mm per pixel",
+            d.calibration.mm_per_px()
+        ))
+        .small()
+        .weak(),
+    );
+    if d.glabella_px.is_some() && ui.small_button("Remove glabella guides").clicked() {
+        d.glabella_px = None;
+        changes.mark();
+    }
+    ui.separator();
+    ui.heading("Client");
+    egui::Grid::new("client").num_columns(2).show(ui, |ui| {
+        ui.label("Name");
+        changes.track(ui.text_edit_singleline(&mut d.client.name));
+        ui.end_row();
+        ui.label("ID");
+        changes.track(ui.text_edit_singleline(&mut d.client.id));
+        ui.end_row();
+        ui.label("Date");
+        changes.track(ui.text_edit_singleline(&mut d.client.consultation_date));
+        ui.end_row();
+    });
+    ui.label("Notes");
+    changes.track(ui.text_edit_multiline(&mut d.client.notes));
+    ui.separator();
+    let vi = d.active_variant.min(d.variants.len() - 1);
+    let v = &mut d.variants[vi];
+    ui.heading("Hairline");
+    match &mut v.hairline {
+        None => {
+            ui.label("No hairline. Click on the photo with the hairline tool to start one.");
+        }
+        Some(h) => {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Preset");
+                for (style, transition, micro, amplitude) in [
+                    (HairlineStyle::Natural, 8.0, 0.5, 1.5),
+                    (HairlineStyle::Soft, 10.0, 0.6, 1.5),
+                    (HairlineStyle::Broken, 10.0, 0.85, 2.0),
+                    (HairlineStyle::Defined, 4.0, 0.15, 0.5),
+                    (HairlineStyle::WidowsPeak, 6.0, 0.3, 1.0),
+                    (HairlineStyle::Mature, 8.0, 0.5, 1.5),
+                ] {
+                    if ui
+                        .small_button(style.label())
+                        .on_hover_text("Sets style, transition and irregularity; the points stay")
+                        .clicked()
+                    {
+                        h.style = style;
+                        h.transition_mm = transition;
+                        h.micro_irregularity = micro;
+                        h.macro_amplitude_mm = amplitude;
+                        changes.mark();
+                    }
+                }
+            });
+            egui::ComboBox::from_label("Style")
+                .selected_text(h.style.label())
+                .show_ui(ui, |ui| {
+                    for s in HairlineStyle::ALL {
+                        changes.track(ui.selectable_value(&mut h.style, s, s.label()));
+                    }
+                });
+            ui.horizontal(|ui| {
+                ui.label("Treated side");
+                changes.track(ui.selectable_value(&mut h.treated_side, Side::Left, "Left of line"));
+                changes.track(ui.selectable_value(
+                    &mut h.treated_side,
+                    Side::Right,
+                    "Right of line",
+                ));
+            });
+            changes.track(param_slider(ui, &params::TRANSITION, &mut h.transition_mm));
+            changes.track(param_slider(
+                ui,
+                &params::MICRO_IRREGULARITY,
+                &mut h.micro_irregularity,
+            ));
+            changes.track(param_slider(
+                ui,
+                &params::MACRO_AMPLITUDE,
+                &mut h.macro_amplitude_mm,
+            ));
+            changes.track(param_slider(
+                ui,
+                &params::MACRO_WAVELENGTH,
+                &mut h.macro_wavelength_mm,
+            ));
+            changes.track(param_slider(ui, &params::ASYMMETRY, &mut h.asymmetry_mm));
+            ui.label(format!("{} control points", h.points_px.len()));
+        }
+    }
+    ui.separator();
+    ui.heading("Density zones");
+    let zone_list = RegionList {
+        new_label: "New zone",
+        new_help: "The next brush stroke or polygon starts a new zone",
+    };
+    zone_list.ui(
+        ui,
+        &changes,
+        &mut v.zones,
+        &mut studio.tool.zone,
+        |z| &mut z.name,
+        |ui, z| {
+            changes.track(param_slider(
+                ui,
+                &params::ZONE_DENSITY,
+                &mut z.density_per_cm2,
+            ));
+            changes.track(param_slider(ui, &params::ZONE_FEATHER, &mut z.feather_mm));
+        },
+    );
+    ui.separator();
+    ui.heading("Scars");
+    let scar_list = RegionList {
+        new_label: "New scar",
+        new_help: "The next scar brush stroke or polygon starts a new scar",
+    };
+    scar_list.ui(
+        ui,
+        &changes,
+        &mut v.scars,
+        &mut studio.tool.scar,
+        |s| &mut s.name,
+        |ui, s| {
+            changes.track(param_slider(
+                ui,
+                &params::SCAR_DENSITY,
+                &mut s.density_per_cm2,
+            ));
+            changes.track(param_slider(ui, &params::SCAR_HALO, &mut s.halo_mm));
+            changes.track(param_slider(ui, &params::SCAR_DOT_SCALE, &mut s.dot_scale));
+        },
+    );
+    if let Some(t) = &mut v.test_patch {
+        ui.separator();
+        ui.heading("Test patch");
+        changes.track(param_slider(ui, &params::TEST_PATCH_SIZE, &mut t.size_mm));
+        // A square looks the same every 90°: the slider covers one turn of that.
+        changes.track(param_slider_in(
+            ui,
+            &params::TEST_PATCH_ANGLE,
+            -90.0..=90.0,
+            &mut t.angle_deg,
+        ));
+        if ui.small_button("Remove test patch").clicked() {
+            v.test_patch = None;
+            changes.mark();
+        }
+    }
+    ui.separator();
+    ui.heading("Impressions");
+    changes.track(param_slider(ui, &params::NEEDLE, &mut v.dots.needle_mm));
+    changes.track(param_slider(
+        ui,
+        &params::HAIRLINE_NEEDLE,
+        &mut v.dots.hairline_needle_mm,
+    ));
+    changes.track(param_slider(
+        ui,
+        &params::SIZE_VARIATION,
+        &mut v.dots.size_variation,
+    ));
+    changes.track(param_slider(ui, &params::DILUTION, &mut v.pigment.dilution));
+    if let Some(rgb) = v.pigment.rgb() {
+        let mut c = rgb;
+        ui.horizontal(|ui| {
+            ui.label("Shade");
+            if ui.color_edit_button_rgb(&mut c).changed() {
+                let h = |x: f32| (x.clamp(0.0, 1.0) * 255.0).round() as u8;
+                v.pigment.shade = format!("#{:02x}{:02x}{:02x}", h(c[0]), h(c[1]), h(c[2]));
+                changes.mark();
+            }
+        });
+    }
+    ui.separator();
+    ui.heading("Sessions");
+    let plan = &mut v.sessions;
+    let mut count = plan.sessions.len();
+    if ui
+        .add(Slider::new(&mut count, 1..=crate::design::Limits::MAX_SESSIONS).text("sessions"))
+        .changed()
+    {
+        plan.sessions = crate::design::SessionPlan::evenly(count).sessions;
+        changes.mark();
+    }
+    for (i, s) in plan.sessions.iter_mut().enumerate() {
+        ui.label(format!("Session {}", i + 1));
+        changes.track(param_slider(ui, &params::SESSION_DARKNESS, &mut s.darkness));
+    }
+    changes.track(param_slider(
+        ui,
+        &params::HOLDBACK,
+        &mut plan.first_session_holdback_mm,
+    ));
+    if changes.any() {
+        studio.doc.edited_in_place(Gesture::Panel);
+    }
+}
