@@ -2,7 +2,7 @@
 //! must stay responsive. The output is checked (format, not an input) before any work starts.
 
 use super::Studio;
-use crate::render::{Caption, ExportKind, export_composite};
+use crate::render::{ExportKind, export_design};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -44,23 +44,12 @@ impl Studio {
         let options = self.view.preview;
         let design = self.doc.design.clone();
         let photo = Arc::clone(&self.photo);
-        let count = self.session_count();
         let dots = self.computed().dots.clone();
         let stage = Arc::new(std::sync::atomic::AtomicU8::new(0));
         let path = path.to_path_buf();
         let progress = Arc::clone(&stage);
         let handle = std::thread::spawn(move || {
-            let variant = &design.variants[vi];
-            let caption = Caption {
-                client: format!("{} {}", design.client.name, design.client.id)
-                    .trim()
-                    .to_string(),
-                date: design.client.consultation_date.clone(),
-                design: variant.name.clone(),
-                session: options.sessions.label(count),
-                look: options.look.label(),
-            };
-            let img = export_composite(&photo, variant, &dots, &options, kind, &caption);
+            let img = export_design(&photo, &design, vi, &dots, &options, kind);
             progress.store(1, std::sync::atomic::Ordering::Relaxed);
             crate::output::write_image(&path, &img, format).map_err(|e| e.to_string())?;
             Ok(path)

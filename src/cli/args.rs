@@ -1,6 +1,7 @@
 //! Argument parsing, by hand: a handful of flags does not need a parser dependency. Arguments
 //! are `OsString`s throughout, so a file name that is not valid UTF-8 still names its file.
 
+use crate::render::Look;
 use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 
@@ -13,7 +14,7 @@ pub struct RenderArgs {
     pub session: Option<usize>,
     /// Only that session's dots, not the cumulative result.
     pub only: bool,
-    pub look: String,
+    pub look: Look,
     pub years: f32,
     pub before_after: bool,
     pub test_patch: bool,
@@ -140,7 +141,7 @@ fn parse_render(rest: &[OsString]) -> Result<Command, String> {
         variant: None,
         session: None,
         only: false,
-        look: "healed".into(),
+        look: Look::Healed,
         years: crate::design::params::AGED_YEARS.default as f32,
         before_after: false,
         test_patch: false,
@@ -164,10 +165,9 @@ fn parse_render(rest: &[OsString]) -> Result<Command, String> {
             "--only" => a.only = true,
             "--look" => {
                 let v = text(&mut it, "--look")?;
-                if !matches!(v.as_str(), "fresh" | "healed" | "aged") {
-                    return Err(format!("--look: {v} is not one of fresh, healed, aged"));
-                }
-                a.look = v;
+                a.look = Look::from_name(&v, a.years).ok_or_else(|| {
+                    format!("--look: {v} is not one of {}", Look::NAMES.join(", "))
+                })?;
             }
             "--quality" => {
                 let v = text(&mut it, "--quality")?;
@@ -197,6 +197,10 @@ fn parse_render(rest: &[OsString]) -> Result<Command, String> {
             _ => positional(&mut design, arg, "render")?,
         }
     }
+    if let Look::Aged { .. } = a.look {
+        // --years may come before or after --look.
+        a.look = Look::Aged { years: a.years };
+    }
     a.design = design.ok_or("render: missing DESIGN.json")?;
     a.out = out.ok_or("render: missing -o OUT.png")?;
     Ok(Command::Render(a))
@@ -218,7 +222,7 @@ mod tests {
             panic!("not parsed")
         };
         assert_eq!(r.session, Some(2));
-        assert_eq!(r.look, "aged");
+        assert_eq!(r.look, Look::Aged { years: 4.0 });
         assert_eq!(r.years, 4.0);
         assert!(r.before_after);
         assert_eq!(r.variant.as_deref(), Some("Soft"));

@@ -4,9 +4,7 @@ use crate::engine::{compute, load_design_photo, photo_path};
 use crate::output::{
     DEFAULT_JPEG_QUALITY, ImageFormatOut, Input, check_target, refuse_inputs, write_image,
 };
-use crate::render::{
-    Caption, ExportKind, Look, PhotoPyramid, PreviewOptions, SessionView, export_composite,
-};
+use crate::render::{ExportKind, PhotoPyramid, PreviewOptions, SessionView, export_design};
 use anyhow::{Context, Result, anyhow, bail};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -65,13 +63,7 @@ pub fn render(a: &RenderArgs) -> Result<()> {
     if let Some(w) = &photo.warning {
         eprintln!("warning: {w}");
     }
-    let variant = &design.variants[vi];
     let computed = compute(&design, vi);
-    let look = match a.look.as_str() {
-        "fresh" => Look::Fresh,
-        "aged" => Look::Aged { years: a.years },
-        _ => Look::Healed,
-    };
     let k = a.session.map_or(count - 1, |s| s - 1);
     let sessions = if a.only {
         SessionView::Only(k)
@@ -79,22 +71,10 @@ pub fn render(a: &RenderArgs) -> Result<()> {
         SessionView::Cumulative(k)
     };
     let options = PreviewOptions {
-        look,
+        look: a.look,
         sessions,
         test_patch_only: a.test_patch,
         hide_photo: false,
-    };
-    let caption = Caption {
-        client: [design.client.name.as_str(), design.client.id.as_str()]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" "),
-        date: design.client.consultation_date.clone(),
-        design: variant.name.clone(),
-        session: sessions.label(count),
-        look: look.label(),
     };
     let kind = if a.before_after {
         ExportKind::BeforeAfter
@@ -102,7 +82,7 @@ pub fn render(a: &RenderArgs) -> Result<()> {
         ExportKind::Preview
     };
     let pyramid = PhotoPyramid::new(photo.photo.image);
-    let img = export_composite(&pyramid, variant, &computed.dots, &options, kind, &caption);
+    let img = export_design(&pyramid, &design, vi, &computed.dots, &options, kind);
     write_image(&a.out, &img, format)?;
     emit(&format!(
         "{}: {} impressions, {}x{} px\n",

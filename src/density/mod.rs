@@ -8,8 +8,8 @@ mod region;
 pub use grid::{CELL_MM, Grid, Window};
 pub use region::{RegionMm, distance_outside};
 
+use crate::design::params::MAX_DENSITY_PER_CM2;
 use crate::design::{Design, Shape, Variant};
-use crate::dots::MAX_DENSITY_PER_CM2;
 use crate::geometry::Point;
 use crate::noise::smoothstep;
 use crate::recycle;

@@ -1,6 +1,6 @@
 //! Reading, migrating and writing design files.
 
-use super::{Design, validate};
+use super::{Design, DesignError, validate};
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,29 +10,6 @@ pub const FORMAT_NAME: &str = "hairline-studio-design";
 pub const FORMAT_VERSION: u32 = 2;
 /// Refuse larger files before reading them: a real design is kilobytes to a few megabytes.
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-
-/// What is wrong with a design file. Every message names the field or position it is about.
-#[derive(Debug, thiserror::Error)]
-pub enum DesignError {
-    #[error("cannot read the file: {0}")]
-    Read(std::io::Error),
-    #[error("the file is empty")]
-    Empty,
-    #[error("the file is {bytes} bytes; design files over {MAX_FILE_BYTES} bytes are refused")]
-    TooLarge { bytes: u64 },
-    #[error("not valid JSON: {0}")]
-    Json(String),
-    #[error("not a Hairline Studio design (field \"format\" is {0})")]
-    NotADesign(String),
-    #[error(
-        "field \"version\": {0} was written by a newer Hairline Studio (this one reads up to {FORMAT_VERSION}); update the program"
-    )]
-    NewerVersion(u64),
-    #[error("field \"version\": {0}")]
-    BadVersion(String),
-    #[error("field \"{field}\": {message}")]
-    Invalid { field: String, message: String },
-}
 
 /// A `DesignError` together with the file it is about.
 #[derive(Debug, thiserror::Error)]
@@ -102,7 +79,10 @@ pub fn parse_design(text: &str) -> Result<Design, DesignError> {
         None => return Err(DesignError::BadVersion("missing".into())),
     };
     if version > FORMAT_VERSION as u64 {
-        return Err(DesignError::NewerVersion(version));
+        return Err(DesignError::NewerVersion {
+            found: version,
+            supported: FORMAT_VERSION,
+        });
     }
     if version == 0 {
         return Err(DesignError::BadVersion("0 is not a version".into()));
@@ -157,7 +137,10 @@ pub fn load_design(path: &Path) -> Result<Design, FileError> {
     };
     let meta = fs::metadata(path).map_err(|e| wrap(DesignError::Read(e)))?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(wrap(DesignError::TooLarge { bytes: meta.len() }));
+        return Err(wrap(DesignError::TooLarge {
+            bytes: meta.len(),
+            limit: MAX_FILE_BYTES,
+        }));
     }
     let bytes = fs::read(path).map_err(|e| wrap(DesignError::Read(e)))?;
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {

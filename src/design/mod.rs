@@ -5,6 +5,7 @@
 //! impressions per cm². `docs/design-format.md` documents each field.
 
 mod calibration;
+mod error;
 mod io;
 mod json_check;
 pub mod params;
@@ -13,9 +14,9 @@ mod types;
 mod validate;
 
 pub use calibration::Calibration;
+pub use error::DesignError;
 pub use io::{
-    DesignError, FORMAT_NAME, FORMAT_VERSION, FileError, load_design, parse_design, save_design,
-    to_json,
+    FORMAT_NAME, FORMAT_VERSION, FileError, load_design, parse_design, save_design, to_json,
 };
 pub use params::Param;
 pub use types::*;

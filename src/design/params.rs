@@ -2,7 +2,7 @@
 //! help. Validation, the studio's sliders, the command line and the format documentation all
 //! read these, so they cannot disagree.
 
-use super::io::DesignError;
+use super::DesignError;
 
 /// One numeric parameter.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -1,6 +1,6 @@
 //! Checks every value a design file can hold, naming the offending field.
 
-use super::{Design, Hairline, Shape, Variant, io::DesignError, params};
+use super::{Design, DesignError, Hairline, Shape, Variant, params};
 use crate::geometry::{Point, polygon_area, polygon_self_intersects};
 
 /// The ranges the engine accepts. Outside them a file is refused rather than clamped, so a

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 /// Points in one tile.
 pub const TILE_POINTS: usize = 32_768;
 /// Density of the full tile: the densest field the engine produces.
-pub const MAX_DENSITY_PER_CM2: f64 = 200.0;
+pub const MAX_DENSITY_PER_CM2: f64 = crate::design::params::MAX_DENSITY_PER_CM2;
 /// Side of the square tile: `TILE_POINTS` at `MAX_DENSITY_PER_CM2` (128 mm, larger than a
 /// hairline's width is deep, so repetition is not noticeable).
 pub const TILE_MM: f64 = 128.0;

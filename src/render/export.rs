@@ -5,7 +5,7 @@ use super::composite::{ViewTransform, render_view};
 use super::look::PreviewOptions;
 use super::pyramid::PhotoPyramid;
 use super::text::{draw_text, ellipsize, text_width};
-use crate::design::Variant;
+use crate::design::{Design, Variant};
 use crate::dots::DotSet;
 use image::{Rgba, RgbaImage};
 
@@ -28,6 +28,24 @@ pub struct Caption {
 const SEPARATOR: &str = "  ·  ";
 
 impl Caption {
+    /// What an export of variant `vi` of `design` says about itself: client, date, variant,
+    /// sessions and look shown. The one place a caption is assembled (studio and command line).
+    pub fn for_variant(design: &Design, vi: usize, options: &PreviewOptions) -> Caption {
+        let variant = &design.variants[vi];
+        let client = [design.client.name.trim(), design.client.id.trim()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        Caption {
+            client,
+            date: design.client.consultation_date.clone(),
+            design: variant.name.clone(),
+            session: options.sessions.label(variant.sessions.sessions.len()),
+            look: options.look.label(),
+        }
+    }
+
     /// The caption in `max_px` at `size_px`: date, design, session and look always whole, the
     /// client's name cut with "…" to the room left (a name can be any length; the record's other
     /// fields must not be pushed off the image).
@@ -56,6 +74,20 @@ impl Caption {
 
 const BAR_BG: [u8; 3] = [24, 24, 26];
 const TEXT: [u8; 3] = [236, 236, 236];
+
+/// The export of variant `vi` of `design` with its dots: the one call behind every exported
+/// image, from the studio and the command line.
+pub fn export_design(
+    photo: &PhotoPyramid,
+    design: &Design,
+    vi: usize,
+    dots: &DotSet,
+    options: &PreviewOptions,
+    kind: ExportKind,
+) -> RgbaImage {
+    let caption = Caption::for_variant(design, vi, options);
+    export_composite(photo, &design.variants[vi], dots, options, kind, &caption)
+}
 
 /// Renders the full-resolution export image.
 pub fn export_composite(

@@ -14,6 +14,29 @@ pub enum Look {
 }
 
 impl Look {
+    /// The looks by name, as the command line takes them.
+    pub const NAMES: [&'static str; 3] = ["fresh", "healed", "aged"];
+
+    /// The look called `name` ("aged" shows `years` years later).
+    pub fn from_name(name: &str, years: f32) -> Option<Look> {
+        match name {
+            "fresh" => Some(Look::Fresh),
+            "healed" => Some(Look::Healed),
+            "aged" => Some(Look::Aged { years }),
+            _ => None,
+        }
+    }
+
+    /// The look's name, the inverse of `from_name`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Look::Fresh => "fresh",
+            Look::Healed => "healed",
+            Look::Aged { .. } => "aged",
+        }
+    }
+
+    /// How the look is described to the client (captions, the presentation bar).
     pub fn label(self) -> String {
         match self {
             Look::Fresh => "Fresh".into(),

@@ -8,7 +8,7 @@ mod pyramid;
 mod text;
 
 pub use composite::{ViewTransform, render_view};
-pub use export::{Caption, ExportKind, export_composite};
+pub use export::{Caption, ExportKind, export_composite, export_design};
 pub use look::{Look, PreviewOptions, SessionView};
 pub use pyramid::PhotoPyramid;
 pub use text::{EXTRA_FONTS, draw_text, text_width};
