@@ -36,7 +36,7 @@ pub use window::run;
 
 use crate::design::{Design, load_design, validate};
 use crate::engine::{Computed, compute, load_design_photo, photo_path};
-use crate::render::{Look, PhotoPyramid, PreviewOptions, SessionView};
+use crate::render::PhotoPyramid;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -152,20 +152,7 @@ impl Studio {
             photo: Arc::new(pyramid),
             notice,
             computed: None,
-            view: ViewOptions {
-                preview: PreviewOptions {
-                    look: Look::Healed,
-                    sessions: SessionView::Cumulative(sessions - 1),
-                    test_patch_only: false,
-                    hide_photo: false,
-                },
-                aged_years: crate::design::params::AGED_YEARS.default as f32,
-                show_dots: true,
-                show_overlays: true,
-                compare: None,
-                split: None,
-                presenting: false,
-            },
+            view: ViewOptions::showing_all(sessions),
             tool: ToolSettings {
                 active: Tool::Hairline,
                 zone: 0,

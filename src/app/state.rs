@@ -2,7 +2,7 @@
 //! Neither is part of the design (not saved, not undone).
 
 use super::Command;
-use crate::render::PreviewOptions;
+use crate::render::{Look, PreviewOptions, SessionView};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tool {
@@ -50,6 +50,26 @@ pub struct ViewOptions {
     pub split: Option<f32>,
     /// Presentation mode: full screen, no tools, for showing the client.
     pub presenting: bool,
+}
+
+impl ViewOptions {
+    /// What a design opens on: the healed result of all `sessions`, photo, dots and guides shown.
+    pub fn showing_all(sessions: usize) -> Self {
+        Self {
+            preview: PreviewOptions {
+                look: Look::Healed,
+                sessions: SessionView::Cumulative(sessions.saturating_sub(1)),
+                test_patch_only: false,
+                hide_photo: false,
+            },
+            aged_years: crate::design::params::AGED_YEARS.default as f32,
+            show_dots: true,
+            show_overlays: true,
+            compare: None,
+            split: None,
+            presenting: false,
+        }
+    }
 }
 
 /// The active tool and what it paints with.

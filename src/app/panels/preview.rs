@@ -121,38 +121,81 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         ui.spinner();
         return;
     };
-    egui::Grid::new("stats")
-        .num_columns(2)
+    counts_table(ui, &stats, &zone_names);
+    review_ui(studio, ui, vi, &stats);
+}
+
+/// The impression counts for planning and pricing: what, how many, and the density achieved
+/// where it applies. A table with a header and right-aligned numbers, so figures line up.
+fn counts_table(ui: &mut egui::Ui, stats: &crate::dots::Stats, zone_names: &[String]) {
+    use egui_extras::{Column, TableBuilder};
+    let mut rows: Vec<(String, String, String)> =
+        vec![("Total".into(), stats.total.to_string(), String::new())];
+    for (i, c) in stats.per_session.iter().enumerate() {
+        rows.push((format!("Session {}", i + 1), c.to_string(), String::new()));
+    }
+    rows.push((
+        "Treated area".into(),
+        String::new(),
+        format!("{:.1} cm²", stats.treated_area_cm2),
+    ));
+    for (z, name) in stats.zones.iter().zip(zone_names) {
+        rows.push((
+            name.clone(),
+            z.impressions.to_string(),
+            format!("{:.0}/cm²", z.achieved_per_cm2),
+        ));
+    }
+    for s in &stats.scars {
+        rows.push((
+            format!("Scar: {}", s.name),
+            s.impressions.to_string(),
+            String::new(),
+        ));
+    }
+    if let Some(t) = stats.test_patch {
+        rows.push(("Test patch".into(), t.to_string(), String::new()));
+    }
+    let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    TableBuilder::new(ui)
+        .id_salt("counts")
         .striped(true)
-        .show(ui, |ui| {
-            ui.label("Total");
-            ui.strong(format!("{}", stats.total));
-            ui.end_row();
-            for (i, c) in stats.per_session.iter().enumerate() {
-                ui.label(format!("Session {}", i + 1));
-                ui.label(format!("{c}"));
-                ui.end_row();
-            }
-            ui.label("Treated area");
-            ui.label(format!("{:.1} cm²", stats.treated_area_cm2));
-            ui.end_row();
-            for (z, name) in stats.zones.iter().zip(zone_names) {
-                ui.label(name);
-                ui.label(format!("{} ({:.0}/cm²)", z.impressions, z.achieved_per_cm2));
-                ui.end_row();
-            }
-            for s in &stats.scars {
-                ui.label(format!("Scar: {}", s.name));
-                ui.label(format!("{}", s.impressions));
-                ui.end_row();
-            }
-            if let Some(t) = stats.test_patch {
-                ui.label("Test patch");
-                ui.label(format!("{t}"));
-                ui.end_row();
+        .vscroll(false)
+        .column(Column::remainder().at_least(90.0))
+        .column(Column::auto().at_least(60.0))
+        .column(Column::auto().at_least(60.0))
+        .header(row_h, |mut header| {
+            header.col(|_| {});
+            header.col(|ui| {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.weak("impressions");
+                });
+            });
+            header.col(|ui| {
+                ui.weak("density");
+            });
+        })
+        .body(|mut body| {
+            for (i, (what, count, extra)) in rows.iter().enumerate() {
+                body.row(row_h, |mut row| {
+                    row.col(|ui| {
+                        ui.add(egui::Label::new(what.as_str()).truncate());
+                    });
+                    row.col(|ui| {
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            if i == 0 {
+                                ui.strong(count.as_str());
+                            } else {
+                                ui.label(count.as_str());
+                            }
+                        });
+                    });
+                    row.col(|ui| {
+                        ui.weak(extra.as_str());
+                    });
+                });
             }
         });
-    review_ui(studio, ui, vi, &stats);
 }
 
 /// The design checked against the rules of thumb, under the counts it partly rests on.
