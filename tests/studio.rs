@@ -709,3 +709,22 @@ fn the_shortcut_list_names_keys_as_people_read_them() {
     assert!(h.query_by_label_contains("CloseBracket").is_none());
     assert!(h.query_by_label("Ctrl+Shift+Z or Ctrl+Y").is_some());
 }
+
+#[test]
+fn reset_view_brings_back_the_healed_result_with_every_layer() {
+    let mut h = harness();
+    h.key_press(Key::F);
+    h.key_press(Key::D);
+    h.key_press(Key::B);
+    h.run_steps(2);
+    let changed = h.state().view.clone();
+    assert!(!changed.show_dots && changed.split.is_some());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Num0);
+    h.run_steps(2);
+    let n = h.state().session_count();
+    assert_eq!(
+        h.state().view,
+        hairline::app::ViewOptions::showing_all(n),
+        "Ctrl+Shift+0 resets the view"
+    );
+}

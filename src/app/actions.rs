@@ -30,6 +30,10 @@ impl Studio {
             Command::Redo => self.doc.redo(),
             Command::FitView => self.canvas.fit_next_frame(),
             Command::ActualSize => self.canvas.actual_size(),
+            Command::ResetView => {
+                self.view = super::ViewOptions::showing_all(self.session_count());
+                self.canvas.fit_next_frame();
+            }
             Command::ToolSelect
             | Command::ToolHairline
             | Command::ToolPan

@@ -100,6 +100,8 @@ commands! {
         "Show the whole photo";
     ActualSize: View, "Actual size (100%)", key(CMD, Key::Num1), None,
         "One photo pixel per screen pixel";
+    ResetView: View, "Reset view", key(CMD_SHIFT, Key::Num0), None,
+        "Back to the healed result of all sessions, every layer shown, the whole photo in view";
     ToggleDots: View, "Show/hide dots", key(NONE, Key::D), None,
         "Show or hide the impressions";
     ToggleOverlays: View, "Show/hide guides", key(NONE, Key::G), None,
