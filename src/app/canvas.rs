@@ -1,16 +1,12 @@
 //! The canvas: the photo with its dots rendered at screen resolution, pan and zoom like an image
 //! editor, and the hairline overlay with its tool.
 
-use super::document::Gesture;
+use super::screen::ScreenPhoto;
 use super::worker::{RenderJob, RenderKey, Worker};
 use super::{Studio, Tool};
-use crate::design::{Hairline, HairlineStyle, Side};
 use crate::geometry::{Point, catmull_rom};
 use crate::render::{Look, ViewTransform};
 use egui::{Color32, Pos2, Rect, Sense, Stroke, TextureOptions, Vec2};
-
-/// Screen distance (points) within which a control point is grabbed.
-const GRAB_PT: f32 = 9.0;
 
 #[derive(Default)]
 pub struct CanvasState {
@@ -19,8 +15,6 @@ pub struct CanvasState {
     texture: Option<egui::TextureHandle>,
     /// What the texture shows, to re-render only when it changes.
     texture_key: Option<RenderKey>,
-    /// Control point being dragged.
-    dragging: Option<usize>,
     /// Canvas size in physical pixels at the last frame.
     size_px: [usize; 2],
     /// Canvas rectangle (egui points) and pixels per point at the last frame.
@@ -50,14 +44,14 @@ impl CanvasState {
         self.texture_key.map(|k| k.revision)
     }
 
-    /// Where photo pixel `p` is on screen (egui points), once the canvas was laid out.
-    pub fn screen_from_photo(&self, p: Point) -> Option<Pos2> {
+    /// The screen <-> photo transform of the last frame, once the canvas was laid out.
+    pub fn transform(&self) -> Option<ScreenPhoto> {
         let (rect, ppp) = self.rect?;
-        let q = self.view?.screen_from_image(p);
-        Some(Pos2::new(
-            rect.min.x + q.x as f32 / ppp,
-            rect.min.y + q.y as f32 / ppp,
-        ))
+        Some(ScreenPhoto {
+            view: self.view?,
+            origin: rect.min,
+            pixels_per_point: f64::from(ppp),
+        })
     }
 }
 
@@ -79,19 +73,10 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         );
         v
     });
-    // Screen point (egui points) <-> photo pixel.
-    let to_photo = |view: &ViewTransform, p: Pos2| {
-        view.image_from_screen(Point::new(
-            (p.x - rect.min.x) as f64 * ppp,
-            (p.y - rect.min.y) as f64 * ppp,
-        ))
-    };
-    let to_screen = |view: &ViewTransform, p: Point| {
-        let q = view.screen_from_image(p);
-        Pos2::new(
-            rect.min.x + (q.x / ppp) as f32,
-            rect.min.y + (q.y / ppp) as f32,
-        )
+    let transform = |view: ViewTransform| ScreenPhoto {
+        view,
+        origin: rect.min,
+        pixels_per_point: ppp,
     };
 
     // Zoom about the cursor (wheel or pinch), like an image editor.
@@ -99,12 +84,9 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta(), i.zoom_delta()));
         let factor = zoom as f64 * (scroll.y as f64 * 0.0025).exp();
         if (factor - 1.0).abs() > 1e-6 {
-            let anchor = to_photo(&view, hover);
+            let anchor = transform(view).photo_from_screen(hover);
             let scale = (view.scale * factor).clamp(0.02, 64.0);
-            let cursor = Point::new(
-                (hover.x - rect.min.x) as f64 * ppp,
-                (hover.y - rect.min.y) as f64 * ppp,
-            );
+            let cursor = transform(view).canvas_px_from_screen(hover);
             view = ViewTransform {
                 scale,
                 origin_px: anchor - cursor * (1.0 / scale),
@@ -115,15 +97,15 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     let panning = response.dragged_by(egui::PointerButton::Middle)
         || (response.dragged_by(egui::PointerButton::Primary)
             && (studio.tool.active == Tool::Pan || space)
-            && studio.canvas.dragging.is_none());
+            && studio.tools.dragging_point.is_none());
     if panning {
         let d = response.drag_delta();
         view.origin_px =
             view.origin_px - Point::new(d.x as f64 * ppp, d.y as f64 * ppp) * (1.0 / view.scale);
     } else if studio.tool.active == Tool::Hairline && !space {
-        hairline_tool(studio, &response, &view, &to_photo, &to_screen);
+        super::tools::hairline::hairline_tool(studio, &response, &transform(view));
     } else if !space {
-        super::tools::tool_input(studio, &response, &view, &to_photo, &to_screen);
+        super::tools::tool_input(studio, &response, &transform(view));
     }
     studio.canvas.view = Some(view);
     studio.canvas.size_px = size_px;
@@ -184,7 +166,7 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     }
     let painter = ui.painter_at(rect);
     if let (Some(t), Some(shown)) = (&studio.canvas.texture, studio.canvas.texture_key) {
-        let corner = |q: Point| to_screen(&view, shown.view.image_from_screen(q));
+        let corner = |q: Point| transform(view).screen_from_photo(shown.view.image_from_screen(q));
         let at = Rect::from_min_max(
             corner(Point::new(0.0, 0.0)),
             corner(Point::new(shown.size[0] as f64, shown.size[1] as f64)),
@@ -200,8 +182,8 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         }
     }
     if studio.view.show_overlays {
-        overlays(studio, &painter, &view, &to_screen);
-        super::tools::tool_overlays(studio, &painter, &view, &to_screen);
+        overlays(studio, &painter, &transform(view));
+        super::tools::tool_overlays(studio, &painter, &transform(view));
     }
     // Zoom readout, bottom-left.
     let mm_per_px = studio.doc.design.calibration.mm_per_px();
@@ -306,123 +288,12 @@ fn split_ui(
     }
 }
 
-fn hairline_tool(
-    studio: &mut Studio,
-    response: &egui::Response,
-    view: &ViewTransform,
-    to_photo: &dyn Fn(&ViewTransform, Pos2) -> Point,
-    to_screen: &dyn Fn(&ViewTransform, Point) -> Pos2,
-) {
-    let vi = studio.variant_index();
-    let nearest = |studio: &Studio, pos: Pos2| -> Option<usize> {
-        let h = studio.doc.design.variants[vi].hairline.as_ref()?;
-        h.points_px
-            .iter()
-            .enumerate()
-            .map(|(i, &p)| (i, to_screen(view, p).distance(pos)))
-            .filter(|&(_, d)| d <= GRAB_PT)
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(i, _)| i)
-    };
-    let pointer = response.interact_pointer_pos();
-    // A drag is recognised only after the pointer has moved a little: grab the point under the
-    // press, not under the pointer now.
-    let press_origin = response.ctx.input(|i| i.pointer.press_origin());
-    if response.drag_started_by(egui::PointerButton::Primary)
-        && let Some(i) = press_origin.and_then(|p| nearest(studio, p))
-    {
-        studio.canvas.dragging = Some(i);
-    }
-    if let (Some(i), Some(pos)) = (studio.canvas.dragging, pointer)
-        && response.dragged()
-    {
-        let p = to_photo(view, pos);
-        studio.doc.edit(Gesture::Canvas, |d| {
-            if let Some(slot) = d.variants[vi]
-                .hairline
-                .as_mut()
-                .and_then(|h| h.points_px.get_mut(i))
-            {
-                *slot = p;
-            }
-        });
-    }
-    if response.drag_stopped() {
-        studio.canvas.dragging = None;
-        studio.doc.end_gesture(Gesture::Canvas);
-    }
-    if response.clicked_by(egui::PointerButton::Primary)
-        && let Some(pos) = pointer
-        && nearest(studio, pos).is_none()
-    {
-        let p = to_photo(view, pos);
-        studio.doc.edit(Gesture::Once, |d| {
-            add_point(d.variants[vi].hairline.get_or_insert_with(new_hairline), p)
-        });
-    }
-    if response.secondary_clicked()
-        && let Some(i) = pointer.and_then(|p| nearest(studio, p))
-    {
-        studio.doc.edit(Gesture::Once, |d| {
-            if let Some(h) = d.variants[vi].hairline.as_mut() {
-                h.points_px.remove(i);
-            }
-        });
-    }
-}
-
-fn new_hairline() -> Hairline {
-    Hairline {
-        points_px: Vec::new(),
-        treated_side: Side::Left,
-        style: HairlineStyle::Natural,
-        transition_mm: 8.0,
-        micro_irregularity: 0.5,
-        macro_amplitude_mm: 1.5,
-        macro_wavelength_mm: 25.0,
-        asymmetry_mm: 0.0,
-    }
-}
-
-/// Adds `p` where it belongs: into the segment it was clicked near, otherwise at the nearer end.
-fn add_point(h: &mut Hairline, p: Point) {
-    let pts = &mut h.points_px;
-    if pts.len() < 2 {
-        pts.push(p);
-        return;
-    }
-    let (best, dist) = pts
-        .windows(2)
-        .enumerate()
-        .map(|(i, w)| {
-            (
-                i,
-                crate::geometry::point_segment_distance_sq(p, w[0], w[1]).sqrt(),
-            )
-        })
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .unwrap_or((0, f64::INFINITY));
-    let span = pts[best].distance(pts[best + 1]);
-    if dist < span * 0.25 {
-        pts.insert(best + 1, p);
-    } else if p.distance(pts[0]) < p.distance(pts[pts.len() - 1]) {
-        pts.insert(0, p);
-    } else {
-        pts.push(p);
-    }
-}
-
-fn overlays(
-    studio: &Studio,
-    painter: &egui::Painter,
-    view: &ViewTransform,
-    to_screen: &dyn Fn(&ViewTransform, Point) -> Pos2,
-) {
+fn overlays(studio: &Studio, painter: &egui::Painter, xf: &ScreenPhoto) {
     let v = &studio.doc.design.variants[studio.variant_index()];
     let accent = Color32::from_rgb(80, 200, 255);
     for z in &v.zones {
         for poly in &z.shape.polygons {
-            let pts: Vec<Pos2> = poly.iter().map(|&p| to_screen(view, p)).collect();
+            let pts: Vec<Pos2> = poly.iter().map(|&p| xf.screen_from_photo(p)).collect();
             painter.add(egui::Shape::closed_line(
                 pts,
                 Stroke::new(1.0, Color32::from_rgba_unmultiplied(255, 210, 90, 140)),
@@ -431,7 +302,11 @@ fn overlays(
     }
     for s in &v.scars {
         for st in &s.shape.strokes {
-            let pts: Vec<Pos2> = st.points_px.iter().map(|&p| to_screen(view, p)).collect();
+            let pts: Vec<Pos2> = st
+                .points_px
+                .iter()
+                .map(|&p| xf.screen_from_photo(p))
+                .collect();
             painter.add(egui::Shape::line(
                 pts,
                 Stroke::new(1.0, Color32::from_rgba_unmultiplied(255, 120, 160, 160)),
@@ -442,7 +317,7 @@ fn overlays(
         let pts: Vec<Pos2> = t
             .corners_px(studio.doc.design.calibration.mm_per_px())
             .iter()
-            .map(|&p| to_screen(view, p))
+            .map(|&p| xf.screen_from_photo(p))
             .collect();
         painter.add(egui::Shape::closed_line(
             pts,
@@ -452,12 +327,12 @@ fn overlays(
     if let Some(h) = &v.hairline {
         let curve: Vec<Pos2> = catmull_rom(&h.points_px, 16)
             .iter()
-            .map(|&p| to_screen(view, p))
+            .map(|&p| xf.screen_from_photo(p))
             .collect();
         painter.add(egui::Shape::line(curve, Stroke::new(2.0, accent)));
         for (i, &p) in h.points_px.iter().enumerate() {
-            let c = to_screen(view, p);
-            let r = if studio.canvas.dragging == Some(i) {
+            let c = xf.screen_from_photo(p);
+            let r = if studio.tools.dragging_point == Some(i) {
                 7.0
             } else {
                 5.0
@@ -471,7 +346,10 @@ fn overlays(
         }
     }
     let cal = &studio.doc.design.calibration;
-    let (a, b) = (to_screen(view, cal.a_px), to_screen(view, cal.b_px));
+    let (a, b) = (
+        xf.screen_from_photo(cal.a_px),
+        xf.screen_from_photo(cal.b_px),
+    );
     painter.line_segment([a, b], Stroke::new(1.0, Color32::from_rgb(255, 255, 120)));
     for p in [a, b] {
         painter.circle_stroke(p, 4.0, Stroke::new(1.5, Color32::from_rgb(255, 255, 120)));

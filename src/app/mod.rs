@@ -22,6 +22,7 @@ mod opening;
 mod panels;
 mod presentation;
 pub mod recovery;
+mod screen;
 mod state;
 mod status;
 mod tools;
@@ -283,7 +284,7 @@ impl Studio {
 
     /// Where photo pixel `p` is on screen (egui points), once the canvas was laid out.
     pub fn screen_from_photo(&self, p: crate::geometry::Point) -> Option<egui::Pos2> {
-        self.canvas.screen_from_photo(p)
+        Some(self.canvas.transform()?.screen_from_photo(p))
     }
 
     pub fn session_count(&self) -> usize {

@@ -1,11 +1,13 @@
 //! Canvas tools other than the hairline: calibrate, measure, glabella, zone and scar brushes,
 //! zone polygons and the test patch. Each gesture is one undo step.
 
+pub mod hairline;
+
 use super::document::Gesture;
+use super::screen::ScreenPhoto;
 use super::{Studio, Tool};
 use crate::design::{Scar, Shape, Stroke, TestPatch, Zone, params};
 use crate::geometry::Point;
-use crate::render::ViewTransform;
 use egui::{Color32, Pos2, Stroke as Pen};
 
 /// Screen distance (points) within which a click closes a polygon on its first point.
@@ -20,25 +22,18 @@ pub struct ToolState {
     pub measured: Option<(Point, Point)>,
     /// A brush stroke is being painted.
     stroking: bool,
+    /// The hairline control point being dragged.
+    pub dragging_point: Option<usize>,
 }
 
-pub type ToScreen<'a> = &'a dyn Fn(&ViewTransform, Point) -> Pos2;
-pub type ToPhoto<'a> = &'a dyn Fn(&ViewTransform, Pos2) -> Point;
-
-pub fn tool_input(
-    studio: &mut Studio,
-    response: &egui::Response,
-    view: &ViewTransform,
-    to_photo: ToPhoto,
-    to_screen: ToScreen,
-) {
+pub fn tool_input(studio: &mut Studio, response: &egui::Response, xf: &ScreenPhoto) {
     let pointer = response.interact_pointer_pos();
     let clicked = response.clicked_by(egui::PointerButton::Primary);
     match studio.tool.active {
         Tool::Calibrate | Tool::Measure => {
             if clicked && let Some(pos) = pointer {
                 let state = &mut studio.tools;
-                state.pending.push(to_photo(view, pos));
+                state.pending.push(xf.photo_from_screen(pos));
                 if state.pending.len() == 2 {
                     let (a, b) = (state.pending[0], state.pending[1]);
                     state.pending.clear();
@@ -58,14 +53,14 @@ pub fn tool_input(
         }
         Tool::Glabella => {
             if clicked && let Some(pos) = pointer {
-                let p = to_photo(view, pos);
+                let p = xf.photo_from_screen(pos);
                 studio.doc.edit(Gesture::Once, |d| d.glabella_px = Some(p));
             }
         }
         Tool::TestPatch => {
             if clicked && let Some(pos) = pointer {
                 let vi = studio.variant_index();
-                let center_px = to_photo(view, pos);
+                let center_px = xf.photo_from_screen(pos);
                 studio.doc.edit(Gesture::Once, |d| {
                     let v = &mut d.variants[vi];
                     match &mut v.test_patch {
@@ -81,22 +76,26 @@ pub fn tool_input(
                 });
             }
         }
-        Tool::ZoneBrush | Tool::ScarBrush => brush(studio, response, view, to_photo),
+        Tool::ZoneBrush | Tool::ScarBrush => brush(studio, response, xf),
         Tool::ZonePolygon | Tool::ScarPolygon => {
             if clicked && let Some(pos) = pointer {
-                let first = studio.tools.pending.first().map(|&p| to_screen(view, p));
+                let first = studio
+                    .tools
+                    .pending
+                    .first()
+                    .map(|&p| xf.screen_from_photo(p));
                 let closes = first.is_some_and(|f| f.distance(pos) <= CLOSE_PT)
                     && studio.tools.pending.len() >= 3;
                 if closes || (response.double_clicked() && studio.tools.pending.len() >= 3) {
                     finish_polygon(studio);
                 } else {
-                    studio.tools.pending.push(to_photo(view, pos));
+                    studio.tools.pending.push(xf.photo_from_screen(pos));
                 }
             }
         }
         Tool::Select => {
             if clicked && let Some(pos) = pointer {
-                select_at(studio, to_photo(view, pos));
+                select_at(studio, xf.photo_from_screen(pos));
             }
         }
         Tool::Hairline | Tool::Pan => {}
@@ -156,11 +155,11 @@ fn selected_or_new<'a, T>(
 
 /// Paints (or, with Erase on or the right button, erases) a stroke into the selected zone or
 /// scar. The stroke is one undo step; points are added as the pointer moves a third of the radius.
-fn brush(studio: &mut Studio, response: &egui::Response, view: &ViewTransform, to_photo: ToPhoto) {
+fn brush(studio: &mut Studio, response: &egui::Response, xf: &ScreenPhoto) {
     let Some(pos) = response.interact_pointer_pos() else {
         return;
     };
-    let p = to_photo(view, pos);
+    let p = xf.photo_from_screen(pos);
     let erase = studio.tool.erase || response.dragged_by(egui::PointerButton::Secondary);
     let radius_mm = studio.tool.brush_mm;
     let scar = studio.tool.active == Tool::ScarBrush;
@@ -234,12 +233,7 @@ fn edit_shape(studio: &mut Studio, scar: bool, gesture: Gesture, change: impl Fn
 }
 
 /// Draws the tool's gesture in progress and its guides.
-pub fn tool_overlays(
-    studio: &Studio,
-    painter: &egui::Painter,
-    view: &ViewTransform,
-    to_screen: ToScreen,
-) {
+pub fn tool_overlays(studio: &Studio, painter: &egui::Painter, xf: &ScreenPhoto) {
     let mm_per_px = studio.doc.design.calibration.mm_per_px();
     let label = |painter: &egui::Painter, at: Pos2, text: String| {
         painter.text(
@@ -255,7 +249,7 @@ pub fn tool_overlays(
         .tools
         .pending
         .iter()
-        .map(|&p| to_screen(view, p))
+        .map(|&p| xf.screen_from_photo(p))
         .collect();
     if !pending.is_empty() {
         painter.add(egui::Shape::line(pending.clone(), Pen::new(1.5, accent)));
@@ -264,24 +258,24 @@ pub fn tool_overlays(
         }
     }
     if let Some((a, b)) = studio.tools.measured {
-        let (sa, sb) = (to_screen(view, a), to_screen(view, b));
+        let (sa, sb) = (xf.screen_from_photo(a), xf.screen_from_photo(b));
         painter.line_segment([sa, sb], Pen::new(2.0, accent));
         label(painter, sb, format!("{:.1} mm", a.distance(b) * mm_per_px));
     }
     if let Some(g) = studio.doc.design.glabella_px {
         // Hairline height guides: 7 cm (aggressive), 8 cm (typical), 10 cm (conservative).
-        let sg = to_screen(view, g);
+        let sg = xf.screen_from_photo(g);
         painter.circle_stroke(sg, 5.0, Pen::new(1.5, Color32::WHITE));
         label(painter, sg, "glabella".into());
         for (mm, what) in [(70.0, "7 cm"), (80.0, "8 cm"), (100.0, "10 cm")] {
-            let p = to_screen(view, g - Point::new(0.0, mm / mm_per_px));
+            let p = xf.screen_from_photo(g - Point::new(0.0, mm / mm_per_px));
             painter.line_segment(
                 [p - egui::vec2(40.0, 0.0), p + egui::vec2(40.0, 0.0)],
                 Pen::new(1.0, Color32::from_rgba_unmultiplied(255, 255, 255, 180)),
             );
             label(painter, p + egui::vec2(36.0, 8.0), what.into());
         }
-        let top = to_screen(view, g - Point::new(0.0, 100.0 / mm_per_px));
+        let top = xf.screen_from_photo(g - Point::new(0.0, 100.0 / mm_per_px));
         painter.line_segment(
             [sg, top],
             Pen::new(1.0, Color32::from_rgba_unmultiplied(255, 255, 255, 90)),
