@@ -6,8 +6,8 @@ fn main() {
     let command = match hairline::cli::parse(&args) {
         Ok(c) => c,
         Err(usage) => {
-            eprintln!("error: {usage}");
-            eprint!("{}", hairline::cli::USAGE);
+            // Already "error: …" with the usage and a pointer to --help.
+            eprint!("{usage}");
             std::process::exit(2);
         }
     };

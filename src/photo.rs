@@ -6,6 +6,9 @@ use sha2::{Digest, Sha256};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
+/// File extensions of the photos the loader decodes (dialogs, dropped files, the command line).
+pub const PHOTO_EXTENSIONS: [&str; 3] = ["jpg", "jpeg", "png"];
+
 /// Refuse photo files larger than this before reading them.
 pub const MAX_PHOTO_FILE_BYTES: u64 = 300 * 1024 * 1024;
 

@@ -20,8 +20,7 @@ pub enum Progress {
     Done(Result<Box<Studio>, String>),
 }
 
-/// File extensions of the photos a design can be started on (the loader decodes these).
-pub const PHOTO_EXTENSIONS: [&str; 3] = ["jpg", "jpeg", "png"];
+pub use crate::photo::PHOTO_EXTENSIONS;
 
 /// Whether `path` is a photo to start a new design on (by extension), rather than a design file.
 pub fn is_photo(path: &Path) -> bool {

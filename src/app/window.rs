@@ -30,15 +30,28 @@ impl eframe::App for StudioApp {
     }
 }
 
-/// Opens the studio window; returns the process exit code. With no design given it opens the
-/// last design (if it still opens), otherwise the bundled sample.
+/// Opens the studio window; returns the process exit code. Given a photo it starts a new design
+/// on it; given a design it opens it; given neither it opens the last design (if it still
+/// opens), otherwise the bundled sample.
 pub fn run(design: Option<PathBuf>) -> i32 {
-    if let Some(p) = &design
-        && let Err(e) = load_design(p)
-    {
-        eprintln!("error: {e}");
-        return 1;
-    }
+    // A file given on the command line is opened before the window, so a bad one is reported
+    // on the terminal with the file and the problem, and the window never shows half a state.
+    let given = match design.as_deref() {
+        None => None,
+        Some(p) if super::opening::is_photo(p) => Some(Studio::for_new_photo(p)),
+        Some(p) => Some(
+            load_design(p)
+                .map_err(|e| e.to_string())
+                .map(|d| Studio::with_design(d, Some(p.to_path_buf()))),
+        ),
+    };
+    let given = match given.transpose() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1500.0, 940.0])
@@ -56,7 +69,11 @@ pub fn run(design: Option<PathBuf>) -> i32 {
                 .and_then(|t| serde_json::from_str(&t).ok())
                 .unwrap_or_default();
             let last = prefs.recent.first().cloned();
-            let mut studio = match design.or(last).map(|p| Studio::open(&p)) {
+            let opened = match given {
+                Some(s) => Some(Ok(s)),
+                None => last.map(|p| Studio::open(&p)),
+            };
+            let mut studio = match opened {
                 Some(Ok(s)) => s,
                 Some(Err(e)) => {
                     let mut s = Studio::open(&sample_design_path())

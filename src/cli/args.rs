@@ -1,9 +1,122 @@
-//! Argument parsing, by hand: a handful of flags does not need a parser dependency. Arguments
-//! are `OsString`s throughout, so a file name that is not valid UTF-8 still names its file.
+//! The command line, declared with clap: each command and option once, with its help
+//! (`hairline-studio render --help`). Paths are `OsString`s throughout, so a file name that is
+//! not valid UTF-8 still names its file. Ranges come from the design's parameters.
 
+use crate::design::params;
+use crate::output::DEFAULT_JPEG_QUALITY;
 use crate::render::Look;
-use std::ffi::{OsStr, OsString};
+use clap::{Args, Parser, Subcommand};
+use std::ffi::OsString;
 use std::path::PathBuf;
+
+/// Hairline Studio: scalp micropigmentation design.
+///
+/// With no command (or a design or photo), opens the studio.
+#[derive(Parser, Debug)]
+#[command(
+    name = "hairline-studio",
+    version,
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    /// A design (.json) to open in the studio; the sample design by default.
+    design: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Sub>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Sub {
+    /// Render the preview of a design to a PNG or JPEG image at the photo's full resolution.
+    Render(RenderCli),
+    /// Print impression counts per session, zone and scar, and the treated area.
+    Stats {
+        /// The design file.
+        design: PathBuf,
+        /// The variant to count (the design's active variant by default).
+        #[arg(long)]
+        variant: Option<String>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a design: that it opens, and the practitioner's rules of thumb (advice only).
+    Check {
+        /// The design file.
+        design: PathBuf,
+    },
+    /// Render the bundled sample photo again.
+    SamplePhoto {
+        /// Where to write it (.jpg or .png).
+        out: PathBuf,
+    },
+}
+
+#[derive(Args, Debug)]
+struct RenderCli {
+    /// The design file.
+    design: PathBuf,
+    /// The image to write: its extension (.png, .jpg, .jpeg) chooses the format.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    out: PathBuf,
+    /// The variant to render (the design's active variant by default).
+    #[arg(long)]
+    variant: Option<String>,
+    /// Show the design after session N (1-based); all sessions by default.
+    #[arg(long, value_name = "N", value_parser = session_number)]
+    session: Option<usize>,
+    /// Only that session's impressions, not everything up to it.
+    #[arg(long)]
+    only: bool,
+    /// The stage shown: fresh, healed or aged.
+    #[arg(long, default_value = "healed", value_parser = look_name)]
+    look: String,
+    /// Years after the last session, for the aged look.
+    #[arg(long, value_parser = aged_years, default_value_t = params::AGED_YEARS.default as f32)]
+    years: f32,
+    /// The bare photo beside the preview.
+    #[arg(long)]
+    before_after: bool,
+    /// Only the impressions inside the test patch.
+    #[arg(long)]
+    test_patch: bool,
+    /// JPEG quality, 1 to 100 (PNG is lossless and ignores it).
+    #[arg(long, default_value_t = u32::from(DEFAULT_JPEG_QUALITY), value_parser = clap::value_parser!(u32).range(1..=100))]
+    quality: u32,
+}
+
+/// Whether the studio can open `path`: a design, or a photo to start one on.
+fn opens_in_studio(path: &std::path::Path) -> bool {
+    path.extension().is_some_and(|e| {
+        e.eq_ignore_ascii_case("json")
+            || crate::photo::PHOTO_EXTENSIONS
+                .iter()
+                .any(|p| e.eq_ignore_ascii_case(p))
+    })
+}
+
+fn session_number(v: &str) -> Result<usize, String> {
+    match v.parse::<usize>() {
+        Ok(0) => Err("sessions are numbered from 1".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{v} is not a session number")),
+    }
+}
+
+fn look_name(v: &str) -> Result<String, String> {
+    Look::from_name(v, 0.0)
+        .map(|_| v.to_string())
+        .ok_or_else(|| format!("{v} is not one of {}", Look::NAMES.join(", ")))
+}
+
+fn aged_years(v: &str) -> Result<f32, String> {
+    let p = params::AGED_YEARS;
+    v.parse::<f64>()
+        .ok()
+        .filter(|y| p.range().contains(y))
+        .map(|y| y as f32)
+        .ok_or_else(|| format!("{v} is not a number of years from {} to {}", p.min, p.max))
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct RenderArgs {
@@ -15,7 +128,6 @@ pub struct RenderArgs {
     /// Only that session's dots, not the cumulative result.
     pub only: bool,
     pub look: Look,
-    pub years: f32,
     pub before_after: bool,
     pub test_patch: bool,
     /// JPEG quality, 1 to 100 (PNG ignores it).
@@ -39,171 +151,61 @@ pub enum Command {
     SamplePhoto {
         out: PathBuf,
     },
-    Help,
-    Version,
+    /// Help or version text to print (exit 0).
+    Print(String),
 }
 
-/// Parses the arguments after the program name. `Err` is a usage error message.
+/// Parses the arguments after the program name. `Err` is a usage error, ready to print.
 pub fn parse(args: &[OsString]) -> Result<Command, String> {
-    let Some(first) = args.first() else {
-        return Ok(Command::Studio { design: None });
-    };
-    let rest = &args[1..];
-    // A first argument that is not UTF-8 can only be a file name.
-    let Some(first_str) = first.to_str() else {
-        return match rest {
-            [] if has_extension(first, "json") => Ok(Command::Studio {
-                design: Some(first.into()),
-            }),
-            _ => Err(format!("unknown command {}", first.to_string_lossy())),
-        };
-    };
-    match first_str {
-        "-h" | "--help" | "help" => Ok(Command::Help),
-        "-V" | "--version" => Ok(Command::Version),
-        "render" => parse_render(rest),
-        "stats" => {
-            let mut json = false;
-            let mut variant = None;
-            let mut design = None;
-            let mut it = rest.iter();
-            while let Some(a) = it.next() {
-                match a.to_str() {
-                    Some("--json") => json = true,
-                    Some("--variant") => variant = Some(text(&mut it, "--variant")?),
-                    Some(s) if s.starts_with('-') => {
-                        return Err(format!("stats: unknown option {s}"));
-                    }
-                    _ => positional(&mut design, a, "stats")?,
+    let argv = std::iter::once(OsString::from("hairline-studio")).chain(args.iter().cloned());
+    let cli = match Cli::try_parse_from(argv) {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            return match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    Ok(Command::Print(e.render().to_string()))
                 }
-            }
-            Ok(Command::Stats {
-                design: design.ok_or("stats: missing DESIGN.json")?,
-                variant,
-                json,
-            })
+                _ => Err(e.render().to_string()),
+            };
         }
-        "check" => match rest {
-            [d] if !d.to_string_lossy().starts_with('-') => Ok(Command::Check { design: d.into() }),
-            _ => Err("check: expected exactly one DESIGN.json".into()),
+    };
+    Ok(match cli.command {
+        None => match cli.design {
+            // A mistyped command would otherwise be taken for a file to open.
+            Some(d) if !opens_in_studio(&d) => {
+                return Err(format!(
+                    "error: unknown command or file '{}': the studio opens a design (.json) or a photo ({})\n\nFor more information, try '--help'.\n",
+                    d.display(),
+                    crate::photo::PHOTO_EXTENSIONS.join(", ")
+                ));
+            }
+            design => Command::Studio { design },
         },
-        "sample-photo" => match rest {
-            [o] => Ok(Command::SamplePhoto { out: o.into() }),
-            _ => Err("sample-photo: expected exactly one output path".into()),
-        },
-        s if s.starts_with('-') => Err(format!("unknown option {s}")),
-        _ if rest.is_empty() && has_extension(first, "json") => Ok(Command::Studio {
-            design: Some(first.into()),
+        Some(Sub::Render(r)) => Command::Render(RenderArgs {
+            // Validated by `look_name`; "aged" takes the years whichever came first.
+            look: Look::from_name(&r.look, r.years).unwrap_or(Look::Healed),
+            design: r.design,
+            out: r.out,
+            variant: r.variant,
+            session: r.session,
+            only: r.only,
+            before_after: r.before_after,
+            test_patch: r.test_patch,
+            quality: r.quality,
         }),
-        s => Err(format!("unknown command {s}")),
-    }
-}
-
-fn has_extension(arg: &OsStr, ext: &str) -> bool {
-    std::path::Path::new(arg)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
-}
-
-/// The value after a flag, as given (a path).
-fn value<'a>(
-    it: &mut impl Iterator<Item = &'a OsString>,
-    flag: &str,
-) -> Result<&'a OsString, String> {
-    it.next().ok_or_else(|| format!("{flag} needs a value"))
-}
-
-/// The value after a flag, as text (a name or a number).
-fn text<'a>(it: &mut impl Iterator<Item = &'a OsString>, flag: &str) -> Result<String, String> {
-    let v = value(it, flag)?;
-    v.to_str()
-        .map(str::to_owned)
-        .ok_or_else(|| format!("{flag}: {} is not valid UTF-8 text", v.to_string_lossy()))
-}
-
-fn positional(slot: &mut Option<PathBuf>, s: &OsStr, cmd: &str) -> Result<(), String> {
-    if slot.is_some() {
-        return Err(format!(
-            "{cmd}: unexpected argument {}",
-            s.to_string_lossy()
-        ));
-    }
-    *slot = Some(s.into());
-    Ok(())
-}
-
-fn parse_render(rest: &[OsString]) -> Result<Command, String> {
-    let mut design = None;
-    let mut out = None;
-    let mut a = RenderArgs {
-        design: PathBuf::new(),
-        out: PathBuf::new(),
-        variant: None,
-        session: None,
-        only: false,
-        look: Look::Healed,
-        years: crate::design::params::AGED_YEARS.default as f32,
-        before_after: false,
-        test_patch: false,
-        quality: u32::from(crate::output::DEFAULT_JPEG_QUALITY),
-    };
-    let mut it = rest.iter();
-    while let Some(arg) = it.next() {
-        match arg.to_str().unwrap_or("") {
-            "-o" | "--output" => out = Some(PathBuf::from(value(&mut it, "-o")?)),
-            "--variant" => a.variant = Some(text(&mut it, "--variant")?),
-            "--session" => {
-                let v = text(&mut it, "--session")?;
-                let n: usize = v
-                    .parse()
-                    .map_err(|_| format!("--session: {v} is not a session number"))?;
-                if n == 0 {
-                    return Err("--session: sessions are numbered from 1".into());
-                }
-                a.session = Some(n);
-            }
-            "--only" => a.only = true,
-            "--look" => {
-                let v = text(&mut it, "--look")?;
-                a.look = Look::from_name(&v, a.years).ok_or_else(|| {
-                    format!("--look: {v} is not one of {}", Look::NAMES.join(", "))
-                })?;
-            }
-            "--quality" => {
-                let v = text(&mut it, "--quality")?;
-                a.quality = v
-                    .parse()
-                    .ok()
-                    .filter(|q| (1..=100).contains(q))
-                    .ok_or(format!(
-                        "--quality: {v} is not a JPEG quality from 1 to 100"
-                    ))?;
-            }
-            "--years" => {
-                let v = text(&mut it, "--years")?;
-                let p = crate::design::params::AGED_YEARS;
-                a.years = v
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|y| p.range().contains(y))
-                    .ok_or(format!(
-                        "--years: {v} is not a number of years from {} to {}",
-                        p.min, p.max
-                    ))? as f32;
-            }
-            "--before-after" => a.before_after = true,
-            "--test-patch" => a.test_patch = true,
-            s if s.starts_with('-') => return Err(format!("render: unknown option {s}")),
-            _ => positional(&mut design, arg, "render")?,
-        }
-    }
-    if let Look::Aged { .. } = a.look {
-        // --years may come before or after --look.
-        a.look = Look::Aged { years: a.years };
-    }
-    a.design = design.ok_or("render: missing DESIGN.json")?;
-    a.out = out.ok_or("render: missing -o OUT.png")?;
-    Ok(Command::Render(a))
+        Some(Sub::Stats {
+            design,
+            variant,
+            json,
+        }) => Command::Stats {
+            design,
+            variant,
+            json,
+        },
+        Some(Sub::Check { design }) => Command::Check { design },
+        Some(Sub::SamplePhoto { out }) => Command::SamplePhoto { out },
+    })
 }
 
 #[cfg(test)]
@@ -223,9 +225,13 @@ mod tests {
         };
         assert_eq!(r.session, Some(2));
         assert_eq!(r.look, Look::Aged { years: 4.0 });
-        assert_eq!(r.years, 4.0);
         assert!(r.before_after);
         assert_eq!(r.variant.as_deref(), Some("Soft"));
+        let Ok(Command::Render(r)) = parse(&args("render d.json -o o.png --years 7 --look aged"))
+        else {
+            panic!("not parsed")
+        };
+        assert_eq!(r.look, Look::Aged { years: 7.0 }, "--years before --look");
     }
 
     #[test]
@@ -234,6 +240,16 @@ mod tests {
         assert!(parse(&args("render d.json -o x.png --look purple")).is_err());
         assert!(parse(&args("render d.json -o x.png --session 0")).is_err());
         assert!(parse(&args("frobnicate")).is_err());
+        assert_eq!(
+            parse(&args("client.JPG")),
+            Ok(Command::Studio {
+                design: Some("client.JPG".into())
+            }),
+            "a photo opens the studio on a new design"
+        );
+        assert!(
+            matches!(parse(&args("render --help")), Ok(Command::Print(h)) if h.contains("--quality"))
+        );
         assert_eq!(parse(&[]), Ok(Command::Studio { design: None }));
         assert!(parse(&args("render d.json -o x.jpg --quality 0")).is_err());
     }
