@@ -728,3 +728,19 @@ fn reset_view_brings_back_the_healed_result_with_every_layer() {
         "Ctrl+Shift+0 resets the view"
     );
 }
+
+#[test]
+fn the_palette_prefers_a_command_named_like_the_query() {
+    let mut h = harness();
+    let n = h.state().session_count();
+    assert_eq!(h.state().view.preview.sessions.latest(), n - 1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::K);
+    h.run_steps(2);
+    // "session" is in the help of "Look: healed" (listed earlier) and the name of "Previous
+    // session": Enter runs the one named so.
+    h.event(Event::Text("session".into()));
+    h.run_steps(2);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(h.state().view.preview.sessions.latest(), n - 2);
+}

@@ -63,15 +63,19 @@ impl Studio {
                     .desired_width(f32::INFINITY),
             );
             edit.request_focus();
-            let matches: Vec<Command> = COMMANDS
+            // Commands whose name matches come before those whose help does, so Enter runs
+            // what was typed the name of.
+            let q = query.to_lowercase();
+            let mut matches: Vec<(bool, Command)> = COMMANDS
                 .iter()
                 .filter(|s| s.command != Command::Palette)
-                .filter(|s| {
-                    let q = query.to_lowercase();
-                    s.label.to_lowercase().contains(&q) || s.help.to_lowercase().contains(&q)
+                .filter_map(|s| {
+                    let by_name = s.label.to_lowercase().contains(&q);
+                    (by_name || s.help.to_lowercase().contains(&q)).then_some((!by_name, s.command))
                 })
-                .map(|s| s.command)
                 .collect();
+            matches.sort_by_key(|&(by_help, _)| by_help);
+            let matches: Vec<Command> = matches.into_iter().map(|(_, c)| c).collect();
             ui.separator();
             egui::ScrollArea::vertical()
                 .max_height(320.0)
