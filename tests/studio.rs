@@ -744,3 +744,38 @@ fn the_palette_prefers_a_command_named_like_the_query() {
     h.run_steps(2);
     assert_eq!(h.state().view.preview.sessions.latest(), n - 2);
 }
+
+#[test]
+fn the_recovery_question_blocks_the_canvas_until_answered() {
+    let mut h = harness();
+    let before = points(&h);
+    let design =
+        serde_json::from_str(&hairline::design::to_json(&h.state().doc.design)).expect("json");
+    h.state_mut().recoveries = vec![(
+        std::path::PathBuf::from("/nonexistent/untitled.recovery.json"),
+        hairline::app::recovery::Recovery {
+            original_path: None,
+            saved_unix: 0,
+            design,
+        },
+    )];
+    h.run_steps(2);
+    assert!(h.query_by_label("Recover unsaved work").is_some());
+    // A click on the photo with the hairline tool would add a point; under the question it
+    // must not reach the design.
+    let at = h
+        .state()
+        .screen_from_photo(Point::new(1350.0, 1050.0))
+        .expect("canvas laid out");
+    click(&mut h, at, PointerButton::Primary);
+    assert_eq!(points(&h), before, "the click did not go through");
+    assert!(!h.state().doc.is_dirty());
+    h.get_by_label("Discard").click();
+    h.run_steps(2);
+    click(&mut h, at, PointerButton::Primary);
+    assert_eq!(
+        points(&h).len(),
+        before.len() + 1,
+        "answered: the canvas works"
+    );
+}

@@ -71,28 +71,27 @@ impl Studio {
 
     pub(super) fn recovery_ui(&mut self, ctx: &egui::Context) {
         let mut action = None;
-        egui::Window::new("Recover unsaved work")
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
-            .show(ctx, |ui| {
-                ui.label("Hairline Studio closed before this work was saved:");
-                for (i, (_, rec)) in self.recoveries.iter().enumerate() {
-                    ui.horizontal(|ui| {
-                        let age = std::time::SystemTime::now()
-                            .duration_since(std::time::UNIX_EPOCH)
-                            .map_or(0, |d| d.as_secs())
-                            .saturating_sub(rec.saved_unix);
-                        ui.label(format!("{} ({} min ago)", rec.label(), age / 60));
-                        if ui.button("Recover").clicked() {
-                            action = Some((i, true));
-                        }
-                        if ui.button("Discard").clicked() {
-                            action = Some((i, false));
-                        }
-                    });
-                }
-            });
+        // Modal: nothing reaches the design underneath until the work is recovered or discarded
+        // (a brush stroke under the question would edit a design about to be replaced).
+        egui::Modal::new(egui::Id::unique("recover unsaved work")).show(ctx, |ui| {
+            ui.heading("Recover unsaved work");
+            ui.label("Hairline Studio closed before this work was saved:");
+            for (i, (_, rec)) in self.recoveries.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    let age = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0, |d| d.as_secs())
+                        .saturating_sub(rec.saved_unix);
+                    ui.label(format!("{} ({} min ago)", rec.label(), age / 60));
+                    if ui.button("Recover").clicked() {
+                        action = Some((i, true));
+                    }
+                    if ui.button("Discard").clicked() {
+                        action = Some((i, false));
+                    }
+                });
+            }
+        });
         match action {
             Some((i, true)) => self.recover(i),
             Some((i, false)) => {
