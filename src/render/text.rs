@@ -146,20 +146,8 @@ pub fn draw_text(img: &mut RgbaImage, text: &str, x: f32, y: f32, size_px: f32, 
     let ascent = fonts()[0].as_scaled(scale).ascent();
     walk(&layout(text), size_px, |piece, px, adv| match *piece {
         Piece::Glyph { font, id } => {
-            let f = &fonts()[font];
             let glyph = id.with_scale_and_position(scale, ab_glyph::point(x + px, y + ascent));
-            if let Some(outlined) = f.outline_glyph(glyph) {
-                let b = outlined.px_bounds();
-                outlined.draw(|gx, gy, cov| {
-                    blend(
-                        img,
-                        b.min.x as i64 + gx as i64,
-                        b.min.y as i64 + gy as i64,
-                        rgb,
-                        cov,
-                    );
-                });
-            }
+            draw_glyph(img, &fonts()[font], glyph, rgb);
         }
         Piece::Missing(ch) => {
             // A thin box with the code point inside: visibly "a character that could not be
@@ -201,18 +189,23 @@ fn draw_plain(img: &mut RgbaImage, text: &str, x: f32, y: f32, size_px: f32, rgb
         let id = sf.glyph_id(ch);
         let glyph = id.with_scale_and_position(scale, ab_glyph::point(caret, y + sf.ascent()));
         caret += sf.h_advance(id);
-        if let Some(outlined) = f.outline_glyph(glyph) {
-            let b = outlined.px_bounds();
-            outlined.draw(|gx, gy, cov| {
-                blend(
-                    img,
-                    b.min.x as i64 + gx as i64,
-                    b.min.y as i64 + gy as i64,
-                    rgb,
-                    cov,
-                );
-            });
-        }
+        draw_glyph(img, f, glyph, rgb);
+    }
+}
+
+/// Rasterises one positioned glyph into `img`.
+fn draw_glyph(img: &mut RgbaImage, font: &FontRef, glyph: ab_glyph::Glyph, rgb: [u8; 3]) {
+    if let Some(outlined) = font.outline_glyph(glyph) {
+        let b = outlined.px_bounds();
+        outlined.draw(|gx, gy, cov| {
+            blend(
+                img,
+                b.min.x as i64 + gx as i64,
+                b.min.y as i64 + gy as i64,
+                rgb,
+                cov,
+            );
+        });
     }
 }
 
