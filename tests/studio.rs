@@ -628,6 +628,7 @@ fn the_studio_never_exports_or_saves_over_the_design_or_its_photo() {
     let mut refused = vec![
         (photo.clone(), "the design's photo"),
         (dir.path().join("record.tif"), "png, jpg, jpeg"),
+        (dir.path().join("no-folder/record.png"), "does not exist"),
     ];
     #[cfg(unix)]
     refused.push((dir.path().join("link.png"), "the design file"));

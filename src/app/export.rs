@@ -14,25 +14,15 @@ pub(super) struct ExportJob {
 impl Studio {
     /// Exports the preview as shown, at the photo's full resolution, on a background thread:
     /// a 50-megapixel composite takes seconds and the window must stay responsive.
-    /// The output is refused, before any work, if its extension is not one the program writes or
-    /// if it is the design file or its photo.
+    /// The output is refused, before any work, if its extension is not one the program writes,
+    /// if it cannot be written there, or if it is the design file or its photo.
     pub fn export(&mut self, path: &Path, kind: ExportKind) {
         if self.export_job.is_some() {
             self.status = "An export is already running".into();
             return;
         }
-        let mut inputs = vec![crate::output::Input {
-            path: &self.doc.photo_path,
-            what: "the design's photo",
-        }];
-        if let Some(design) = &self.doc.path {
-            inputs.push(crate::output::Input {
-                path: design,
-                what: "the design file",
-            });
-        }
-        let format = match crate::output::ImageFormatOut::for_path(path, self.prefs.jpeg_quality)
-            .and_then(|f| crate::output::refuse_inputs(path, &inputs).map(|()| f))
+        let inputs = crate::output::design_inputs(self.doc.path.as_deref(), &self.doc.photo_path);
+        let format = match crate::output::check_image_output(path, self.prefs.jpeg_quality, &inputs)
         {
             Ok(f) => f,
             Err(e) => {

@@ -2,7 +2,7 @@ use super::args::RenderArgs;
 use crate::design::{Design, load_design};
 use crate::engine::{compute, load_design_photo, photo_path};
 use crate::output::{
-    DEFAULT_JPEG_QUALITY, ImageFormatOut, Input, check_target, refuse_inputs, write_image,
+    DEFAULT_JPEG_QUALITY, ImageFormatOut, check_target, design_inputs, refuse_inputs, write_image,
 };
 use crate::render::{ExportKind, PhotoPyramid, PreviewOptions, SessionView, export_design};
 use anyhow::{Context, Result, anyhow, bail};
@@ -46,19 +46,7 @@ pub fn render(a: &RenderArgs) -> Result<()> {
         );
     }
     let photo_file = photo_path(&a.design, &design);
-    refuse_inputs(
-        &a.out,
-        &[
-            Input {
-                path: &a.design,
-                what: "the design file",
-            },
-            Input {
-                path: &photo_file,
-                what: "the design's photo",
-            },
-        ],
-    )?;
+    refuse_inputs(&a.out, &design_inputs(Some(&a.design), &photo_file))?;
     let photo = load_design_photo(&a.design, &mut design)?;
     if let Some(w) = &photo.warning {
         eprintln!("warning: {w}");

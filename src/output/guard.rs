@@ -11,6 +11,36 @@ pub struct Input<'a> {
     pub what: &'a str,
 }
 
+/// What a job on a design reads: its file (when it has one) and its photo. Exports and renders,
+/// from the studio and the command line, are checked against this.
+pub fn design_inputs<'a>(design: Option<&'a Path>, photo: &'a Path) -> Vec<Input<'a>> {
+    let mut inputs = vec![Input {
+        path: photo,
+        what: "the design's photo",
+    }];
+    if let Some(design) = design {
+        inputs.push(Input {
+            path: design,
+            what: "the design file",
+        });
+    }
+    inputs
+}
+
+/// Checks an image output before any work is done on it: the format its extension asks for
+/// (returned), a place that can be written (not a folder or a device, in a folder that
+/// exists), and not one of `inputs`.
+pub fn check_image_output(
+    output: &Path,
+    jpeg_quality: u32,
+    inputs: &[Input],
+) -> Result<super::ImageFormatOut, OutputError> {
+    let format = super::ImageFormatOut::for_path(output, jpeg_quality)?;
+    super::check_target(output)?;
+    refuse_inputs(output, inputs)?;
+    Ok(format)
+}
+
 /// Refuses `output` if it is, or leads to, any of `inputs`: the same file through a symlink, a
 /// hard link or `..` counts. An output that does not exist yet cannot be any input.
 pub fn refuse_inputs(output: &Path, inputs: &[Input]) -> Result<(), OutputError> {

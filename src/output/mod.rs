@@ -14,5 +14,5 @@ mod image_out;
 
 pub use atomic::{TEMP_SUFFIX, WriteOptions, check_target, is_temp_file, write_atomic};
 pub use error::OutputError;
-pub use guard::{Input, refuse_inputs, same_file};
+pub use guard::{Input, check_image_output, design_inputs, refuse_inputs, same_file};
 pub use image_out::{DEFAULT_JPEG_QUALITY, IMAGE_EXTENSIONS, ImageFormatOut, write_image};
