@@ -23,6 +23,8 @@ pub struct CanvasState {
     worker: Option<Worker>,
     /// The photo without dots, for the before/after split.
     before_texture: Option<egui::TextureHandle>,
+    /// The painted zones and scars, tinted.
+    regions: super::regions::RegionOverlay,
 }
 
 impl CanvasState {
@@ -182,18 +184,34 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         }
     }
     if studio.view.show_overlays {
+        let mut regions = std::mem::take(&mut studio.canvas.regions);
+        regions.paint(studio, &painter, &transform(view));
+        studio.canvas.regions = regions;
         overlays(studio, &painter, &transform(view));
         super::tools::tool_overlays(studio, &painter, &transform(view));
+        if let Some(pos) = response.hover_pos()
+            && !response.dragged()
+            && let Some(name) =
+                super::regions::name_at(studio, transform(view).photo_from_screen(pos))
+        {
+            super::regions::label(
+                &painter,
+                pos + Vec2::new(14.0, 10.0),
+                egui::Align2::LEFT_TOP,
+                &name,
+                Color32::WHITE,
+            );
+        }
     }
-    // Zoom readout, bottom-left.
+    // Zoom readout, bottom-left, on a backing so it reads on any photo.
     let mm_per_px = studio.doc.design.calibration.mm_per_px();
     let zoom_text = format!("{:.0}%  ·  {:.3} mm/px", view.scale * 100.0, mm_per_px);
-    painter.text(
+    super::regions::label(
+        &painter,
         rect.left_bottom() + Vec2::new(8.0, -8.0),
         egui::Align2::LEFT_BOTTOM,
-        zoom_text,
-        egui::FontId::proportional(12.0),
-        Color32::from_gray(220),
+        &zoom_text,
+        Color32::from_gray(230),
     );
 }
 
@@ -291,28 +309,6 @@ fn split_ui(
 fn overlays(studio: &Studio, painter: &egui::Painter, xf: &ScreenPhoto) {
     let v = &studio.doc.design.variants[studio.variant_index()];
     let accent = Color32::from_rgb(80, 200, 255);
-    for z in &v.zones {
-        for poly in &z.shape.polygons {
-            let pts: Vec<Pos2> = poly.iter().map(|&p| xf.screen_from_photo(p)).collect();
-            painter.add(egui::Shape::closed_line(
-                pts,
-                Stroke::new(1.0, Color32::from_rgba_unmultiplied(255, 210, 90, 140)),
-            ));
-        }
-    }
-    for s in &v.scars {
-        for st in &s.shape.strokes {
-            let pts: Vec<Pos2> = st
-                .points_px
-                .iter()
-                .map(|&p| xf.screen_from_photo(p))
-                .collect();
-            painter.add(egui::Shape::line(
-                pts,
-                Stroke::new(1.0, Color32::from_rgba_unmultiplied(255, 120, 160, 160)),
-            ));
-        }
-    }
     if let Some(t) = &v.test_patch {
         let pts: Vec<Pos2> = t
             .corners_px(studio.doc.design.calibration.mm_per_px())

@@ -22,6 +22,7 @@ mod opening;
 mod panels;
 mod presentation;
 pub mod recovery;
+mod regions;
 mod screen;
 mod state;
 mod status;
@@ -264,6 +265,11 @@ impl Studio {
     /// catches up (the panel shows them rather than stall the frame).
     pub fn latest_computed(&self) -> Option<&Computed> {
         self.computed.as_ref().map(|(_, _, c)| c.as_ref())
+    }
+
+    /// The same, with the revision and variant it was computed for.
+    pub fn latest_computed_with_key(&self) -> Option<(u64, usize, &Computed)> {
+        self.computed.as_ref().map(|(r, v, c)| (*r, *v, c.as_ref()))
     }
 
     fn store_computed(&mut self, revision: u64, variant: usize, computed: Arc<Computed>) {

@@ -153,6 +153,7 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     let zone_list = RegionList {
         new_label: "New zone",
         new_help: "The next brush stroke or polygon starts a new zone",
+        scars: false,
     };
     zone_list.ui(
         ui,
@@ -174,6 +175,7 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     let scar_list = RegionList {
         new_label: "New scar",
         new_help: "The next scar brush stroke or polygon starts a new scar",
+        scars: true,
     };
     scar_list.ui(
         ui,

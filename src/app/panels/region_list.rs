@@ -8,6 +8,8 @@ use super::Changes;
 pub struct RegionList {
     pub new_label: &'static str,
     pub new_help: &'static str,
+    /// Scars (their colours) rather than zones.
+    pub scars: bool,
 }
 
 impl RegionList {
@@ -23,6 +25,14 @@ impl RegionList {
         let mut remove = None;
         for (i, item) in items.iter_mut().enumerate() {
             ui.horizontal(|ui| {
+                // The colour the region has on the canvas.
+                let (swatch, _) =
+                    ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                ui.painter().circle_filled(
+                    swatch.center(),
+                    5.0,
+                    crate::app::regions::region_colour(i, self.scars),
+                );
                 if ui
                     .selectable_label(*selected == i, name(item).as_str())
                     .clicked()

@@ -235,12 +235,13 @@ fn edit_shape(studio: &mut Studio, scar: bool, gesture: Gesture, change: impl Fn
 /// Draws the tool's gesture in progress and its guides.
 pub fn tool_overlays(studio: &Studio, painter: &egui::Painter, xf: &ScreenPhoto) {
     let mm_per_px = studio.doc.design.calibration.mm_per_px();
+    // On a dark backing: white text alone vanishes on the cream ruler or pale skin.
     let label = |painter: &egui::Painter, at: Pos2, text: String| {
-        painter.text(
+        super::regions::label(
+            painter,
             at + egui::vec2(8.0, -8.0),
             egui::Align2::LEFT_BOTTOM,
-            text,
-            egui::FontId::proportional(14.0),
+            &text,
             Color32::WHITE,
         );
     };
@@ -267,13 +268,24 @@ pub fn tool_overlays(studio: &Studio, painter: &egui::Painter, xf: &ScreenPhoto)
         let sg = xf.screen_from_photo(g);
         painter.circle_stroke(sg, 5.0, Pen::new(1.5, Color32::WHITE));
         label(painter, sg, "glabella".into());
-        for (mm, what) in [(70.0, "7 cm"), (80.0, "8 cm"), (100.0, "10 cm")] {
+        // 7 and 8 cm are a centimetre apart: their labels go on opposite sides so they never
+        // overlap, however far the view is zoomed out.
+        for (mm, what, left) in [
+            (70.0, "7 cm", true),
+            (80.0, "8 cm", false),
+            (100.0, "10 cm", false),
+        ] {
             let p = xf.screen_from_photo(g - Point::new(0.0, mm / mm_per_px));
             painter.line_segment(
                 [p - egui::vec2(40.0, 0.0), p + egui::vec2(40.0, 0.0)],
                 Pen::new(1.0, Color32::from_rgba_unmultiplied(255, 255, 255, 180)),
             );
-            label(painter, p + egui::vec2(36.0, 8.0), what.into());
+            let (at, anchor) = if left {
+                (p - egui::vec2(44.0, 0.0), egui::Align2::RIGHT_CENTER)
+            } else {
+                (p + egui::vec2(44.0, 0.0), egui::Align2::LEFT_CENTER)
+            };
+            super::regions::label(painter, at, anchor, what, Color32::WHITE);
         }
         let top = xf.screen_from_photo(g - Point::new(0.0, 100.0 / mm_per_px));
         painter.line_segment(

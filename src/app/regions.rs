@@ -1,0 +1,186 @@
+//! The painted zones and scars made visible while editing: each tinted in its own colour with an
+//! outline, the selected one stronger, its name under the pointer. The overlay is drawn from the
+//! density field's owner grid (1 mm cells), so what is shown is exactly the region the engine
+//! treats: polygons, brush strokes and erasures together.
+
+use super::Studio;
+use super::screen::ScreenPhoto;
+use crate::density::{DensityField, NONE};
+use egui::{Color32, Pos2, Rect, TextureOptions};
+
+/// Distinct hues for zones (warm to cool) and scars (reds and pinks).
+const ZONE_COLOURS: [[u8; 3]; 6] = [
+    [255, 196, 64],
+    [64, 208, 200],
+    [170, 130, 255],
+    [150, 220, 80],
+    [255, 140, 60],
+    [90, 160, 255],
+];
+const SCAR_COLOURS: [[u8; 3]; 3] = [[255, 80, 120], [255, 120, 200], [230, 60, 60]];
+
+/// The colour of zone or scar `index`, as the overlay and the side panel show it.
+pub fn region_colour(index: usize, scar: bool) -> Color32 {
+    let [r, g, b] = if scar {
+        SCAR_COLOURS[index % SCAR_COLOURS.len()]
+    } else {
+        ZONE_COLOURS[index % ZONE_COLOURS.len()]
+    };
+    Color32::from_rgb(r, g, b)
+}
+
+/// The overlay's texture and what it was made from.
+#[derive(Default)]
+pub struct RegionOverlay {
+    /// Revision, variant and selected zone and scar the texture shows.
+    key: Option<(u64, usize, usize, usize)>,
+    texture: Option<egui::TextureHandle>,
+}
+
+/// Builds the overlay image: a light tint inside each region, an opaque line along its edge.
+fn overlay_image(field: &DensityField, zone_sel: usize, scar_sel: usize) -> egui::ColorImage {
+    let (nx, ny) = (field.grid.nx, field.grid.ny);
+    let owner = |i: usize, j: usize| -> (u16, bool) {
+        let k = j * nx + i;
+        match field.scar_owner[k] {
+            NONE => (field.zone_owner[k], false),
+            s => (s, true),
+        }
+    };
+    let mut pixels = vec![Color32::TRANSPARENT; nx * ny];
+    for j in 0..ny {
+        for i in 0..nx {
+            let (o, scar) = owner(i, j);
+            if o == NONE {
+                continue;
+            }
+            let edge = [(-1i64, 0i64), (1, 0), (0, -1), (0, 1)]
+                .iter()
+                .any(|&(dx, dy)| {
+                    let (x, y) = (i as i64 + dx, j as i64 + dy);
+                    x < 0
+                        || y < 0
+                        || x >= nx as i64
+                        || y >= ny as i64
+                        || owner(x as usize, y as usize) != (o, scar)
+                });
+            let selected = o as usize == if scar { scar_sel } else { zone_sel };
+            let alpha = match (edge, selected) {
+                (true, true) => 255,
+                (true, false) => 170,
+                (false, true) => 70,
+                (false, false) => 38,
+            };
+            let c = region_colour(o as usize, scar);
+            pixels[j * nx + i] = Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), alpha);
+        }
+    }
+    egui::ColorImage::new([nx, ny], pixels)
+}
+
+impl RegionOverlay {
+    /// Draws the overlay for the studio's latest field, remaking its texture when the field or
+    /// the selection changed.
+    pub fn paint(&mut self, studio: &Studio, painter: &egui::Painter, xf: &ScreenPhoto) {
+        let Some((revision, variant, computed)) = studio.latest_computed_with_key() else {
+            return;
+        };
+        let key = (revision, variant, studio.tool.zone, studio.tool.scar);
+        let field = &computed.field;
+        if self.key != Some(key) {
+            let image = overlay_image(field, studio.tool.zone, studio.tool.scar);
+            match &mut self.texture {
+                Some(t) => t.set(image, TextureOptions::LINEAR),
+                None => {
+                    self.texture = Some(painter.ctx().load_texture(
+                        "regions",
+                        image,
+                        TextureOptions::LINEAR,
+                    ))
+                }
+            }
+            self.key = Some(key);
+        }
+        let Some(texture) = &self.texture else { return };
+        // Texels are the 1 mm cells centred on the grid's nodes.
+        let half = 0.5 * field.grid.cell_mm;
+        let px = |mm: f64| mm / field.mm_per_px;
+        let corner = |x_mm: f64, y_mm: f64| {
+            xf.screen_from_photo(crate::geometry::Point::new(px(x_mm), px(y_mm)))
+        };
+        let far_x = (field.grid.nx as f64 - 1.0) * field.grid.cell_mm + half;
+        let far_y = (field.grid.ny as f64 - 1.0) * field.grid.cell_mm + half;
+        let at = Rect::from_min_max(corner(-half, -half), corner(far_x, far_y));
+        let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
+        painter.image(texture.id(), at, uv, Color32::WHITE);
+    }
+}
+
+/// The name of the zone or scar under photo point `p` (pixels), for the label by the pointer.
+pub fn name_at(studio: &Studio, p: crate::geometry::Point) -> Option<String> {
+    let (_, _, computed) = studio.latest_computed_with_key()?;
+    let field = &computed.field;
+    let node = field.grid.nearest(p * field.mm_per_px);
+    let v = studio.doc.design.active();
+    if let Some(s) = v.scars.get(field.scar_owner[node] as usize) {
+        return Some(format!("Scar: {} ({:.0}/cm²)", s.name, s.density_per_cm2));
+    }
+    let z = v.zones.get(field.zone_owner[node] as usize)?;
+    Some(format!("{} ({:.0}/cm²)", z.name, z.density_per_cm2))
+}
+
+/// Text that stays readable on any photo: on a dark, rounded backing.
+pub fn label(painter: &egui::Painter, at: Pos2, anchor: egui::Align2, text: &str, colour: Color32) {
+    let galley = painter.layout_no_wrap(text.to_string(), egui::FontId::proportional(13.0), colour);
+    let rect = anchor
+        .anchor_size(at, galley.size())
+        .expand2(egui::vec2(5.0, 2.0));
+    painter.rect_filled(rect, 4.0, Color32::from_black_alpha(170));
+    painter.galley(rect.min + egui::vec2(5.0, 2.0), galley, colour);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_region_is_tinted_in_its_colour_and_outlined_the_selected_one_strongest() {
+        let design = crate::sample::bundled_design("shaved-soft-hairline");
+        let c = crate::engine::compute(&design, 0);
+        let field = &c.field;
+        let image = overlay_image(field, 0, usize::MAX);
+        let at = |k: usize| image.pixels[k];
+        // Inside and on the edge of each zone: its colour; outside every region: nothing.
+        for z in 0..design.variants[0].zones.len() {
+            let nodes: Vec<usize> = (0..field.grid.len())
+                .filter(|&k| field.zone_owner[k] == z as u16 && field.scar_owner[k] == NONE)
+                .collect();
+            assert!(!nodes.is_empty());
+            let colour = region_colour(z, false);
+            let alphas: Vec<u8> = nodes.iter().map(|&k| at(k).a()).collect();
+            let (min, max) = (
+                *alphas.iter().min().expect("nodes"),
+                *alphas.iter().max().expect("nodes"),
+            );
+            assert!(min > 0, "every node of zone {z} is tinted");
+            assert!(
+                max > 3 * min,
+                "zone {z} has an outline stronger than its fill"
+            );
+            let k = nodes[nodes.len() / 2];
+            let unmul = at(k).to_srgba_unmultiplied();
+            assert!(
+                (0..3).all(|i| (unmul[i] as i32 - colour[i] as i32).abs() <= 8),
+                "zone {z} in its own colour: {unmul:?} vs {colour:?}"
+            );
+        }
+        let untreated = (0..field.grid.len())
+            .find(|&k| field.zone_owner[k] == NONE && field.scar_owner[k] == NONE)
+            .expect("untreated skin");
+        assert_eq!(at(untreated), Color32::TRANSPARENT);
+        // The selected zone is drawn stronger than the same zone unselected.
+        let other = overlay_image(field, usize::MAX, usize::MAX);
+        let sum = |img: &egui::ColorImage| img.pixels.iter().map(|p| p.a() as u64).sum::<u64>();
+        assert!(sum(&image) > sum(&other));
+    }
+}
