@@ -45,6 +45,14 @@ pub fn review(design: &Design, variant: usize, stats: &Stats) -> Vec<Advice> {
         return Vec::new();
     };
     let sessions = v.sessions.sessions.len();
+    if v.hairline.is_some() && v.zones.is_empty() {
+        add(
+            Level::Caution,
+            "No zone",
+            "The hairline shapes the front of a zone, and there is no zone yet, so nothing is              placed: paint the area to treat behind the line with the zone brush (Z) or polygon              (X)."
+                .into(),
+        );
+    }
     if let Some(h) = &v.hairline {
         match (design.glabella_px, hairline_height_mm(design, &h.points_px)) {
             (None, _) => add(
@@ -314,5 +322,18 @@ mod tests {
                 .any(|a| a.level == Level::Note && a.text.contains("Place the glabella")),
             "{advice:#?}"
         );
+    }
+
+    #[test]
+    fn a_hairline_without_a_zone_says_that_a_zone_is_needed() {
+        let mut d = sample("shaved-soft-hairline");
+        d.variants[0].zones.clear();
+        let stats = crate::engine::compute(&d, 0).stats;
+        assert_eq!(stats.total, 0, "no zone, no impressions");
+        let advice = review(&d, 0, &stats);
+        assert!(advice.iter().any(|a| a.topic == "No zone"), "{advice:?}");
+        let d = sample("shaved-soft-hairline");
+        let stats = crate::engine::compute(&d, 0).stats;
+        assert!(review(&d, 0, &stats).iter().all(|a| a.topic != "No zone"));
     }
 }

@@ -519,6 +519,44 @@ fn a_scar_polygon_starts_a_new_scar() {
         h.state_mut().computed().stats.scars[0].impressions > 0,
         "the scar and its halo get dots"
     );
+    // A second polygon is a second scar, not more of the first.
+    for (x, y) in [
+        (1100.0, 500.0),
+        (1300.0, 500.0),
+        (1300.0, 540.0),
+        (1100.0, 540.0),
+    ] {
+        let at = screen(&h, x, y);
+        click(&mut h, at, PointerButton::Primary);
+    }
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    let scars = &h.state().doc.design.active().scars;
+    assert_eq!(scars.len(), 2, "a new scar");
+    assert_eq!(scars[0].shape.polygons.len(), 1);
+}
+
+#[test]
+fn the_zone_and_scar_brushes_keep_their_own_radius() {
+    let mut h = harness();
+    h.key_press(Key::Z);
+    h.run_steps(2);
+    *h.state_mut().tool.brush_mm() = 12.0;
+    h.key_press(Key::S);
+    h.run_steps(2);
+    assert_eq!(
+        *h.state_mut().tool.brush_mm(),
+        1.5,
+        "the scar brush is fine"
+    );
+    *h.state_mut().tool.brush_mm() = 2.0;
+    h.key_press(Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        *h.state_mut().tool.brush_mm(),
+        12.0,
+        "the zone brush kept its radius"
+    );
 }
 
 /// Opening over unsaved work asks first; "Discard changes" replaces the design only once the new

@@ -72,6 +72,17 @@ impl ViewOptions {
     }
 }
 
+impl ToolSettings {
+    /// The radius of the brush in use (zone or scar), each remembered on its own.
+    pub fn brush_mm(&mut self) -> &mut f64 {
+        if self.active == Tool::ScarBrush {
+            &mut self.scar_brush_mm
+        } else {
+            &mut self.zone_brush_mm
+        }
+    }
+}
+
 /// The active tool and what it paints with.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ToolSettings {
@@ -79,8 +90,10 @@ pub struct ToolSettings {
     /// The zone and scar the brush and polygon tools paint into (one past the end: a new one).
     pub zone: usize,
     pub scar: usize,
-    /// Brush radius, mm.
-    pub brush_mm: f64,
+    /// Zone brush radius, mm (large: a zone is centimetres wide).
+    pub zone_brush_mm: f64,
+    /// Scar brush radius, mm (small: a strip scar is a few millimetres wide).
+    pub scar_brush_mm: f64,
     /// Brushes erase instead of paint.
     pub erase: bool,
 }

@@ -31,7 +31,7 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             ui,
             &params::STROKE_RADIUS,
             0.5..=30.0,
-            &mut studio.tool.brush_mm,
+            studio.tool.brush_mm(),
         );
         ui.checkbox(&mut studio.tool.erase, "Erase");
     }

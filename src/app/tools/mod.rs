@@ -137,6 +137,11 @@ pub fn finish_polygon(studio: &mut Studio) {
     edit_shape(studio, scar, Gesture::Once, |shape| {
         shape.polygons.push(points)
     });
+    if scar {
+        // Each closed scar polygon is a scar of its own (FUE punches, a second strip): the next
+        // polygon starts a new one. Select a scar in the list to add to it instead.
+        studio.tool.scar = studio.doc.design.active().scars.len();
+    }
 }
 
 /// The zone or scar at `index` that the brush and polygon tools paint into, created (and
@@ -161,7 +166,7 @@ fn brush(studio: &mut Studio, response: &egui::Response, xf: &ScreenPhoto) {
     };
     let p = xf.photo_from_screen(pos);
     let erase = studio.tool.erase || response.dragged_by(egui::PointerButton::Secondary);
-    let radius_mm = studio.tool.brush_mm;
+    let radius_mm = *studio.tool.brush_mm();
     let scar = studio.tool.active == Tool::ScarBrush;
     let started = response.drag_started() || (response.clicked() && !studio.tools.stroking);
     if started {
