@@ -189,7 +189,7 @@ pub const SESSION_DARKNESS: Param = Param {
 // first two weeks, so the next session is planned on settled skin.
 pub const SESSION_INTERVAL: Param = Param {
     field: "sessions.sessions[].days_after_previous",
-    label: "days after the previous session",
+    label: "interval",
     unit: "days",
     min: 0.0,
     max: 365.0,

@@ -302,6 +302,43 @@ impl Default for SessionPlan {
 }
 
 impl SessionPlan {
+    /// Sets session `index`'s share of the impressions and rescales the others in proportion, so
+    /// the shares still add up to 1 and none falls below the smallest a session may have.
+    pub fn set_share(&mut self, index: usize, share: f64) {
+        let n = self.sessions.len();
+        if index >= n {
+            return;
+        }
+        let min = params::SESSION_SHARE.min;
+        if n == 1 {
+            self.sessions[0].share = 1.0;
+            return;
+        }
+        let share = share.clamp(min, 1.0 - min * (n - 1) as f64);
+        let others: f64 = (0..n)
+            .filter(|&i| i != index)
+            .map(|i| self.sessions[i].share)
+            .sum();
+        let rest = 1.0 - share;
+        for (i, s) in self.sessions.iter_mut().enumerate() {
+            s.share = if i == index {
+                share
+            } else if others > 0.0 {
+                (s.share / others * rest).max(min)
+            } else {
+                rest / (n - 1) as f64
+            };
+        }
+        // The floor above can push the sum past 1 by a hair: take it from the largest other.
+        let total: f64 = self.sessions.iter().map(|s| s.share).sum();
+        if let Some(big) = (0..n)
+            .filter(|&i| i != index)
+            .max_by(|&a, &b| self.sessions[a].share.total_cmp(&self.sessions[b].share))
+        {
+            self.sessions[big].share -= total - 1.0;
+        }
+    }
+
     /// A plan of `count` sessions (1 to 4) as practitioners start one: a lighter, smaller first
     /// session, the rest sharing what is left, at the default interval.
     pub fn evenly(count: usize) -> Self {
@@ -343,5 +380,29 @@ impl TestPatch {
                     + Point::new(c * x * half - s * y * half, s * x * half + c * y * half)
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn setting_a_share_keeps_the_plan_adding_up_to_one() {
+        for n in 1..=4 {
+            let mut plan = SessionPlan::evenly(n);
+            for (i, share) in [(0, 0.6), (n - 1, 0.01), (n / 2, 0.99), (0, 0.0)] {
+                plan.set_share(i, share);
+                let total: f64 = plan.sessions.iter().map(|s| s.share).sum();
+                assert!((total - 1.0).abs() < 1e-9, "{n} sessions: {total}");
+                assert!(plan.sessions.iter().all(|s| s.share >= 0.01 - 1e-12));
+            }
+        }
+        let mut plan = SessionPlan::evenly(3);
+        plan.set_share(0, 0.5);
+        assert!((plan.sessions[0].share - 0.5).abs() < 1e-12);
+        // The others keep their proportion (0.35 : 0.2).
+        let ratio = plan.sessions[1].share / plan.sessions[2].share;
+        assert!((ratio - 0.35 / 0.2).abs() < 1e-9);
     }
 }

@@ -244,10 +244,29 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     {
         plan.sessions = crate::design::SessionPlan::evenly(count).sessions;
         changes.mark();
+        // The stepper follows the plan: show the result of all the sessions now planned.
+        studio.view.preview.sessions = crate::render::SessionView::Cumulative(count - 1);
     }
-    for (i, s) in plan.sessions.iter_mut().enumerate() {
+    for i in 0..plan.sessions.len() {
         ui.label(format!("Session {}", i + 1));
+        let mut share = plan.sessions[i].share;
+        if changes
+            .track(param_slider(ui, &params::SESSION_SHARE, &mut share))
+            .changed()
+        {
+            plan.set_share(i, share);
+        }
+        let s = &mut plan.sessions[i];
         changes.track(param_slider(ui, &params::SESSION_DARKNESS, &mut s.darkness));
+        if i > 0 {
+            let mut days = f64::from(s.days_after_previous);
+            if changes
+                .track(param_slider(ui, &params::SESSION_INTERVAL, &mut days))
+                .changed()
+            {
+                s.days_after_previous = days.round() as u32;
+            }
+        }
     }
     changes.track(param_slider(
         ui,
