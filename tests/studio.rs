@@ -818,3 +818,47 @@ fn the_recovery_question_blocks_the_canvas_until_answered() {
         "answered: the canvas works"
     );
 }
+
+#[test]
+fn a_variant_is_duplicated_compared_and_deleted_in_the_studio() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut d = common::sample("crown-density");
+    d.photo.path = common::root()
+        .join("assets/sample-scalp.jpg")
+        .to_string_lossy()
+        .into_owned();
+    let path = dir.path().join("one-variant.json");
+    hairline::design::save_design(&d, &path).expect("save");
+    let studio = Studio::open(&path).expect("opens");
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, s: &mut Studio| s.ui(ui), studio);
+    h.run_steps(3);
+    assert_eq!(h.state().doc.design.variants.len(), 1);
+    assert!(h.query_by_label("Compare side by side").is_none());
+    h.get_by_label("Duplicate variant").click();
+    h.run_steps(2);
+    let design = &h.state().doc.design;
+    assert_eq!(design.variants.len(), 2);
+    assert_eq!(design.active_variant, 1, "the copy is the one being edited");
+    assert!(design.variants[1].name.ends_with("(copy)"));
+    assert!(h.state().doc.is_dirty());
+    // Compare the copy with the original: the split shows both.
+    h.get_by_label("Compare side by side").click();
+    h.run_steps(2);
+    h.get_by_label(&d.variants[0].name).click();
+    h.run_steps(2);
+    assert_eq!(h.state().view.compare, Some(0));
+    assert!(h.state().view.split.is_some());
+    h.get_by_label("Delete variant").click();
+    h.run_steps(2);
+    assert_eq!(h.state().doc.design.variants.len(), 1);
+    assert_eq!(h.state().view.compare, None);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().doc.design.variants.len(),
+        2,
+        "undo brings it back"
+    );
+}

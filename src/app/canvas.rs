@@ -184,10 +184,36 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         }
     }
     if studio.view.show_overlays {
+        // The tints are the active variant's: beside a compared variant, only on its half.
+        let regions_painter = match studio.view.compare.zip(studio.view.split) {
+            Some((_, split)) => painter.with_clip_rect(Rect::from_min_max(
+                Pos2::new(rect.left() + rect.width() * split, rect.min.y),
+                rect.max,
+            )),
+            None => painter.clone(),
+        };
         let mut regions = std::mem::take(&mut studio.canvas.regions);
-        regions.paint(studio, &painter, &transform(view));
+        regions.paint(studio, &regions_painter, &transform(view));
         studio.canvas.regions = regions;
-        overlays(studio, &painter, &transform(view));
+        // Side by side, each half shows its own variant's lines: the compared one left of the
+        // split, the active one right of it.
+        let compared = studio.view.compare.zip(studio.view.split);
+        let active = studio.variant_index();
+        match compared {
+            Some((c, split)) => {
+                let x = rect.left() + rect.width() * split;
+                let left = Rect::from_min_max(rect.min, Pos2::new(x, rect.max.y));
+                let right = Rect::from_min_max(Pos2::new(x, rect.min.y), rect.max);
+                overlays(studio, &painter.with_clip_rect(left), &transform(view), c);
+                overlays(
+                    studio,
+                    &painter.with_clip_rect(right),
+                    &transform(view),
+                    active,
+                );
+            }
+            None => overlays(studio, &painter, &transform(view), active),
+        }
         super::tools::tool_overlays(studio, &painter, &transform(view));
         if let Some(pos) = response.hover_pos()
             && !response.dragged()
@@ -306,8 +332,11 @@ fn split_ui(
     }
 }
 
-fn overlays(studio: &Studio, painter: &egui::Painter, xf: &ScreenPhoto) {
-    let v = &studio.doc.design.variants[studio.variant_index()];
+/// The hairline, test patch and calibration of variant `vi`.
+fn overlays(studio: &Studio, painter: &egui::Painter, xf: &ScreenPhoto, vi: usize) {
+    let Some(v) = studio.doc.design.variants.get(vi) else {
+        return;
+    };
     let accent = Color32::from_rgb(80, 200, 255);
     if let Some(t) = &v.test_patch {
         let pts: Vec<Pos2> = t

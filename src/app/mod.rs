@@ -38,7 +38,7 @@ pub use window::run;
 
 use crate::design::{Design, load_design, validate};
 use crate::engine::{Computed, compute, load_design_photo, photo_path};
-use crate::render::PhotoPyramid;
+use crate::render::{PhotoPyramid, SessionView};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -292,6 +292,21 @@ impl Studio {
     /// Where photo pixel `p` is on screen (egui points), once the canvas was laid out.
     pub fn screen_from_photo(&self, p: crate::geometry::Point) -> Option<egui::Pos2> {
         Some(self.canvas.transform()?.screen_from_photo(p))
+    }
+
+    /// Shows variant `vi` (now the active one): all its sessions, no stale comparison.
+    pub fn show_variant(&mut self, vi: usize) {
+        if self.view.compare == Some(vi) {
+            self.view.compare = None;
+            self.view.split = None;
+        }
+        let n = self
+            .doc
+            .design
+            .variants
+            .get(vi)
+            .map_or(1, |v| v.sessions.sessions.len());
+        self.view.preview.sessions = SessionView::Cumulative(n.saturating_sub(1));
     }
 
     pub fn session_count(&self) -> usize {

@@ -244,6 +244,38 @@ pub struct TestPatch {
 }
 
 impl Design {
+    /// Adds a copy of variant `index`, named "NAME (copy)" (or "(copy 2)"…, so names stay
+    /// unique), makes it the active one and returns its index.
+    pub fn duplicate_variant(&mut self, index: usize) -> usize {
+        let mut copy = self.variants[index].clone();
+        let base = format!("{} (copy", copy.name);
+        copy.name = (1..)
+            .map(|k| {
+                if k == 1 {
+                    format!("{base})")
+                } else {
+                    format!("{base} {k})")
+                }
+            })
+            .find(|n| self.variants.iter().all(|v| &v.name != n))
+            .unwrap_or_default();
+        self.variants.push(copy);
+        self.active_variant = self.variants.len() - 1;
+        self.active_variant
+    }
+
+    /// Removes variant `index`, unless it is the last one; the active variant stays the same
+    /// variant where it can.
+    pub fn remove_variant(&mut self, index: usize) {
+        if self.variants.len() <= 1 || index >= self.variants.len() {
+            return;
+        }
+        self.variants.remove(index);
+        if self.active_variant > index || self.active_variant >= self.variants.len() {
+            self.active_variant = self.active_variant.saturating_sub(1);
+        }
+    }
+
     /// The variant at `active_variant` (validation guarantees it exists).
     pub fn active(&self) -> &Variant {
         &self.variants[self
@@ -386,6 +418,27 @@ impl TestPatch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn variants_are_duplicated_with_unique_names_and_removed_keeping_the_active_one() {
+        let mut d = crate::sample::bundled_design("crown-density");
+        let name = d.variants[0].name.clone();
+        assert_eq!(d.duplicate_variant(0), 1);
+        assert_eq!(d.duplicate_variant(0), 2);
+        assert_eq!(d.variants[1].name, format!("{name} (copy)"));
+        assert_eq!(d.variants[2].name, format!("{name} (copy 2)"));
+        assert_eq!(d.variants[1].zones, d.variants[0].zones);
+        crate::design::validate(&d).expect("a design with copies is valid");
+        d.active_variant = 2;
+        d.remove_variant(0);
+        assert_eq!(
+            d.variants[d.active_variant].name,
+            format!("{name} (copy 2)")
+        );
+        d.remove_variant(0);
+        d.remove_variant(0);
+        assert_eq!(d.variants.len(), 1, "the last variant stays");
+    }
 
     #[test]
     fn setting_a_share_keeps_the_plan_adding_up_to_one() {

@@ -27,8 +27,12 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         studio
             .doc
             .edit(Gesture::Once, |d| d.active_variant = active);
-        let n = studio.session_count();
-        studio.view.preview.sessions = SessionView::Cumulative(n - 1);
+        studio.show_variant(active);
+    }
+    if variant_actions_ui(studio, ui) {
+        // Variants were added or removed: the rest of the panel draws from them next frame.
+        ui.ctx().request_repaint();
+        return;
     }
     if names.len() > 1 {
         let mut compare = studio.view.compare.filter(|_| studio.view.split.is_some());
@@ -123,6 +127,58 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     };
     counts_table(ui, &stats, &zone_names);
     review_ui(studio, ui, vi, &stats);
+}
+
+/// Duplicate, rename and delete the active variant: alternatives are made here, in the studio.
+/// Returns whether a variant was added or removed.
+fn variant_actions_ui(studio: &mut Studio, ui: &mut egui::Ui) -> bool {
+    let vi = studio.variant_index();
+    let count = studio.doc.design.variants.len();
+    ui.horizontal(|ui| {
+        let can_add = count < crate::design::Limits::MAX_VARIANTS;
+        if ui
+            .add_enabled(can_add, egui::Button::new("Duplicate variant"))
+            .on_hover_text("A copy of this variant to change: compare the two side by side")
+            .clicked()
+        {
+            let copy = studio.doc.edit(Gesture::Once, |d| d.duplicate_variant(vi));
+            studio.show_variant(copy);
+        }
+        if ui
+            .add_enabled(count > 1, egui::Button::new("Delete variant"))
+            .on_hover_text("Remove this variant from the design")
+            .clicked()
+        {
+            studio.doc.edit(Gesture::Once, |d| d.remove_variant(vi));
+            studio.view.compare = None;
+            studio.view.split = None;
+            studio.show_variant(studio.variant_index());
+        }
+    });
+    if studio.doc.design.variants.len() != count {
+        return true;
+    }
+    let mut name = studio.doc.design.variants[vi].name.clone();
+    let edit = ui.add(egui::TextEdit::singleline(&mut name).hint_text("Variant name"));
+    if edit.changed() {
+        studio
+            .doc
+            .edit(Gesture::Panel, |d| d.variants[vi].name = name.clone());
+    }
+    let taken = studio
+        .doc
+        .design
+        .variants
+        .iter()
+        .enumerate()
+        .any(|(i, v)| i != vi && v.name == name);
+    if name.trim().is_empty() || taken {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "Each variant needs a name of its own (the design cannot be saved until it has one)",
+        );
+    }
+    false
 }
 
 /// The impression counts for planning and pricing: what, how many, and the density achieved
