@@ -862,3 +862,51 @@ fn a_variant_is_duplicated_compared_and_deleted_in_the_studio() {
         "undo brings it back"
     );
 }
+
+#[test]
+fn the_mature_preset_sets_its_own_values_and_recedes_the_line() {
+    let mut h = harness();
+    let before = h
+        .state()
+        .doc
+        .design
+        .active()
+        .hairline
+        .clone()
+        .expect("hairline");
+    h.get_by_label("Receded / mature").click();
+    h.run_steps(2);
+    let after = h
+        .state()
+        .doc
+        .design
+        .active()
+        .hairline
+        .clone()
+        .expect("hairline");
+    assert_eq!(after.style, hairline::design::HairlineStyle::Mature);
+    assert_eq!(
+        (
+            after.transition_mm,
+            after.micro_irregularity,
+            after.macro_amplitude_mm
+        ),
+        hairline::design::preset_values(hairline::design::HairlineStyle::Mature)
+    );
+    assert_ne!(after.points_px, before.points_px, "the line moved back");
+    h.get_by_label("Natural").click();
+    h.run_steps(2);
+    let natural = h
+        .state()
+        .doc
+        .design
+        .active()
+        .hairline
+        .clone()
+        .expect("hairline");
+    assert_eq!(
+        natural.points_px, after.points_px,
+        "natural keeps the points"
+    );
+    assert_ne!(natural.micro_irregularity, after.micro_irregularity);
+}

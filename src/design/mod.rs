@@ -9,6 +9,7 @@ mod error;
 mod io;
 mod json_check;
 pub mod params;
+mod presets;
 mod rescale;
 mod types;
 mod validate;
@@ -19,5 +20,6 @@ pub use io::{
     FORMAT_NAME, FORMAT_VERSION, FileError, load_design, parse_design, save_design, to_json,
 };
 pub use params::Param;
+pub use presets::preset_values;
 pub use types::*;
 pub use validate::{Limits, validate};

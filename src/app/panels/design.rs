@@ -82,6 +82,7 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     changes.track(ui.text_edit_multiline(&mut d.client.notes));
     ui.separator();
     let vi = d.active_variant.min(d.variants.len() - 1);
+    let mm_per_px = d.calibration.mm_per_px();
     let v = &mut d.variants[vi];
     ui.heading("Hairline");
     match &mut v.hairline {
@@ -91,23 +92,15 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         Some(h) => {
             ui.horizontal_wrapped(|ui| {
                 ui.label("Preset");
-                for (style, transition, micro, amplitude) in [
-                    (HairlineStyle::Natural, 8.0, 0.5, 1.5),
-                    (HairlineStyle::Soft, 10.0, 0.6, 1.5),
-                    (HairlineStyle::Broken, 10.0, 0.85, 2.0),
-                    (HairlineStyle::Defined, 4.0, 0.15, 0.5),
-                    (HairlineStyle::WidowsPeak, 6.0, 0.3, 1.0),
-                    (HairlineStyle::Mature, 8.0, 0.5, 1.5),
-                ] {
-                    if ui
-                        .small_button(style.label())
-                        .on_hover_text("Sets style, transition and irregularity; the points stay")
-                        .clicked()
-                    {
-                        h.style = style;
-                        h.transition_mm = transition;
-                        h.micro_irregularity = micro;
-                        h.macro_amplitude_mm = amplitude;
+                for style in HairlineStyle::ALL {
+                    let help = if style == HairlineStyle::Mature {
+                        "Sets style, transition and irregularity, and moves the line back: 5 mm \
+                         higher, receding 15 mm at the temples"
+                    } else {
+                        "Sets style, transition and irregularity; the points stay"
+                    };
+                    if ui.small_button(style.label()).on_hover_text(help).clicked() {
+                        h.apply_preset(style, mm_per_px);
                         changes.mark();
                     }
                 }
