@@ -910,3 +910,48 @@ fn the_mature_preset_sets_its_own_values_and_recedes_the_line() {
     );
     assert_ne!(natural.micro_irregularity, after.micro_irregularity);
 }
+
+#[test]
+fn new_design_asks_about_unsaved_changes_before_the_photo_is_chosen() {
+    let mut h = harness();
+    h.state_mut()
+        .doc
+        .edit(Gesture::Once, |d| d.client.notes.push_str(" (edited)"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("Save them before you start a new design")
+            .is_some(),
+        "asked first"
+    );
+    assert!(
+        !h.state().is_choosing_file(),
+        "no file dialog before the answer"
+    );
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.state().pending.is_none());
+    assert!(!h.state().is_choosing_file());
+    assert!(h.state().doc.is_dirty(), "the work is untouched");
+}
+
+#[test]
+fn the_export_dialog_names_what_the_image_will_show() {
+    use hairline::app::Purpose;
+    use hairline::render::ExportKind;
+    let mut h = harness();
+    let name = h
+        .state()
+        .suggested_name(Purpose::Export(ExportKind::Preview));
+    assert_eq!(name, "smp-0001-soft-natural-healed-all-3-sessions.png");
+    h.key_press(Key::F);
+    h.key_press(Key::OpenBracket);
+    h.run_steps(2);
+    let name = h
+        .state()
+        .suggested_name(Purpose::Export(ExportKind::BeforeAfter));
+    assert_eq!(
+        name,
+        "smp-0001-soft-natural-fresh-after-session-2-of-3-before-after.png"
+    );
+}

@@ -31,6 +31,7 @@ mod window;
 mod worker;
 
 pub use commands::{COMMANDS, Command, Menu};
+pub use dialogs::Purpose;
 pub use document::{Document, Gesture};
 pub use files::{Prefs, new_design_for_photo, today};
 pub use state::{Tool, ToolSettings, ViewOptions};
@@ -93,6 +94,8 @@ pub struct Studio {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Pending {
     Open(PathBuf),
+    /// Choosing a file (to open, or a photo for a new design) that will replace the design.
+    Choose(dialogs::Purpose),
     Close,
 }
 

@@ -15,6 +15,8 @@ impl Studio {
                 p.file_name()
                     .map_or("it".into(), |n| n.to_string_lossy().into_owned())
             ),
+            Pending::Choose(super::dialogs::Purpose::NewFromPhoto) => "start a new design".into(),
+            Pending::Choose(_) => "open another design".into(),
             Pending::Close => "close Hairline Studio".into(),
         };
         let mut choice = None;
@@ -60,6 +62,7 @@ impl Studio {
                     // the unsaved work stays, still marked unsaved.
                     self.opening = Some(opening::Opening::start(&p, true));
                 }
+                Pending::Choose(purpose) => self.ask_for_file_replacing(purpose),
                 Pending::Close => {
                     self.allow_close = true;
                     recovery::clear_recovery(self.doc.path.as_deref());
