@@ -195,13 +195,7 @@ fn main() {
     );
     let big_pyramid = PhotoPyramid::new(big);
     let mut d12 = full.clone();
-    let (kx, ky) = (
-        4000.0 / d12.photo.width_px as f64,
-        3000.0 / d12.photo.height_px as f64,
-    );
-    scale_design(&mut d12, kx, ky);
-    d12.photo.width_px = 4000;
-    d12.photo.height_px = 3000;
+    d12.rescale_to_photo(4000, 3000);
     let field12 = DensityField::build(&d12, &d12.variants[0]);
     let dots12 = generate(&d12, &d12.variants[0], &field12);
     let caption = Caption {
@@ -210,6 +204,7 @@ fn main() {
         design: "full".into(),
         session: "All".into(),
         look: "Healed".into(),
+        warning: String::new(),
     };
     let export = || {
         export_composite(
@@ -270,35 +265,4 @@ fn versus_copy(
         "buffer copy {what}: {:.1}x the copy time",
         took.as_secs_f64() / copy.as_secs_f64()
     ));
-}
-
-/// Scales every photo-pixel coordinate of the design (and the calibration) by (kx, ky).
-fn scale_design(d: &mut Design, kx: f64, ky: f64) {
-    let s = |p: &mut Point| {
-        p.x *= kx;
-        p.y *= ky;
-    };
-    s(&mut d.calibration.a_px);
-    s(&mut d.calibration.b_px);
-    for v in &mut d.variants {
-        if let Some(h) = &mut v.hairline {
-            h.points_px.iter_mut().for_each(s);
-        }
-        for shape in v
-            .zones
-            .iter_mut()
-            .map(|z| &mut z.shape)
-            .chain(v.scars.iter_mut().map(|x| &mut x.shape))
-        {
-            shape.polygons.iter_mut().flatten().for_each(s);
-            shape
-                .strokes
-                .iter_mut()
-                .flat_map(|st| st.points_px.iter_mut())
-                .for_each(s);
-        }
-        if let Some(t) = &mut v.test_patch {
-            s(&mut t.center_px);
-        }
-    }
 }

@@ -45,6 +45,19 @@ pub fn review(design: &Design, variant: usize, stats: &Stats) -> Vec<Advice> {
         return Vec::new();
     };
     let sessions = v.sessions.sessions.len();
+    if !design.calibration.measured {
+        // Every other rule is in millimetres or per cm²: on a placeholder scale they would
+        // advise on numbers that mean nothing.
+        add(
+            Level::Caution,
+            "Not calibrated",
+            "The photo's scale is a placeholder: click the two ends of a known length on the \
+             ruler (Calibrate, C) and type its millimetres. Until then sizes, heights, densities \
+             and counts are not real."
+                .into(),
+        );
+        return out;
+    }
     if v.hairline.is_some() && v.zones.is_empty() {
         add(
             Level::Caution,
@@ -335,5 +348,16 @@ mod tests {
         let d = sample("shaved-soft-hairline");
         let stats = crate::engine::compute(&d, 0).stats;
         assert!(review(&d, 0, &stats).iter().all(|a| a.topic != "No zone"));
+    }
+
+    #[test]
+    fn an_uncalibrated_design_is_told_so_instead_of_advice_in_millimetres() {
+        let mut d = sample("shaved-soft-hairline");
+        d.calibration.measured = false;
+        // Lower the line below 7 cm: a calibrated design would be warned about its height.
+        let stats = crate::engine::compute(&d, 0).stats;
+        let advice = review(&d, 0, &stats);
+        assert_eq!(advice.len(), 1, "{advice:?}");
+        assert_eq!(advice[0].topic, "Not calibrated");
     }
 }

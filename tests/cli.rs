@@ -308,3 +308,29 @@ fn every_error_says_its_cause_once() {
         }
     }
 }
+
+#[test]
+fn an_uncalibrated_design_says_so_in_check_and_stats() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut d = common::sample("crown-density");
+    d.photo.path = common::root()
+        .join("assets/sample-scalp.jpg")
+        .to_string_lossy()
+        .into_owned();
+    d.calibration.measured = false;
+    let path = dir.path().join("new.json");
+    hairline::design::save_design(&d, &path).expect("save");
+    let p = path.to_string_lossy();
+    let o = run(&["check", &p]);
+    assert_eq!(o.status.code(), Some(0), "advice, not an error");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Not calibrated"));
+    let o = run(&["stats", &p]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("NOT CALIBRATED"));
+    let o = run(&["stats", &p, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["calibrated"], serde_json::Value::Bool(false));
+    // Measured designs (every file written before the field existed) are calibrated.
+    let o = run(&["stats", "designs/crown-density.json", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["calibrated"], serde_json::Value::Bool(true));
+}

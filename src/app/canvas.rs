@@ -371,6 +371,10 @@ fn overlays(studio: &Studio, painter: &egui::Painter, xf: &ScreenPhoto, vi: usiz
         }
     }
     let cal = &studio.doc.design.calibration;
+    if !cal.measured {
+        // A placeholder is not a measurement: nothing to show until the ruler is clicked.
+        return;
+    }
     let (a, b) = (
         xf.screen_from_photo(cal.a_px),
         xf.screen_from_photo(cal.b_px),

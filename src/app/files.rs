@@ -80,10 +80,13 @@ pub fn new_design_for_photo(photo_path: &Path) -> Result<(Design, crate::photo::
             height_px: h,
             sha256: photo.sha256.clone(),
         },
+        // A placeholder scale (0.1 mm a pixel) so the engine can run; `measured: false` keeps
+        // it from being shown or taken as a measurement until the ruler is clicked.
         calibration: Calibration {
             a_px: Point::new(wf * 0.3, hf * 0.9),
             b_px: Point::new(wf * 0.7, hf * 0.9),
             distance_mm: wf * 0.4 * 0.1,
+            measured: false,
         },
         seed,
         active_variant: 0,
@@ -103,13 +106,13 @@ pub fn new_design_for_photo(photo_path: &Path) -> Result<(Design, crate::photo::
 }
 
 impl Studio {
-    /// A studio on a new, untitled design on `photo_path`, starting with the calibration.
+    /// A studio on a new, untitled design on `photo_path`, starting with the calibration (the
+    /// status bar asks for it until it is done).
     pub fn for_new_photo(photo_path: &Path) -> Result<Studio, String> {
         let (design, photo) = new_design_for_photo(photo_path)?;
         let mut s = Studio::with_loaded_photo(design, None, photo_path.to_path_buf(), photo);
         s.doc.mark_unsaved();
         s.tool.active = super::Tool::Calibrate;
-        s.notice = Some("New design: calibrate first. Click the two ends of a known length on the ruler, then type its millimetres.".into());
         Ok(s)
     }
 

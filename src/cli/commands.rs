@@ -91,6 +91,7 @@ pub fn stats(path: &Path, variant: Option<&str>, json: bool) -> Result<()> {
         let value = serde_json::json!({
             "design": path.display().to_string(),
             "variant": design.variants[vi].name,
+            "calibrated": design.calibration.measured,
             "stats": s,
         });
         return emit(&format!("{}\n", serde_json::to_string_pretty(&value)?));
@@ -101,6 +102,12 @@ pub fn stats(path: &Path, variant: Option<&str>, json: bool) -> Result<()> {
         path.display(),
         design.variants[vi].name
     )?;
+    if !design.calibration.measured {
+        writeln!(
+            out,
+            "  NOT CALIBRATED: the photo's scale is a placeholder; areas, densities and counts are not real"
+        )?;
+    }
     writeln!(out, "  impressions        {:>8}", s.total)?;
     writeln!(out, "  treated area       {:>8.1} cm2", s.treated_area_cm2)?;
     for (i, n) in s.per_session.iter().enumerate() {

@@ -14,6 +14,20 @@ pub struct Calibration {
     pub b_px: Point,
     /// Real distance between the two points.
     pub distance_mm: f64,
+    /// Whether the practitioner measured it: clicked the two ends of a known length and typed
+    /// it. A new design starts with a placeholder scale and `false`, and says so wherever
+    /// millimetres matter (the studio, `check`, `stats`, export captions). Files written before
+    /// this field were all measured, so a missing field reads as `true`.
+    #[serde(default = "measured_by_default", skip_serializing_if = "is_measured")]
+    pub measured: bool,
+}
+
+fn measured_by_default() -> bool {
+    true
+}
+
+fn is_measured(measured: &bool) -> bool {
+    *measured
 }
 
 impl Calibration {

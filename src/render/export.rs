@@ -23,6 +23,8 @@ pub struct Caption {
     pub design: String,
     pub session: String,
     pub look: String,
+    /// Anything the record must not be read without ("not calibrated").
+    pub warning: String,
 }
 
 const SEPARATOR: &str = "  ·  ";
@@ -43,6 +45,11 @@ impl Caption {
             design: variant.name.clone(),
             session: options.sessions.label(variant.sessions.sessions.len()),
             look: options.look.label(),
+            warning: if design.calibration.measured {
+                String::new()
+            } else {
+                "NOT CALIBRATED: sizes are not real".into()
+            },
         }
     }
 
@@ -50,12 +57,18 @@ impl Caption {
     /// client's name cut with "…" to the room left (a name can be any length; the record's other
     /// fields must not be pushed off the image).
     fn line(&self, size_px: f32, max_px: f32) -> String {
-        let fixed = [&self.date, &self.design, &self.session, &self.look]
-            .iter()
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join(SEPARATOR);
+        let fixed = [
+            &self.warning,
+            &self.date,
+            &self.design,
+            &self.session,
+            &self.look,
+        ]
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(SEPARATOR);
         let client = self.client.trim();
         if client.is_empty() {
             return fixed;
@@ -247,6 +260,7 @@ mod tests {
             design: "Soft natural".into(),
             session: "Sessions 1-3".into(),
             look: "healed".into(),
+            warning: String::new(),
         };
         for room in [700.0, 900.0, 2000.0] {
             let line = caption.line(18.0, room);
@@ -262,5 +276,16 @@ mod tests {
             line.starts_with("2026-11-30") && line.ends_with("healed"),
             "{line}"
         );
+    }
+
+    #[test]
+    fn an_uncalibrated_design_says_so_on_its_export() {
+        let mut d = crate::sample::bundled_design("crown-density");
+        let options = PreviewOptions::default();
+        assert!(Caption::for_variant(&d, 0, &options).warning.is_empty());
+        d.calibration.measured = false;
+        let caption = Caption::for_variant(&d, 0, &options);
+        let line = caption.line(18.0, 2000.0);
+        assert!(line.contains("NOT CALIBRATED"), "{line}");
     }
 }

@@ -42,7 +42,7 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         ui.label("Ruler length");
         let length = params::CALIBRATION_DISTANCE;
-        changes.track(
+        let field = changes.track(
             ui.add(
                 egui::DragValue::new(&mut d.calibration.distance_mm)
                     .range(length.range())
@@ -51,7 +51,27 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             )
             .on_hover_text(length.help),
         );
+        if studio.tools.awaiting_length {
+            if !field.has_focus() && !field.lost_focus() {
+                field.request_focus();
+            }
+            // Typed and left (Enter, Tab or a click elsewhere): the calibration is measured.
+            if field.lost_focus() {
+                studio.tools.awaiting_length = false;
+                d.calibration.measured = true;
+                changes.mark();
+                studio.status =
+                    format!("Calibrated: {:.4} mm per pixel", d.calibration.mm_per_px());
+            }
+        }
     });
+    if !d.calibration.measured && !studio.tools.awaiting_length {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "Not calibrated: click the two ends of a known length on the ruler with the \
+             Calibrate tool (C), then type its millimetres.",
+        );
+    }
     let px = d.calibration.a_px.distance(d.calibration.b_px);
     ui.label(
         egui::RichText::new(format!(

@@ -24,6 +24,9 @@ pub struct ToolState {
     stroking: bool,
     /// The hairline control point being dragged.
     pub dragging_point: Option<usize>,
+    /// The two calibration points were just clicked: the length field has the keyboard until
+    /// the length is typed.
+    pub awaiting_length: bool,
 }
 
 pub fn tool_input(studio: &mut Studio, response: &egui::Response, xf: &ScreenPhoto) {
@@ -43,7 +46,9 @@ pub fn tool_input(studio: &mut Studio, response: &egui::Response, xf: &ScreenPho
                                 d.calibration.a_px = a;
                                 d.calibration.b_px = b;
                             });
-                            studio.status = "Calibration points set: type the real distance in the Calibration box".into();
+                            // The length box takes the keyboard next: type the millimetres.
+                            studio.tools.awaiting_length = true;
+                            studio.status = "Type the real length between the two points (mm) in the Calibration box, then Enter".into();
                         }
                     } else {
                         studio.tools.measured = Some((a, b));
