@@ -1001,3 +1001,25 @@ fn calibration_is_a_guided_step_on_a_new_design() {
         h.state().status
     );
 }
+
+#[test]
+fn without_a_system_file_dialog_the_studio_browses_files_itself() {
+    let mut h = harness();
+    h.state_mut().use_own_browser = true;
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("Open design").is_some(),
+        "the browser is open"
+    );
+    // It starts in the design's folder and lists the designs there, not the photos.
+    assert!(h.query_by_label("crown-density.json").is_some());
+    assert!(h.query_by_label("sample-scalp.jpg").is_none());
+    h.get_by_label("crown-density.json").click();
+    h.run_steps(1);
+    h.get_by_label("Open").click();
+    h.run_steps(2);
+    wait_opened(&mut h);
+    let path = h.state().doc.path.clone().expect("opened from a file");
+    assert!(path.ends_with("crown-density.json"), "{}", path.display());
+}

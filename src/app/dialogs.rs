@@ -24,20 +24,30 @@ pub struct Dialog {
     chosen: Receiver<Option<PathBuf>>,
     /// The user already agreed to replace unsaved work (asked before the dialog).
     replaces_unsaved: bool,
+    /// When it was shown: an answer quicker than a person is no dialog at all.
+    started: std::time::Instant,
+    /// The name it suggested, for the studio's own browser if it is needed.
+    file_name: String,
 }
+
+/// Faster than anyone can cancel a dialog: the desktop has none.
+const NO_DIALOG_WITHIN: std::time::Duration = std::time::Duration::from_millis(150);
 
 impl Dialog {
     /// Shows the system dialog for `purpose` on a new thread.
     pub fn start(purpose: Purpose, replaces_unsaved: bool, file_name: String) -> Dialog {
         let (tx, chosen) = channel();
+        let name = file_name.clone();
         std::thread::spawn(move || {
             // The studio may have closed meanwhile; then nobody is waiting for the answer.
-            let _ = tx.send(show(purpose, &file_name));
+            let _ = tx.send(show(purpose, &name));
         });
         Dialog {
             purpose,
             chosen,
             replaces_unsaved,
+            started: std::time::Instant::now(),
+            file_name,
         }
     }
 }
@@ -66,6 +76,8 @@ impl Studio {
         let replaces = matches!(purpose, Purpose::Open | Purpose::NewFromPhoto);
         if replaces && self.doc.is_dirty() {
             self.pending = Some(super::Pending::Choose(purpose));
+        } else if self.use_own_browser {
+            self.open_browser(purpose, self.suggested_name(purpose), false);
         } else if self.dialog.is_none() {
             self.dialog = Some(Dialog::start(purpose, false, self.suggested_name(purpose)));
         }
@@ -115,7 +127,9 @@ impl Studio {
 
     /// The dialog for `purpose` once the user agreed to replace unsaved work.
     pub(super) fn ask_for_file_replacing(&mut self, purpose: Purpose) {
-        if self.dialog.is_none() {
+        if self.use_own_browser {
+            self.open_browser(purpose, self.suggested_name(purpose), true);
+        } else if self.dialog.is_none() {
             self.dialog = Some(Dialog::start(purpose, true, self.suggested_name(purpose)));
         }
     }
@@ -132,8 +146,47 @@ impl Studio {
             Err(TryRecvError::Disconnected) => None,
         };
         let (purpose, replaces_unsaved) = (dialog.purpose, dialog.replaces_unsaved);
+        let no_dialog = chosen.is_none() && dialog.started.elapsed() < NO_DIALOG_WITHIN;
+        let file_name = dialog.file_name.clone();
         self.dialog = None;
-        let Some(path) = chosen else { return };
+        match chosen {
+            Some(path) => self.file_chosen(purpose, path, replaces_unsaved),
+            None if no_dialog => {
+                self.status = "This desktop offers no file dialog: the studio's own file \
+                               browser is used instead"
+                    .into();
+                self.use_own_browser = true;
+                self.open_browser(purpose, file_name, replaces_unsaved);
+            }
+            None => {}
+        }
+    }
+
+    /// The studio's own browser for `purpose`, starting in the design's folder.
+    pub(super) fn open_browser(&mut self, purpose: Purpose, name: String, replaces_unsaved: bool) {
+        let start = self
+            .doc
+            .path
+            .as_deref()
+            .and_then(|p| std::path::absolute(p).ok())
+            .and_then(|p| p.parent().map(PathBuf::from))
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_else(|| PathBuf::from("."));
+        let name = if matches!(purpose, Purpose::SaveAs | Purpose::Export(_)) {
+            name
+        } else {
+            String::new()
+        };
+        self.browser = Some(super::browser::Browser::new(
+            purpose,
+            start,
+            name,
+            replaces_unsaved,
+        ));
+    }
+
+    /// Acts on a file chosen in a dialog or the studio's browser.
+    pub(super) fn file_chosen(&mut self, purpose: Purpose, path: PathBuf, replaces_unsaved: bool) {
         match purpose {
             // Asked already: the design is replaced once the file has opened.
             Purpose::Open | Purpose::NewFromPhoto if replaces_unsaved => {

@@ -8,6 +8,7 @@
 //! thing; `window` is eframe's entry point. docs/architecture.md draws the whole.
 
 mod actions;
+mod browser;
 mod canvas;
 mod commands;
 mod dialogs;
@@ -84,6 +85,11 @@ pub struct Studio {
     opening: Option<opening::Opening>,
     /// A file dialog open on its own thread.
     dialog: Option<dialogs::Dialog>,
+    /// The studio's own file browser, when open.
+    browser: Option<browser::Browser>,
+    /// The desktop offers no file dialog: use the studio's browser (set the first time a
+    /// dialog answers faster than a person could, or by tests).
+    pub use_own_browser: bool,
     /// The command palette's query while it is open.
     palette: Option<String>,
     /// Commands asked for during this frame, run at its end.
@@ -179,6 +185,8 @@ impl Studio {
             allow_close: false,
             opening: None,
             dialog: None,
+            browser: None,
+            use_own_browser: false,
             palette: None,
             queued: Vec::new(),
         }
@@ -366,6 +374,7 @@ impl Studio {
         self.pending_ui(&ctx);
         self.opening_ui(&ctx);
         self.dialog_ui(&ctx);
+        self.browser_ui(&ctx);
         // Commands asked for by any part of this frame run now, after everything drew from the
         // same state.
         for c in std::mem::take(&mut self.queued) {
