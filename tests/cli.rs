@@ -312,11 +312,7 @@ fn every_error_says_its_cause_once() {
 #[test]
 fn an_uncalibrated_design_says_so_in_check_and_stats() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut d = common::sample("crown-density");
-    d.photo.path = common::root()
-        .join("assets/sample-scalp.jpg")
-        .to_string_lossy()
-        .into_owned();
+    let mut d = common::sample_with_absolute_photo("crown-density");
     d.calibration.measured = false;
     let path = dir.path().join("new.json");
     hairline::design::save_design(&d, &path).expect("save");

@@ -15,11 +15,7 @@ fn unsaved_work_survives_a_crash_and_is_offered_back() {
     unsafe { std::env::set_var("HAIRLINE_DATA_DIR", data.path()) };
     let work = tempfile::tempdir().expect("temp dir");
     let design_path = work.path().join("client.json");
-    let mut d = common::sample("defined-widows-peak");
-    d.photo.path = common::root()
-        .join("assets/sample-scalp.jpg")
-        .to_string_lossy()
-        .into_owned();
+    let d = common::sample_with_absolute_photo("defined-widows-peak");
     hairline::design::save_design(&d, &design_path).expect("save");
 
     // A session edits the design and autosaves, then "crashes" (is dropped without saving).

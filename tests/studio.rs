@@ -498,23 +498,28 @@ fn closing_with_unsaved_changes_asks_first() {
     );
 }
 
+/// Clicks a 200 x 40 px rectangle whose top edge is at photo row `y`, and closes it with Enter.
+fn polygon(h: &mut Harness<'static, Studio>, y: f64) {
+    for (px, py) in [
+        (1100.0, y),
+        (1300.0, y),
+        (1300.0, y + 40.0),
+        (1100.0, y + 40.0),
+    ] {
+        let at = screen(h, px, py);
+        click(h, at, PointerButton::Primary);
+    }
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+}
+
 #[test]
 fn a_scar_polygon_starts_a_new_scar() {
     let mut h = harness();
     assert!(h.state().doc.design.active().scars.is_empty());
     h.key_press_modifiers(Modifiers::SHIFT, Key::S);
     h.run_steps(2);
-    for (x, y) in [
-        (1100.0, 300.0),
-        (1300.0, 300.0),
-        (1300.0, 340.0),
-        (1100.0, 340.0),
-    ] {
-        let at = screen(&h, x, y);
-        click(&mut h, at, PointerButton::Primary);
-    }
-    h.key_press(Key::Enter);
-    h.run_steps(2);
+    polygon(&mut h, 300.0);
     let scars = &h.state().doc.design.active().scars;
     assert_eq!(scars.len(), 1);
     assert_eq!(scars[0].shape.polygons.len(), 1);
@@ -523,17 +528,7 @@ fn a_scar_polygon_starts_a_new_scar() {
         "the scar and its halo get dots"
     );
     // A second polygon is a second scar, not more of the first.
-    for (x, y) in [
-        (1100.0, 500.0),
-        (1300.0, 500.0),
-        (1300.0, 540.0),
-        (1100.0, 540.0),
-    ] {
-        let at = screen(&h, x, y);
-        click(&mut h, at, PointerButton::Primary);
-    }
-    h.key_press(Key::Enter);
-    h.run_steps(2);
+    polygon(&mut h, 500.0);
     let scars = &h.state().doc.design.active().scars;
     assert_eq!(scars.len(), 2, "a new scar");
     assert_eq!(scars[0].shape.polygons.len(), 1);
@@ -825,11 +820,7 @@ fn the_recovery_question_blocks_the_canvas_until_answered() {
 #[test]
 fn a_variant_is_duplicated_compared_and_deleted_in_the_studio() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut d = common::sample("crown-density");
-    d.photo.path = common::root()
-        .join("assets/sample-scalp.jpg")
-        .to_string_lossy()
-        .into_owned();
+    let d = common::sample_with_absolute_photo("crown-density");
     let path = dir.path().join("one-variant.json");
     hairline::design::save_design(&d, &path).expect("save");
     let studio = Studio::open(&path).expect("opens");

@@ -25,3 +25,13 @@ pub fn load(path: &Path) -> Design {
 pub fn sample(name: &str) -> Design {
     load(&root().join("designs").join(format!("{name}.json")))
 }
+
+/// A bundled sample with its photo path made absolute, so it opens from any folder.
+pub fn sample_with_absolute_photo(name: &str) -> Design {
+    let mut d = sample(name);
+    d.photo.path = root()
+        .join("assets/sample-scalp.jpg")
+        .to_string_lossy()
+        .into_owned();
+    d
+}
