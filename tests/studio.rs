@@ -861,24 +861,19 @@ fn a_variant_is_duplicated_compared_and_deleted_in_the_studio() {
 #[test]
 fn the_mature_preset_sets_its_own_values_and_recedes_the_line() {
     let mut h = harness();
-    let before = h
-        .state()
-        .doc
-        .design
-        .active()
-        .hairline
-        .clone()
-        .expect("hairline");
+    let line = |h: &Harness<'static, Studio>| {
+        h.state()
+            .doc
+            .design
+            .active()
+            .hairline
+            .clone()
+            .expect("hairline")
+    };
+    let before = line(&h);
     h.get_by_label("Receded / mature").click();
     h.run_steps(2);
-    let after = h
-        .state()
-        .doc
-        .design
-        .active()
-        .hairline
-        .clone()
-        .expect("hairline");
+    let after = line(&h);
     assert_eq!(after.style, hairline::design::HairlineStyle::Mature);
     assert_eq!(
         (
@@ -891,14 +886,7 @@ fn the_mature_preset_sets_its_own_values_and_recedes_the_line() {
     assert_ne!(after.points_px, before.points_px, "the line moved back");
     h.get_by_label("Natural").click();
     h.run_steps(2);
-    let natural = h
-        .state()
-        .doc
-        .design
-        .active()
-        .hairline
-        .clone()
-        .expect("hairline");
+    let natural = line(&h);
     assert_eq!(
         natural.points_px, after.points_px,
         "natural keeps the points"
