@@ -76,10 +76,8 @@ impl Studio {
         let replaces = matches!(purpose, Purpose::Open | Purpose::NewFromPhoto);
         if replaces && self.doc.is_dirty() {
             self.pending = Some(super::Pending::Choose(purpose));
-        } else if self.use_own_browser {
-            self.open_browser(purpose, self.suggested_name(purpose), false);
-        } else if self.dialog.is_none() {
-            self.dialog = Some(Dialog::start(purpose, false, self.suggested_name(purpose)));
+        } else {
+            self.choose_file(purpose, false);
         }
     }
 
@@ -127,10 +125,16 @@ impl Studio {
 
     /// The dialog for `purpose` once the user agreed to replace unsaved work.
     pub(super) fn ask_for_file_replacing(&mut self, purpose: Purpose) {
+        self.choose_file(purpose, true);
+    }
+
+    /// The system dialog for `purpose`, or the studio's browser where there is none.
+    fn choose_file(&mut self, purpose: Purpose, replaces_unsaved: bool) {
+        let name = self.suggested_name(purpose);
         if self.use_own_browser {
-            self.open_browser(purpose, self.suggested_name(purpose), true);
+            self.open_browser(purpose, name, replaces_unsaved);
         } else if self.dialog.is_none() {
-            self.dialog = Some(Dialog::start(purpose, true, self.suggested_name(purpose)));
+            self.dialog = Some(Dialog::start(purpose, replaces_unsaved, name));
         }
     }
 

@@ -118,15 +118,44 @@ impl RegionOverlay {
 
 /// The name of the zone or scar under photo point `p` (pixels), for the label by the pointer.
 pub fn name_at(studio: &Studio, p: crate::geometry::Point) -> Option<String> {
+    let v = studio.doc.design.active();
+    Some(match region_at(studio, p)? {
+        Region::Scar(i) => format!(
+            "Scar: {} ({:.0}/cm²)",
+            v.scars[i].name, v.scars[i].density_per_cm2
+        ),
+        Region::Zone(i) => format!(
+            "{} ({:.0}/cm²)",
+            v.zones[i].name, v.zones[i].density_per_cm2
+        ),
+    })
+}
+
+/// A zone or scar of the active variant, by index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Region {
+    Zone(usize),
+    Scar(usize),
+}
+
+/// The scar (it lies over zones) or else the zone under photo point `p` (pixels), from the
+/// latest density field: exactly what the engine treats there.
+pub fn region_at(studio: &Studio, p: crate::geometry::Point) -> Option<Region> {
     let (_, _, computed) = studio.latest_computed_with_key()?;
     let field = &computed.field;
     let node = field.grid.nearest(p * field.mm_per_px);
     let v = studio.doc.design.active();
-    if let Some(s) = v.scars.get(field.scar_owner[node] as usize) {
-        return Some(format!("Scar: {} ({:.0}/cm²)", s.name, s.density_per_cm2));
+    let (scar, zone) = (
+        field.scar_owner[node] as usize,
+        field.zone_owner[node] as usize,
+    );
+    if scar < v.scars.len() {
+        Some(Region::Scar(scar))
+    } else if zone < v.zones.len() {
+        Some(Region::Zone(zone))
+    } else {
+        None
     }
-    let z = v.zones.get(field.zone_owner[node] as usize)?;
-    Some(format!("{} ({:.0}/cm²)", z.name, z.density_per_cm2))
 }
 
 /// Text that stays readable on any photo: on a dark, rounded backing.

@@ -109,21 +109,23 @@ pub fn tool_input(studio: &mut Studio, response: &egui::Response, xf: &ScreenPho
 
 /// Selects the scar or zone under `p` (photo pixels) for editing in the side panel.
 fn select_at(studio: &mut Studio, p: Point) {
-    let Some(c) = studio.latest_computed() else {
+    use super::regions::{Region, region_at};
+    if studio.latest_computed().is_none() {
         return;
-    };
-    let field = &c.field;
-    let node = field.grid.nearest(p * field.mm_per_px);
-    let (zone, scar) = (field.zone_owner[node], field.scar_owner[node]);
+    }
     let v = studio.doc.design.active();
-    studio.status = if let Some(s) = v.scars.get(scar as usize) {
-        studio.tool.scar = scar as usize;
-        format!("Selected scar \"{}\"", s.name)
-    } else if let Some(z) = v.zones.get(zone as usize) {
-        studio.tool.zone = zone as usize;
-        format!("Selected zone \"{}\"", z.name)
-    } else {
-        "Nothing here: no zone or scar".into()
+    studio.status = match region_at(studio, p) {
+        Some(Region::Scar(i)) => {
+            let status = format!("Selected scar \"{}\"", v.scars[i].name);
+            studio.tool.scar = i;
+            status
+        }
+        Some(Region::Zone(i)) => {
+            let status = format!("Selected zone \"{}\"", v.zones[i].name);
+            studio.tool.zone = i;
+            status
+        }
+        None => "Nothing here: no zone or scar".into(),
     };
 }
 
