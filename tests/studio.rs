@@ -1002,3 +1002,73 @@ fn without_a_system_file_dialog_the_studio_browses_files_itself() {
     let path = h.state().doc.path.clone().expect("opened from a file");
     assert!(path.ends_with("crown-density.json"), "{}", path.display());
 }
+
+#[test]
+fn dragging_a_session_share_moves_impressions_between_sessions() {
+    let mut h = harness();
+    let shares = |h: &Harness<'static, Studio>| -> Vec<f64> {
+        let plan = &h.state().doc.design.active().sessions;
+        plan.sessions.iter().map(|s| s.share).collect()
+    };
+    let before = shares(&h);
+    let per_session_before = h.state_mut().computed().stats.per_session.clone();
+    // Drag the first session's handle along its rail, as a practitioner would, to about 70 %.
+    // The sessions are low in the design panel: scroll it with the wheel until they show.
+    let rail = |h: &Harness<'static, Studio>| {
+        h.get_all_by_label("share of impressions")
+            .next()
+            .expect("share slider")
+            .rect()
+    };
+    for _ in 0..40 {
+        if rail(&h).bottom() < 880.0 {
+            break;
+        }
+        h.event(Event::PointerMoved(egui::pos2(100.0, 500.0)));
+        h.event(Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -120.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(2);
+    }
+    let rail = rail(&h);
+    assert!(
+        rail.bottom() < 880.0,
+        "the share slider scrolled into view: {rail:?}"
+    );
+    let at = |share: f32| {
+        let t = (share - 0.01) / (1.0 - 0.01);
+        egui::pos2(rail.left() + t * rail.width(), rail.center().y)
+    };
+    drag(&mut h, at(before[0] as f32), at(0.7));
+    let after = shares(&h);
+    assert!(
+        (after[0] - 0.7).abs() < 0.05,
+        "the first session now takes about 70 %: {before:?} -> {after:?}"
+    );
+    assert!(
+        (after.iter().sum::<f64>() - 1.0).abs() < 1e-9,
+        "the shares still add up to all the impressions: {after:?}"
+    );
+    assert!(
+        after[1] < before[1] && after[2] < before[2],
+        "the other sessions give way in proportion: {before:?} -> {after:?}"
+    );
+    let per_session = h.state_mut().computed().stats.per_session.clone();
+    let total = |v: &[usize]| v.iter().sum::<usize>() as f64;
+    assert!(
+        (total(&per_session) - total(&per_session_before)).abs() / total(&per_session_before)
+            < 0.01,
+        "the total is the plan's, whatever its split: {per_session_before:?} -> {per_session:?}"
+    );
+    assert!(
+        per_session[0] as f64 > 1.3 * per_session_before[0] as f64,
+        "session 1 places more impressions: {per_session_before:?} -> {per_session:?}"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(shares(&h), before, "the whole drag is one undo step");
+}
