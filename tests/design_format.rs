@@ -4,7 +4,7 @@
 mod common;
 
 use hairline::design::{
-    DesignError, FORMAT_VERSION, load_design, parse_design, save_design, to_json,
+    DesignError, FORMAT_VERSION, Layout, load_design, parse_design, save_design, to_json,
 };
 use serde_json::{Value, json};
 
@@ -75,9 +75,37 @@ fn version_1_files_are_migrated() {
     let current = common::sample("shaved-soft-hairline");
     assert_eq!(d.variants[0].hairline, current.variants[0].hairline);
     assert_eq!(d.variants[0].zones, current.variants[0].zones);
-    // Saved again, it is a current-version file.
+    // Saved again, it is a current-version file that still names the layout it was made with.
     let v: Value = serde_json::from_str(&to_json(&d)).expect("json");
     assert_eq!(v["version"], json!(FORMAT_VERSION));
+    assert_eq!(v["layout"], json!(1));
+}
+
+#[test]
+fn a_file_from_before_layouts_keeps_layout_1_and_new_layouts_are_named() {
+    let mut v = sample_json();
+    assert_eq!(
+        v["layout"],
+        json!(2),
+        "the bundled samples use the current layout"
+    );
+    v["version"] = json!(2);
+    v.as_object_mut().expect("object").remove("layout");
+    let d = parse_design(&v.to_string()).expect("a version 2 file loads");
+    assert_eq!(
+        d.layout,
+        Layout::V1,
+        "its dots stay the ones it was made with"
+    );
+    let saved: Value = serde_json::from_str(&to_json(&d)).expect("json");
+    assert_eq!(saved["layout"], json!(1));
+    let mut v = sample_json();
+    v["layout"] = json!(3);
+    let msg = refusal(&v);
+    assert!(
+        msg.contains("layout") && msg.contains("dot layout 3") && msg.contains("newer"),
+        "{msg}"
+    );
 }
 
 #[test]

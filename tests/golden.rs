@@ -5,26 +5,38 @@
 mod common;
 
 use hairline::density::DensityField;
+use hairline::design::Layout;
 use hairline::dots::{construct_tile_bytes, generate, shipped_tile_bytes};
 use hairline::noise::hash;
 
-#[test]
-fn shipped_tile_matches_its_construction() {
-    let built = construct_tile_bytes();
+/// Rebuilds a layout's tile from its construction and compares every bit with the shipped file
+/// (`HAIRLINE_WRITE_TILE=1` writes it instead, after a deliberate change of construction).
+fn shipped_tile_matches_its_construction(layout: Layout, file: &str) {
+    let built = construct_tile_bytes(layout);
     if std::env::var_os("HAIRLINE_WRITE_TILE").is_some() {
-        std::fs::write(common::root().join("assets/blue-noise-tile.bin"), &built)
-            .expect("write tile");
+        std::fs::write(common::root().join("assets").join(file), &built).expect("write tile");
     }
-    assert_eq!(built.len(), shipped_tile_bytes().len(), "tile size");
+    assert_eq!(built.len(), shipped_tile_bytes(layout).len(), "tile size");
     assert!(
-        built == shipped_tile_bytes(),
-        "assets/blue-noise-tile.bin differs from its construction"
+        built == shipped_tile_bytes(layout),
+        "assets/{file} differs from its construction"
     );
 }
 
+#[test]
+fn shipped_layout_1_tile_matches_its_construction() {
+    shipped_tile_matches_its_construction(Layout::V1, "blue-noise-tile.bin");
+}
+
+#[test]
+fn shipped_layout_2_tile_matches_its_construction() {
+    shipped_tile_matches_its_construction(Layout::V2, "dot-layout-2.bin");
+}
+
 /// A fingerprint of every dot's position, size, shade and session.
-fn fingerprint(name: &str) -> (usize, u64) {
-    let d = common::sample(name);
+fn fingerprint(name: &str, layout: Layout) -> (usize, u64) {
+    let mut d = common::sample(name);
+    d.layout = layout;
     let v = &d.variants[d.active_variant];
     let field = DensityField::build(&d, v);
     let dots = generate(&d, v, &field);
@@ -41,8 +53,7 @@ fn fingerprint(name: &str) -> (usize, u64) {
     (dots.dots.len(), h)
 }
 
-#[test]
-fn sample_designs_give_the_recorded_dots() {
+fn fingerprints(layout: Layout) -> Vec<(&'static str, (usize, u64))> {
     let got: Vec<(&str, (usize, u64))> = [
         "shaved-soft-hairline",
         "fut-scar-camouflage",
@@ -50,19 +61,37 @@ fn sample_designs_give_the_recorded_dots() {
         "defined-widows-peak",
     ]
     .iter()
-    .map(|n| (*n, fingerprint(n)))
+    .map(|n| (*n, fingerprint(n, layout)))
     .collect();
     if std::env::var_os("HAIRLINE_PRINT_GOLDEN").is_some() {
-        println!("{got:#x?}");
+        println!("layout {}: {got:#x?}", layout.number());
     }
-    let expected: [(&str, (usize, u64)); 4] = GOLDEN;
-    assert_eq!(got, expected);
+    got
 }
 
-/// Dot counts and fingerprints recorded on 2026-11-23 (x86_64 Linux).
+#[test]
+fn sample_designs_give_the_recorded_dots() {
+    assert_eq!(fingerprints(Layout::V2), GOLDEN_LAYOUT_2);
+}
+
+/// A design saved with layout 1 keeps the very dots it was shown and exported with.
+#[test]
+fn sample_designs_on_layout_1_give_the_dots_recorded_before_layout_2() {
+    assert_eq!(fingerprints(Layout::V1), GOLDEN);
+}
+
+/// Layout 1 dot counts and fingerprints recorded on 2026-11-23 (x86_64 Linux), before layout 2.
 const GOLDEN: [(&str, (usize, u64)); 4] = [
     ("shaved-soft-hairline", (0x203f, 0xbff3_8c0f_711b_4997)),
     ("fut-scar-camouflage", (0x5db, 0x3412_0788_3925_6c7e)),
     ("crown-density", (0xed1, 0xe92d_b231_8732_ba89)),
     ("defined-widows-peak", (0x2199, 0x6172_1fa9_f40d_7e82)),
+];
+
+/// Layout 2 dot counts and fingerprints recorded on 2026-11-30 (x86_64 Linux).
+const GOLDEN_LAYOUT_2: [(&str, (usize, u64)); 4] = [
+    ("shaved-soft-hairline", (0x2028, 0xc2e1_14c3_2457_d99d)),
+    ("fut-scar-camouflage", (0x5f2, 0xd4e2_c4c2_a87a_19b7)),
+    ("crown-density", (0xec5, 0x54f0_b4db_3ee6_8ddf)),
+    ("defined-widows-peak", (0x21c2, 0xb78f_37db_f581_ba37)),
 ];

@@ -89,6 +89,7 @@ pub fn new_design_for_photo(photo_path: &Path) -> Result<(Design, crate::photo::
             measured: false,
         },
         seed,
+        layout: crate::design::Layout::CURRENT,
         active_variant: 0,
         glabella_px: None,
         variants: vec![Variant {

@@ -6,8 +6,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 pub const FORMAT_NAME: &str = "hairline-studio-design";
-/// Version 1 held a single design; version 2 holds named variants.
-pub const FORMAT_VERSION: u32 = 2;
+/// Version 1 held a single design; version 2 holds named variants; version 3 names the dot
+/// layout (`layout`; a file without it keeps layout 1).
+pub const FORMAT_VERSION: u32 = 3;
 /// Refuse larger files before reading them: a real design is kilobytes to a few megabytes.
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 

@@ -16,6 +16,10 @@ pub struct Design {
     pub calibration: Calibration,
     /// Seed of the dot pattern: the same seed and design give the same dots on every machine.
     pub seed: u64,
+    /// Which ranked point set the dots come from (see `Layout`). Files from before it existed
+    /// have no such field and keep layout 1, the dots they were made with.
+    #[serde(default = "Layout::first")]
+    pub layout: Layout,
     /// Index into `variants` of the variant shown by default.
     #[serde(default)]
     pub active_variant: usize,
@@ -24,6 +28,53 @@ pub struct Design {
     pub glabella_px: Option<Point>,
     /// Alternative designs on the same photo, to compare with the client.
     pub variants: Vec<Variant>,
+}
+
+/// The dot layout a design's impressions are taken from. A design keeps its layout until the
+/// practitioner moves it to a newer one, so saved designs regenerate the dots they were shown,
+/// exported and tattooed with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "u32", into = "u32")]
+pub enum Layout {
+    /// 2025: a 128 mm farthest-point tile. Has square-lattice patches and repeats every 128 mm.
+    V1,
+    /// 2026: a 512 mm tile ranked by shrinking-radius darts; no lattice, no repetition.
+    V2,
+}
+
+impl Layout {
+    /// The layout of files that do not name one.
+    pub fn first() -> Layout {
+        Layout::V1
+    }
+    /// The layout new designs get.
+    pub const CURRENT: Layout = Layout::V2;
+    pub fn number(self) -> u32 {
+        match self {
+            Layout::V1 => 1,
+            Layout::V2 => 2,
+        }
+    }
+}
+
+impl From<Layout> for u32 {
+    fn from(l: Layout) -> u32 {
+        l.number()
+    }
+}
+
+impl TryFrom<u32> for Layout {
+    type Error = String;
+    fn try_from(n: u32) -> Result<Layout, String> {
+        match n {
+            1 => Ok(Layout::V1),
+            2 => Ok(Layout::V2),
+            _ => Err(format!(
+                "dot layout {n} is not one this program knows (1 or 2): it may come from a newer \
+                 version of Hairline Studio"
+            )),
+        }
+    }
 }
 
 /// Who the design is for. Free text: the studio never sends it anywhere.

@@ -1,6 +1,6 @@
 //! Thresholding the ranked tile by the density field.
 
-use super::tile::{MAX_DENSITY_PER_CM2, TILE_MM, tile};
+use super::tile::{MAX_DENSITY_PER_CM2, tile};
 use crate::density::{DensityField, NONE};
 use crate::design::{Design, SessionPlan, Variant};
 use crate::geometry::{Point, Rect};
@@ -130,12 +130,13 @@ impl Symmetry {
 /// Generates the dots of `variant`.
 pub fn generate(design: &Design, variant: &Variant, field: &DensityField) -> DotSet {
     let thresholds = SessionThresholds::new(&variant.sessions);
-    let t = tile();
+    let t = tile(design.layout);
+    let tile_mm = t.side_mm;
     let seed = design.seed;
     let sym = Symmetry::from_index(hash(&[seed, 1]));
     let offset = Point::new(
-        unit(hash(&[seed, 2])) * TILE_MM,
-        unit(hash(&[seed, 3])) * TILE_MM,
+        unit(hash(&[seed, 2])) * tile_mm,
+        unit(hash(&[seed, 3])) * tile_mm,
     );
     let grid = field.grid;
     let domain = Rect {
@@ -151,12 +152,12 @@ pub fn generate(design: &Design, variant: &Variant, field: &DensityField) -> Dot
     ];
     let in_tile = Rect::from_points(corners.map(|c| sym.invert(c - offset)));
     let (ti0, ti1) = (
-        (in_tile.min.x / TILE_MM).floor() as i64,
-        (in_tile.max.x / TILE_MM).floor() as i64,
+        (in_tile.min.x / tile_mm).floor() as i64,
+        (in_tile.max.x / tile_mm).floor() as i64,
     );
     let (tj0, tj1) = (
-        (in_tile.min.y / TILE_MM).floor() as i64,
-        (in_tile.max.y / TILE_MM).floor() as i64,
+        (in_tile.min.y / tile_mm).floor() as i64,
+        (in_tile.max.y / tile_mm).floor() as i64,
     );
     let dots_mm = variant.dots.needle_mm;
     let fine_mm = variant.dots.hairline_needle_mm;
@@ -175,7 +176,7 @@ pub fn generate(design: &Design, variant: &Variant, field: &DensityField) -> Dot
     let run = |job: (i64, i64, usize), dots: &mut Vec<Dot>| {
         let (ti, tj, b) = job;
         let (bx, by) = (b % t.blocks_per_side, b / t.blocks_per_side);
-        let origin = Point::new(ti as f64 * TILE_MM, tj as f64 * TILE_MM);
+        let origin = Point::new(ti as f64 * tile_mm, tj as f64 * tile_mm);
         let block_min = origin + Point::new(bx as f64, by as f64) * t.block_mm;
         let block = Rect::from_points([block_min, block_min + Point::new(t.block_mm, t.block_mm)]);
         let placed =

@@ -1,16 +1,19 @@
 //! Dot generation: the impressions a practitioner will place, session by session.
 
+pub mod analysis;
+mod darts;
 mod generate;
 mod quality;
 mod stats;
 mod tile;
 
+pub use darts::ranked_by_shrinking_darts;
 pub use generate::{Dot, DotSet, SessionThresholds, generate};
 pub use quality::{
     SpacingSummary, ideal_spacing_mm, nearest_neighbours, spacing_ratios, summarize,
 };
 pub use stats::{ScarStats, Stats, ZoneStats, stats};
 pub use tile::{
-    MAX_DENSITY_PER_CM2, TILE_MM, TILE_POINTS, Tile, TilePoint, construct_tile_bytes,
-    ranked_points, shipped_tile_bytes, tile,
+    MAX_DENSITY_PER_CM2, Tile, TilePoint, TileSpec, construct_tile_bytes, ranked_points,
+    shipped_tile_bytes, tile,
 };

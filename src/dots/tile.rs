@@ -1,29 +1,61 @@
-//! The precomputed ranked blue-noise tile the dot engine thresholds.
+//! The precomputed ranked tiles the dot engine thresholds.
 //!
-//! Dots are not thrown at generation time. Once per process, a square toroidal tile of
-//! `TILE_POINTS` points is built and ranked by greedy farthest-point selection among random
-//! candidates: every prefix of the ranking is then itself well spread (each point was chosen as
-//! far as possible from all earlier ones). A dot field of local density `d` keeps the points whose
-//! rank is below `d / MAX_DENSITY`, so generation is a lookup per candidate, sessions are rank
-//! prefixes of each other, and a local change of density changes only local dots.
+//! Dots are not thrown at generation time. A square toroidal tile of points at the engine's
+//! highest density is ranked once, offline, so that every prefix of the ranking is itself well
+//! spread; a dot field of local density `d` keeps the points whose rank is below
+//! `d / MAX_DENSITY`. Generation is then a lookup per candidate, sessions are rank prefixes of
+//! each other, and a local change of density changes only local dots.
 //!
-//! The construction uses a fixed seed, integer hashing and IEEE `+ - * / sqrt` only, so the tile is
-//! bit-identical on every machine; `tests/golden.rs` pins it.
+//! Two rankings exist, and a design file names its own (`Layout`), so a saved design keeps the
+//! dots it was shown and exported with:
+//! - layout 1: 128 mm, greedy farthest-point ranking. It has square-lattice patches and repeats
+//!   every 128 mm (docs/dot-layout.md); kept only to regenerate designs saved with it.
+//! - layout 2: 512 mm, ranked by shrinking-radius darts (`darts.rs`): no lattice, no preferred
+//!   direction, and no repetition within any photo up to 512 mm across.
+//!
+//! Both are built from fixed seeds with integer hashing and IEEE arithmetic only and shipped as
+//! bytes (construction takes seconds); `tests/golden.rs` rebuilds them and compares every bit.
 
+use crate::design::Layout;
 use crate::noise::{hash, unit};
 use std::collections::BinaryHeap;
 use std::sync::OnceLock;
 
-/// Points in one tile.
-pub const TILE_POINTS: usize = 32_768;
-/// Density of the full tile: the densest field the engine produces.
+/// Density of a full tile: the densest field the engine produces.
 pub const MAX_DENSITY_PER_CM2: f64 = crate::design::params::MAX_DENSITY_PER_CM2;
-/// Side of the square tile: `TILE_POINTS` at `MAX_DENSITY_PER_CM2` (128 mm, larger than a
-/// hairline's width is deep, so repetition is not noticeable).
-pub const TILE_MM: f64 = 128.0;
-/// Candidates per selected point: more gives better spacing at the cost of start-up time.
+
+/// How a layout's tile is made and stored.
+#[derive(Clone, Copy, Debug)]
+pub struct TileSpec {
+    pub side_mm: f64,
+    pub points: usize,
+    blocks_per_side: usize,
+    seed: u64,
+}
+
+impl TileSpec {
+    pub fn of(layout: Layout) -> TileSpec {
+        match layout {
+            // 32,768 points at 200/cm2.
+            Layout::V1 => TileSpec {
+                side_mm: 128.0,
+                points: 32_768,
+                blocks_per_side: 16,
+                seed: 0x5a1c_2026_0001,
+            },
+            // 524,288 points at 200/cm2: wider than a head photo, so nothing in it repeats.
+            Layout::V2 => TileSpec {
+                side_mm: 512.0,
+                points: 524_288,
+                blocks_per_side: 64,
+                seed: 0x5a1c_2026_0002,
+            },
+        }
+    }
+}
+
+/// Candidates per selected point of layout 1's farthest-point ranking.
 const CANDIDATES_PER_POINT: usize = 10;
-const TILE_SEED: u64 = 0x5a1c_2026_0001;
 
 /// A tile point: position in the tile (mm) and its rank as a fraction in (0, 1).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -37,67 +69,107 @@ pub struct TilePoint {
 /// The tile split into square blocks, each block's points sorted by rank, so generation can stop
 /// scanning a block at the highest rank its density allows.
 pub struct Tile {
+    pub side_mm: f64,
     pub blocks_per_side: usize,
     pub block_mm: f64,
     /// `blocks[by * blocks_per_side + bx]`, each sorted by rank.
     pub blocks: Vec<Vec<TilePoint>>,
 }
 
-/// The tile's points in rank order as little-endian `f32` pairs (mm), precomputed by
-/// `construct_tile_bytes` because construction takes about a second: the studio and the command
-/// line start at once. A test rebuilds it and compares every bit.
-static SHIPPED: &[u8] = include_bytes!("../../assets/blue-noise-tile.bin");
+/// Layout 1: points in rank order as little-endian `f32` pairs (mm).
+static SHIPPED_V1: &[u8] = include_bytes!("../../assets/blue-noise-tile.bin");
+/// Layout 2: points in rank order as little-endian `u16` pairs in 1/128 mm (exact in `f32`; the
+/// 8 micron step is a hundredth of the finest needle).
+static SHIPPED_V2: &[u8] = include_bytes!("../../assets/dot-layout-2.bin");
 
-pub fn tile() -> &'static Tile {
-    static TILE: OnceLock<Tile> = OnceLock::new();
-    TILE.get_or_init(|| {
-        let order: Vec<(f64, f64)> = SHIPPED
+pub fn tile(layout: Layout) -> &'static Tile {
+    static V1: OnceLock<Tile> = OnceLock::new();
+    static V2: OnceLock<Tile> = OnceLock::new();
+    let cell = match layout {
+        Layout::V1 => &V1,
+        Layout::V2 => &V2,
+    };
+    cell.get_or_init(|| {
+        let spec = TileSpec::of(layout);
+        let order = decode(layout, shipped_tile_bytes(layout));
+        if order.len() == spec.points {
+            tile_from_order(&order, spec)
+        } else {
+            // Only a broken build could ship a wrong-sized tile; construct it rather than fail.
+            tile_from_order(&ranked_points(layout), spec)
+        }
+    })
+}
+
+fn decode(layout: Layout, bytes: &[u8]) -> Vec<(f64, f64)> {
+    match layout {
+        Layout::V1 => bytes
             .chunks_exact(8)
             .map(|c| {
                 let x = f32::from_le_bytes([c[0], c[1], c[2], c[3]]);
                 let y = f32::from_le_bytes([c[4], c[5], c[6], c[7]]);
                 (x as f64, y as f64)
             })
-            .collect();
-        if order.len() == TILE_POINTS {
-            tile_from_order(&order, TILE_MM)
-        } else {
-            // Only a broken build could ship a wrong-sized tile; construct it rather than fail.
-            tile_from_order(
-                &farthest_point_order(TILE_POINTS, TILE_MM, TILE_SEED),
-                TILE_MM,
-            )
+            .collect(),
+        Layout::V2 => bytes
+            .chunks_exact(4)
+            .map(|c| {
+                let x = u16::from_le_bytes([c[0], c[1]]);
+                let y = u16::from_le_bytes([c[2], c[3]]);
+                (x as f64 / V2_UNITS_PER_MM, y as f64 / V2_UNITS_PER_MM)
+            })
+            .collect(),
+    }
+}
+
+const V2_UNITS_PER_MM: f64 = 128.0;
+
+/// A layout's points in rank order, constructed from scratch (seconds; see `tile`).
+pub fn ranked_points(layout: Layout) -> Vec<(f64, f64)> {
+    let spec = TileSpec::of(layout);
+    match layout {
+        Layout::V1 => farthest_point_order(spec.points, spec.side_mm, spec.seed),
+        Layout::V2 => super::darts::ranked_by_shrinking_darts(spec.points, spec.side_mm, spec.seed),
+    }
+}
+
+/// Constructs a layout's tile from scratch, in its shipped byte format.
+pub fn construct_tile_bytes(layout: Layout) -> Vec<u8> {
+    let order = ranked_points(layout);
+    match layout {
+        Layout::V1 => order
+            .iter()
+            .flat_map(|&(x, y)| {
+                (x as f32)
+                    .to_le_bytes()
+                    .into_iter()
+                    .chain((y as f32).to_le_bytes())
+            })
+            .collect(),
+        Layout::V2 => {
+            let side_units = TileSpec::of(layout).side_mm * V2_UNITS_PER_MM;
+            // Rounded to the unit; the tile's far edge is its near edge on the torus.
+            let q = |v: f64| ((v * V2_UNITS_PER_MM).round() % side_units) as u16;
+            order
+                .iter()
+                .flat_map(|&(x, y)| q(x).to_le_bytes().into_iter().chain(q(y).to_le_bytes()))
+                .collect()
         }
-    })
+    }
 }
 
-/// Constructs the tile from scratch, in the shipped byte format.
-pub fn construct_tile_bytes() -> Vec<u8> {
-    farthest_point_order(TILE_POINTS, TILE_MM, TILE_SEED)
-        .iter()
-        .flat_map(|&(x, y)| {
-            (x as f32)
-                .to_le_bytes()
-                .into_iter()
-                .chain((y as f32).to_le_bytes())
-        })
-        .collect()
+/// A layout's shipped tile bytes.
+pub fn shipped_tile_bytes(layout: Layout) -> &'static [u8] {
+    match layout {
+        Layout::V1 => SHIPPED_V1,
+        Layout::V2 => SHIPPED_V2,
+    }
 }
 
-/// The shipped tile bytes.
-pub fn shipped_tile_bytes() -> &'static [u8] {
-    SHIPPED
-}
-
-/// Points of the tile in rank order (for tests and tools).
-pub fn ranked_points(n: usize, side: f64, seed: u64) -> Vec<(f64, f64)> {
-    farthest_point_order(n, side, seed)
-}
-
-fn tile_from_order(order: &[(f64, f64)], side: f64) -> Tile {
+fn tile_from_order(order: &[(f64, f64)], spec: TileSpec) -> Tile {
     let n = order.len();
-    let blocks_per_side = 16;
-    let block_mm = side / blocks_per_side as f64;
+    let blocks_per_side = spec.blocks_per_side;
+    let block_mm = spec.side_mm / blocks_per_side as f64;
     let mut blocks = vec![Vec::new(); blocks_per_side * blocks_per_side];
     for (rank, &(x, y)) in order.iter().enumerate() {
         let bx = ((x / block_mm) as usize).min(blocks_per_side - 1);
@@ -110,6 +182,7 @@ fn tile_from_order(order: &[(f64, f64)], side: f64) -> Tile {
         });
     }
     Tile {
+        side_mm: spec.side_mm,
         blocks_per_side,
         block_mm,
         blocks,
@@ -222,7 +295,7 @@ mod tests {
     #[test]
     fn every_prefix_keeps_a_minimum_distance() {
         let side = 40.0;
-        let pts = ranked_points(2000, side, 1);
+        let pts = farthest_point_order(2000, side, 1);
         for n in [50, 200, 1000, 2000] {
             let prefix = &pts[..n];
             let ideal = (2.0 * side * side / (3f64.sqrt() * n as f64)).sqrt();
