@@ -1,19 +1,22 @@
 //! `cargo bench`: the engine's speed, each figure beside a peer measured in the same run, because
 //! the machines are shared and noisy: absolute times drift, ratios hold.
 //!
-//! - generation: dots per second of the full path (density field + dots) against `fast_poisson`
-//!   (Bridson's dart throwing) producing the same number of dots;
-//! - a full design of about 100k dots regenerated, against the 16.7 ms of a 60 fps frame;
+//! - a full design of about 100k dots regenerated (the whole path: density field and dots), on
+//!   layout 2 and on layout 1, against the 16.7 ms of a 60 fps frame, and against `fast_poisson`
+//!   (Bridson's dart throwing) and the `bluenoise` crate making the same number of points;
+//! - the cost per dot from 300k to 3 million dots (linear growth);
 //! - rendering 100k dots on a 1920x1080 viewport and a 12-megapixel export composite, against a
 //!   plain copy of the same buffer (the memory-bandwidth floor).
 
+use bluenoise::BlueNoise;
 use hairline::density::DensityField;
-use hairline::design::{Design, Shape, Zone, load_design};
+use hairline::design::{Design, Layout, Shape, Zone, load_design};
 use hairline::dots::generate;
 use hairline::geometry::Point;
 use hairline::render::{
     Caption, ExportKind, PhotoPyramid, PreviewOptions, ViewTransform, export_composite, render_view,
 };
+use rand::rngs::StdRng;
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -30,6 +33,17 @@ fn time<T>(reps: usize, mut f: impl FnMut() -> T) -> Duration {
         .collect();
     times.sort();
     times[reps / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// The radius at which `make(side, radius)` gives about `n` points: measured at radius 1 on a
+/// 100 mm square and scaled (a Poisson-disk count goes with the inverse square of the radius).
+fn calibrated_radius(n: usize, side: f64, make: impl Fn(f64, f64) -> usize) -> f64 {
+    let per_area = make(100.0, 1.0) as f64 / 10_000.0;
+    (per_area / (n as f64 / (side * side))).sqrt()
 }
 
 /// Median time of a plain copy of a `len`-byte buffer: the memory-bandwidth floor of a render of
@@ -102,52 +116,86 @@ fn main() {
     let mut rows: Vec<(String, String)> = Vec::new();
     let mut ratios: Vec<String> = Vec::new();
 
-    // Calibrate Bridson's radius to the dot count: count per area at radius 1 on a 100 x 100 domain.
-    let per_area = fast_poisson::Poisson2D::new()
-        .with_dimensions([100.0, 100.0], 1.0)
-        .with_seed(1)
-        .generate()
-        .len() as f64
-        / 10_000.0;
-    for n in [10_000usize, 100_000, 300_000] {
-        let d = flat_design(n);
-        let ours_n = regenerate(&d);
-        let ours = time(if n > 100_000 { 7 } else { 15 }, || regenerate(&d));
-        let side = (n as f64).sqrt();
-        let radius = (per_area / (n as f64 / (side * side))).sqrt();
-        let poisson = fast_poisson::Poisson2D::new()
-            .with_dimensions([side, side], radius)
-            .with_seed(7);
-        let peer_n = poisson.generate().len();
-        let peer = time(3, || poisson.generate().len());
-        let ours_rate = ours_n as f64 / ours.as_secs_f64();
-        let peer_rate = peer_n as f64 / peer.as_secs_f64();
-        let label = format!("{}k", n / 1000);
-        rows.push((
-            format!("generate {label} dots (field + dots)"),
-            format!("{ours_n} dots in {:.2} ms", ours.as_secs_f64() * 1e3),
-        ));
-        rows.push((
-            format!("fast_poisson {label} dots"),
-            format!("{peer_n} dots in {:.1} ms", peer.as_secs_f64() * 1e3),
-        ));
-        ratios.push(format!(
-            "fast_poisson {label} dots: {:.0}x",
-            ours_rate / peer_rate
-        ));
-    }
-
+    println!(
+        "threads: {} (run under `taskset -c 0` for the one-core figures)",
+        hairline::par::threads()
+    );
     let full = full_design();
     let full_n = regenerate(&full);
     let full_t = time(15, || regenerate(&full));
+    let mut full_v1 = full.clone();
+    full_v1.layout = Layout::V1;
+    let v1_n = regenerate(&full_v1);
+    let v1_t = time(15, || regenerate(&full_v1));
     rows.push((
-        "full design regenerated".into(),
-        format!("{full_n} dots in {:.2} ms", full_t.as_secs_f64() * 1e3),
+        "full design regenerated (layout 2)".into(),
+        format!("{full_n} dots in {:.2} ms", ms(full_t)),
+    ));
+    rows.push((
+        "full design regenerated (layout 1)".into(),
+        format!("{v1_n} dots in {:.2} ms", ms(v1_t)),
     ));
     ratios.push(format!(
         "60 fps frame (16.7 ms) full design {}k dots: {:.1}x headroom",
         full_n / 1000,
         0.016_667 / full_t.as_secs_f64()
+    ));
+    ratios.push(format!(
+        "layout 1 full design: {:.2}x the time of layout 2",
+        v1_t.as_secs_f64() / full_t.as_secs_f64()
+    ));
+
+    // Peers making the same number of blue-noise points as the full design, in a square of the
+    // same density (dart throwing has no variable density, so this flatters them).
+    let side = 100.0 * (full_n as f64 / 10_000.0).sqrt();
+    let fp_radius = calibrated_radius(full_n, side, |side, r| {
+        fast_poisson::Poisson2D::new()
+            .with_dimensions([side, side], r)
+            .with_seed(1)
+            .generate()
+            .len()
+    });
+    let fp = fast_poisson::Poisson2D::new()
+        .with_dimensions([side, side], fp_radius)
+        .with_seed(7);
+    let fp_n = fp.generate().len();
+    let fp_t = time(3, || fp.generate().len());
+    let bn_radius = calibrated_radius(full_n, side, |side, r| {
+        BlueNoise::<StdRng>::from_seed(side as f32, side as f32, r as f32, 1).count()
+    });
+    let bn_n =
+        BlueNoise::<StdRng>::from_seed(side as f32, side as f32, bn_radius as f32, 7).count();
+    let bn_t = time(3, || {
+        BlueNoise::<StdRng>::from_seed(side as f32, side as f32, bn_radius as f32, 7).count()
+    });
+    for (name, n, t) in [("fast_poisson", fp_n, fp_t), ("bluenoise", bn_n, bn_t)] {
+        rows.push((
+            format!("{name}, same count"),
+            format!("{n} dots in {:.1} ms", ms(t)),
+        ));
+        let per_dot = |t: Duration, n: usize| t.as_secs_f64() / n as f64;
+        ratios.push(format!(
+            "{name} at the full design's count: ours {:.0}x faster per dot",
+            per_dot(t, n) / per_dot(full_t, full_n)
+        ));
+    }
+
+    // Growth: the cost per dot from 300k to 3 million dots (one zone of 100/cm2).
+    let mut per_dot = Vec::new();
+    for n in [300_000usize, 1_000_000, 3_000_000] {
+        let d = flat_design(n);
+        let got = regenerate(&d);
+        let t = time(if n > 1_000_000 { 3 } else { 5 }, || regenerate(&d));
+        let ns = t.as_secs_f64() * 1e9 / got as f64;
+        rows.push((
+            format!("flat design, {}k dots", n / 1000),
+            format!("{got} dots in {:.1} ms ({ns:.1} ns a dot)", ms(t)),
+        ));
+        per_dot.push(ns);
+    }
+    ratios.push(format!(
+        "cost per dot, 3M against 300k dots: {:.2}x (linear: 1x)",
+        per_dot[2] / per_dot[0]
     ));
 
     // Rendering: the 100k-dot design on a 1920x1080 viewport.

@@ -33,6 +33,9 @@ pub struct DensityField {
     /// The highest final density of each square of `MAX_CELL` x `MAX_CELL` nodes, so the dot
     /// generator bounds a block's density with a few reads, not a hundred.
     coarse_max: Vec<f32>,
+    /// Whether every node of the square holds the same four values: there the dot generator
+    /// takes them once instead of interpolating for every candidate (most of a large design).
+    coarse_flat: Vec<bool>,
     coarse_nx: usize,
 }
 
@@ -51,6 +54,7 @@ impl Drop for DensityField {
         recycle::U16.give(std::mem::take(&mut self.zone_owner));
         recycle::U16.give(std::mem::take(&mut self.scar_owner));
         recycle::F32.give(std::mem::take(&mut self.coarse_max));
+        recycle::BOOL.give(std::mem::take(&mut self.coarse_flat));
     }
 }
 
@@ -115,16 +119,27 @@ fn for_each_near(
 
 /// The maximum density of each `MAX_CELL` square of nodes. Returns the values and their number
 /// per row.
-fn coarse_max(grid: &Grid, nodes: &[[f32; 4]]) -> (Vec<f32>, usize) {
+fn coarse_max(grid: &Grid, nodes: &[[f32; 4]]) -> (Vec<f32>, Vec<bool>, usize) {
     let (cnx, cny) = (grid.nx.div_ceil(MAX_CELL), grid.ny.div_ceil(MAX_CELL));
     let mut max = recycle::F32.take(cnx * cny, 0.0);
+    let mut flat = recycle::BOOL.take(cnx * cny, true);
     for (j, row) in nodes.chunks_exact(grid.nx).enumerate() {
+        let first_row = &nodes[j / MAX_CELL * MAX_CELL * grid.nx..][..grid.nx];
         let out = &mut max[j / MAX_CELL * cnx..][..cnx];
-        for (m, square) in out.iter_mut().zip(row.chunks(MAX_CELL)) {
+        let same = &mut flat[j / MAX_CELL * cnx..][..cnx];
+        for (((m, f), square), first) in out
+            .iter_mut()
+            .zip(same.iter_mut())
+            .zip(row.chunks(MAX_CELL))
+            .zip(first_row.chunks(MAX_CELL))
+        {
             *m = square.iter().fold(*m, |m, node| m.max(node[DENSITY]));
+            // Bit patterns, so that a square is flat only if interpolating in it is exact.
+            let bits = |n: &[f32; 4]| n.map(f32::to_bits);
+            *f = *f && square.iter().all(|n| bits(n) == bits(&first[0]));
         }
     }
-    (max, cnx)
+    (max, flat, cnx)
 }
 
 /// The zones' blended density in channel `DENSITY` of fresh nodes (the other channels at their
@@ -216,7 +231,7 @@ impl DensityField {
             node[DENSITY] = node[DENSITY].clamp(0.0, max);
             node[FIRST_SESSION] = node[FIRST_SESSION].clamp(0.0, node[DENSITY]);
         }
-        let (coarse_max, coarse_nx) = coarse_max(&grid, &nodes);
+        let (coarse_max, coarse_flat, coarse_nx) = coarse_max(&grid, &nodes);
         DensityField {
             grid,
             mm_per_px,
@@ -224,8 +239,25 @@ impl DensityField {
             zone_owner,
             scar_owner,
             coarse_max,
+            coarse_flat,
             coarse_nx,
         }
+    }
+
+    /// The four values of every node of window `w`, when they are all the same.
+    pub fn uniform_in(&self, w: Window) -> Option<[f32; 4]> {
+        let cnx = self.coarse_nx;
+        let first = (w.y0 / MAX_CELL * MAX_CELL) * self.grid.nx + w.x0 / MAX_CELL * MAX_CELL;
+        let value = self.nodes[first].map(f32::to_bits);
+        for cj in w.y0 / MAX_CELL..=w.y1 / MAX_CELL {
+            for ci in w.x0 / MAX_CELL..=w.x1 / MAX_CELL {
+                let k = (cj * MAX_CELL) * self.grid.nx + ci * MAX_CELL;
+                if !self.coarse_flat[cj * cnx + ci] || self.nodes[k].map(f32::to_bits) != value {
+                    return None;
+                }
+            }
+        }
+        Some(self.nodes[first])
     }
 
     /// An upper bound of the final density over the nodes of window `w`: the maximum over the
