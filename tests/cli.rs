@@ -330,3 +330,97 @@ fn an_uncalibrated_design_says_so_in_check_and_stats() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["calibrated"], serde_json::Value::Bool(true));
 }
+
+#[test]
+fn dots_writes_every_impression_as_csv_and_as_a_1_to_1_svg() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = "designs/shaved-soft-hairline.json";
+    let design = common::sample("shaved-soft-hairline");
+    let computed = hairline::engine::compute(&design, design.active_variant);
+    let variant = &design.variants[design.active_variant];
+    let mm = design.calibration.mm_per_px();
+    let per_session = &computed.stats.per_session;
+
+    let csv = dir.path().join("dots.csv");
+    let o = run(&["dots", path, "-o", &csv.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&csv).expect("csv written");
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("x_mm,y_mm,diameter_mm,session,zone,scar")
+    );
+    let rows: Vec<Vec<String>> = lines
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect();
+    assert_eq!(rows.len(), computed.stats.total, "one row per impression");
+    let mut counted = vec![0usize; per_session.len()];
+    for (row, dot) in rows.iter().zip(&computed.dots.dots) {
+        let x: f64 = row[0].parse().expect("x");
+        let y: f64 = row[1].parse().expect("y");
+        // The very positions the engine places, in mm, to the micron.
+        assert!((x - dot.x_px as f64 * mm).abs() < 0.0006, "{row:?}");
+        assert!((y - dot.y_px as f64 * mm).abs() < 0.0006, "{row:?}");
+        let d: f64 = row[2].parse().expect("diameter");
+        assert!((d - dot.diameter_mm as f64).abs() < 0.0006);
+        let s: usize = row[3].parse().expect("session");
+        counted[s - 1] += 1;
+        assert!(
+            row[4].is_empty() || variant.zones.iter().any(|z| z.name == row[4]),
+            "zone {:?}",
+            row[4]
+        );
+    }
+    assert_eq!(&counted, per_session, "sessions as in stats");
+
+    // Session 2 alone, and everything up to session 2.
+    for (args, expected) in [
+        (vec!["--session", "2", "--only"], per_session[1]),
+        (vec!["--session", "2"], per_session[0] + per_session[1]),
+    ] {
+        let mut a = vec!["dots", path, "-o", csv.to_str().expect("utf-8 temp path")];
+        a.extend(args.iter().copied());
+        let o = run(&a);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let n = std::fs::read_to_string(&csv).expect("csv").lines().count() - 1;
+        assert_eq!(n, expected, "{args:?}");
+    }
+
+    // SVG: millimetres as the user unit, the photo's size in mm, one circle per impression.
+    let svg = dir.path().join("dots.svg");
+    let o = run(&["dots", path, "-o", &svg.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&svg).expect("svg written");
+    let (w, h) = (
+        design.photo.width_px as f64 * mm,
+        design.photo.height_px as f64 * mm,
+    );
+    assert!(
+        text.contains(&format!("width=\"{w:.3}mm\" height=\"{h:.3}mm\""))
+            && text.contains(&format!("viewBox=\"0 0 {w:.3} {h:.3}\"")),
+        "printed at 1:1: {}",
+        &text[..200]
+    );
+    assert_eq!(text.matches("<circle ").count(), computed.stats.total);
+    assert!(text.contains("width=\"10\""), "a 10 mm scale bar");
+
+    // Refusals: an unknown format touches nothing; a session the plan lacks; the design itself.
+    assert_fails(&run(&["dots", path, "-o", "dots.txt"]), ".csv or .svg");
+    assert_fails(
+        &run(&["dots", path, "-o", &csv.to_string_lossy(), "--session", "9"]),
+        "has 3 sessions",
+    );
+    let as_svg = dir.path().join("design.svg");
+    let mut d = common::sample_with_absolute_photo("shaved-soft-hairline");
+    d.seed += 1;
+    hairline::design::save_design(&d, &as_svg).expect("save");
+    let before = std::fs::read(&as_svg).expect("read");
+    let o = run(&[
+        "dots",
+        &as_svg.to_string_lossy(),
+        "-o",
+        &as_svg.to_string_lossy(),
+    ]);
+    assert_fails(&o, "design file");
+    assert_eq!(std::fs::read(&as_svg).expect("read"), before, "untouched");
+}

@@ -29,6 +29,9 @@ struct Cli {
 enum Sub {
     /// Render the preview of a design to a PNG or JPEG image at the photo's full resolution.
     Render(RenderCli),
+    /// Write every impression's position (mm), diameter, session, zone and scar, as CSV for
+    /// analysis or as SVG at 1:1 scale for printing.
+    Dots(DotsCli),
     /// Print impression counts per session, zone and scar, and the treated area.
     Stats {
         /// The design file.
@@ -85,6 +88,24 @@ struct RenderCli {
     quality: u32,
 }
 
+#[derive(Args, Debug)]
+struct DotsCli {
+    /// The design file.
+    design: PathBuf,
+    /// The file to write: .csv or .svg.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    out: PathBuf,
+    /// The variant (the design's active variant by default).
+    #[arg(long)]
+    variant: Option<String>,
+    /// The impressions after session N (1-based); all sessions by default.
+    #[arg(long, value_name = "N", value_parser = session_number)]
+    session: Option<usize>,
+    /// Only that session's impressions, not everything up to it.
+    #[arg(long)]
+    only: bool,
+}
+
 /// Whether the studio can open `path`: a design, or a photo to start one on.
 fn opens_in_studio(path: &std::path::Path) -> bool {
     path.extension().is_some_and(|e| {
@@ -135,11 +156,22 @@ pub struct RenderArgs {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+pub struct DotsArgs {
+    pub design: PathBuf,
+    pub out: PathBuf,
+    pub variant: Option<String>,
+    /// 1-based session, `None` for all sessions.
+    pub session: Option<usize>,
+    pub only: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     Studio {
         design: Option<PathBuf>,
     },
     Render(RenderArgs),
+    Dots(DotsArgs),
     Stats {
         design: PathBuf,
         variant: Option<String>,
@@ -193,6 +225,13 @@ pub fn parse(args: &[OsString]) -> Result<Command, String> {
             before_after: r.before_after,
             test_patch: r.test_patch,
             quality: r.quality,
+        }),
+        Some(Sub::Dots(d)) => Command::Dots(DotsArgs {
+            design: d.design,
+            out: d.out,
+            variant: d.variant,
+            session: d.session,
+            only: d.only,
         }),
         Some(Sub::Stats {
             design,

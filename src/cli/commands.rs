@@ -1,9 +1,11 @@
-use super::args::RenderArgs;
+use super::args::{DotsArgs, RenderArgs};
 use crate::design::{Design, load_design};
+use crate::dots::export::{Selection, to_csv, to_svg};
 use crate::engine::{compute, load_design_photo, photo_path};
 use crate::output::{
     DEFAULT_JPEG_QUALITY, ImageFormatOut, check_target, design_inputs, refuse_inputs, write_image,
 };
+use crate::output::{WriteOptions, write_atomic};
 use crate::render::{ExportKind, PhotoPyramid, PreviewOptions, SessionView, export_design};
 use anyhow::{Context, Result, anyhow, bail};
 use std::fmt::Write as _;
@@ -78,6 +80,87 @@ pub fn render(a: &RenderArgs) -> Result<()> {
         computed.stats.total,
         img.width(),
         img.height()
+    ))
+}
+
+/// The formats `dots` writes, by extension.
+enum DotsFormat {
+    Csv,
+    Svg,
+}
+
+pub fn dots(a: &DotsArgs) -> Result<()> {
+    // The format is settled before anything is opened: an unknown extension touches nothing.
+    let ext = a
+        .out
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let format = match ext.as_deref() {
+        Some("csv") => DotsFormat::Csv,
+        Some("svg") => DotsFormat::Svg,
+        _ => bail!(
+            "{}: dots are written as .csv or .svg, not {}",
+            a.out.display(),
+            ext.map_or("a file without an extension".into(), |e| format!(".{e}"))
+        ),
+    };
+    check_target(&a.out)?;
+    let design = load_design(&a.design)?;
+    let vi = variant_index(&design, &a.design, a.variant.as_deref())?;
+    let variant = &design.variants[vi];
+    let count = variant.sessions.sessions.len();
+    if let Some(s) = a.session.filter(|&s| s > count) {
+        bail!(
+            "{}: --session {s}, but variant \"{}\" has {count} sessions",
+            a.design.display(),
+            variant.name
+        );
+    }
+    let photo_file = photo_path(&a.design, &design);
+    refuse_inputs(&a.out, &design_inputs(Some(&a.design), &photo_file))?;
+    if !design.calibration.measured {
+        eprintln!(
+            "warning: {}: not calibrated: the millimetres are a placeholder scale",
+            a.design.display()
+        );
+    }
+    let computed = compute(&design, vi);
+    let sel = Selection {
+        session: a.session.map_or(count - 1, |s| s - 1),
+        only: a.only,
+    };
+    let text = match format {
+        DotsFormat::Csv => to_csv(variant, &computed.dots, sel),
+        DotsFormat::Svg => {
+            let title = if design.client.name.is_empty() {
+                a.design
+                    .file_stem()
+                    .map_or(String::new(), |s| s.to_string_lossy().into_owned())
+            } else {
+                design.client.name.clone()
+            };
+            to_svg(
+                variant,
+                &computed.dots,
+                sel,
+                (design.photo.width_px, design.photo.height_px),
+                &title,
+            )
+        }
+    };
+    write_atomic(&a.out, WriteOptions::default(), |w| {
+        w.write_all(text.as_bytes())
+    })?;
+    let n = computed
+        .dots
+        .dots
+        .iter()
+        .filter(|d| sel.includes(d))
+        .count();
+    emit(&format!(
+        "{}: {n} impressions ({})\n",
+        a.out.display(),
+        sel.describe()
     ))
 }
 

@@ -10,6 +10,7 @@ pub use args::{Command, RenderArgs, parse};
 pub fn run(command: Command) -> i32 {
     let result = match command {
         Command::Render(a) => commands::render(&a),
+        Command::Dots(a) => commands::dots(&a),
         Command::Stats {
             design,
             variant,

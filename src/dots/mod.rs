@@ -2,6 +2,7 @@
 
 pub mod analysis;
 mod darts;
+pub mod export;
 mod generate;
 mod quality;
 mod stats;
