@@ -45,6 +45,19 @@ pub fn review(design: &Design, variant: usize, stats: &Stats) -> Vec<Advice> {
         return Vec::new();
     };
     let sessions = v.sessions.sessions.len();
+    if design.layout != crate::design::Layout::CURRENT {
+        add(
+            Level::Note,
+            "Dot layout",
+            format!(
+                "Saved with dot layout {}, whose dots stand in faint rows and repeat every 128 mm; \
+                 they are kept as they were. Open the design in the studio to compare it with \
+                 layout {} and move it.",
+                design.layout.number(),
+                crate::design::Layout::CURRENT.number()
+            ),
+        );
+    }
     if !design.calibration.measured {
         // Every other rule is in millimetres or per cm²: on a placeholder scale they would
         // advise on numbers that mean nothing.
@@ -62,7 +75,9 @@ pub fn review(design: &Design, variant: usize, stats: &Stats) -> Vec<Advice> {
         add(
             Level::Caution,
             "No zone",
-            "The hairline shapes the front of a zone, and there is no zone yet, so nothing is              placed: paint the area to treat behind the line with the zone brush (Z) or polygon              (X)."
+            "The hairline shapes the front of a zone, and there is no zone yet, so nothing is \
+             placed: paint the area to treat behind the line with the zone brush (Z) or polygon \
+             (X)."
                 .into(),
         );
     }
@@ -345,6 +360,9 @@ mod tests {
         assert_eq!(stats.total, 0, "no zone, no impressions");
         let advice = review(&d, 0, &stats);
         assert!(advice.iter().any(|a| a.topic == "No zone"), "{advice:?}");
+        // Texts wrapped in the source read as one sentence (a lost line continuation once left
+        // runs of spaces in this one).
+        assert!(advice.iter().all(|a| !a.text.contains("  ")), "{advice:?}");
         let d = sample("shaved-soft-hairline");
         let stats = crate::engine::compute(&d, 0).stats;
         assert!(review(&d, 0, &stats).iter().all(|a| a.topic != "No zone"));
@@ -359,5 +377,23 @@ mod tests {
         let advice = review(&d, 0, &stats);
         assert_eq!(advice.len(), 1, "{advice:?}");
         assert_eq!(advice[0].topic, "Not calibrated");
+    }
+
+    #[test]
+    fn a_design_on_an_old_dot_layout_is_told_how_to_move_it() {
+        let mut d = sample("shaved-soft-hairline");
+        let stats = crate::engine::compute(&d, 0).stats;
+        assert!(
+            review(&d, 0, &stats)
+                .iter()
+                .all(|a| a.topic != "Dot layout")
+        );
+        d.layout = crate::design::Layout::V1;
+        let advice = review(&d, 0, &stats);
+        let note = advice.iter().find(|a| a.topic == "Dot layout");
+        assert!(
+            note.is_some_and(|a| a.level == Level::Note && a.text.contains("layout 2")),
+            "{advice:?}"
+        );
     }
 }

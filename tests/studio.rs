@@ -6,6 +6,7 @@ use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use hairline::app::{Gesture, Studio};
+use hairline::design::Layout;
 use hairline::geometry::Point;
 use hairline::render::Look;
 
@@ -1071,4 +1072,55 @@ fn dragging_a_session_share_moves_impressions_between_sessions() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!(shares(&h), before, "the whole drag is one undo step");
+}
+
+#[test]
+fn a_design_on_dot_layout_1_keeps_its_dots_until_moved_after_a_comparison() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut d = common::sample_with_absolute_photo("shaved-soft-hairline");
+    d.layout = Layout::V1;
+    let path = dir.path().join("old-layout.json");
+    hairline::design::save_design(&d, &path).expect("save");
+    let studio = Studio::open(&path).expect("opens");
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, s: &mut Studio| s.ui(ui), studio);
+    h.run_steps(3);
+    let positions = |h: &mut Harness<'static, Studio>| -> Vec<(f32, f32)> {
+        let c = h.state_mut().computed();
+        c.dots.dots.iter().map(|p| (p.x_px, p.y_px)).collect()
+    };
+    let old = positions(&mut h);
+    assert_eq!(h.state().doc.design.layout, Layout::V1, "opened as saved");
+    assert!(!h.state().doc.is_dirty());
+
+    h.get_by_label("Compare with layout 2").click();
+    h.run_steps(3);
+    assert_eq!(h.state().layout_compared(), Some(Layout::V2));
+    assert!(h.state().view.split.is_some(), "both are shown, split");
+    assert_eq!(
+        h.state().doc.design.layout,
+        Layout::V1,
+        "comparing changes nothing"
+    );
+    assert!(!h.state().doc.is_dirty());
+
+    h.get_by_label("Move to layout 2").click();
+    h.run_steps(3);
+    assert_eq!(h.state().doc.design.layout, Layout::V2);
+    assert!(h.state().doc.is_dirty(), "a change to save");
+    assert!(h.state().view.split.is_none(), "the comparison has served");
+    assert!(
+        h.query_by_label("Move to layout 2").is_none(),
+        "the notice is gone"
+    );
+    let new = positions(&mut h);
+    let (a, b) = (old.len() as f64, new.len() as f64);
+    assert!((a - b).abs() / a < 0.01, "the same counts: {a} and {b}");
+    assert_ne!(old, new, "every impression placed anew");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(h.state().doc.design.layout, Layout::V1, "undo goes back");
+    assert_eq!(positions(&mut h), old, "to the very dots it was saved with");
 }

@@ -131,6 +131,7 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         dots: studio.view.show_dots,
         before: studio.view.split.is_some(),
         compare: studio.view.compare.filter(|_| studio.view.split.is_some()),
+        other_layout: studio.layout_compared(),
     };
     let worker = studio
         .canvas
@@ -275,9 +276,16 @@ fn split_ui(
             .get(i)
             .map_or(String::new(), |v| v.name.clone())
     };
-    let (left_label, right_label) = match studio.view.compare {
-        Some(c) => (names(c), names(studio.variant_index())),
-        None => ("Before".to_string(), "After".to_string()),
+    let (left_label, right_label) = match (studio.view.compare, studio.layout_compared()) {
+        (Some(c), _) => (names(c), names(studio.variant_index())),
+        (None, Some(new)) => (
+            format!("Dot layout {} (new)", new.number()),
+            format!(
+                "Dot layout {} (as saved)",
+                studio.doc.design.layout.number()
+            ),
+        ),
+        (None, None) => ("Before".to_string(), "After".to_string()),
     };
     let x = rect.left() + rect.width() * split;
     let clip = Rect::from_min_max(rect.min, Pos2::new(x, rect.max.y));

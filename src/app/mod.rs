@@ -247,6 +247,36 @@ impl Studio {
         Ok(())
     }
 
+    /// The dot layout shown left of the split beside the design's own, while comparing layouts.
+    pub fn layout_compared(&self) -> Option<crate::design::Layout> {
+        let current = crate::design::Layout::CURRENT;
+        (self.view.compare_layout
+            && self.view.split.is_some()
+            && self.view.compare.is_none()
+            && self.doc.design.layout != current)
+            .then_some(current)
+    }
+
+    /// Moves the design to the current dot layout: every impression is placed anew. One undo
+    /// step; the comparison, having served, is closed.
+    pub fn move_to_current_layout(&mut self) {
+        let current = crate::design::Layout::CURRENT;
+        let old = self.doc.design.layout;
+        if old == current {
+            return;
+        }
+        self.doc.edit(Gesture::Once, |d| d.layout = current);
+        if self.view.compare_layout {
+            self.view.compare_layout = false;
+            self.view.split = None;
+        }
+        self.status = format!(
+            "Moved to dot layout {}: every impression is placed anew (Undo goes back to layout {})",
+            current.number(),
+            old.number()
+        );
+    }
+
     pub fn variant_index(&self) -> usize {
         self.doc
             .design

@@ -46,6 +46,9 @@ pub struct ViewOptions {
     pub show_overlays: bool,
     /// With the split: the variant shown on its left instead of the bare photo.
     pub compare: Option<usize>,
+    /// With the split: the design on the current dot layout on its left, for a design saved
+    /// with an older one (see `panels::layout_notice`).
+    pub compare_layout: bool,
     /// Before/after split position across the canvas (0..1), when shown.
     pub split: Option<f32>,
     /// Presentation mode: full screen, no tools, for showing the client.
@@ -66,6 +69,7 @@ impl ViewOptions {
             show_dots: true,
             show_overlays: true,
             compare: None,
+            compare_layout: false,
             split: None,
             presenting: false,
         }

@@ -1,7 +1,7 @@
 //! Background work, so the window never stutters: dot generation and preview rendering run on a
 //! worker thread, and the canvas shows the last result until the new one is ready.
 
-use crate::design::{Calibration, Design, Variant};
+use crate::design::{Calibration, Design, Layout, Variant};
 use crate::engine::{Computed, compute};
 use crate::render::{PhotoPyramid, PreviewOptions, ViewTransform, render_view};
 use egui::ColorImage;
@@ -23,6 +23,9 @@ pub struct RenderKey {
     /// With `before`: render this variant on the left instead of the bare photo (comparing
     /// alternatives side by side).
     pub compare: Option<usize>,
+    /// With `before`: render the active variant on this dot layout on the left (a design saved
+    /// with an older layout, before the practitioner moves it).
+    pub other_layout: Option<Layout>,
 }
 
 pub struct RenderJob {
@@ -57,8 +60,9 @@ struct BeforeKey {
     view: ViewTransform,
     size: [usize; 2],
     hide_photo: bool,
-    /// The compared variant with everything its dots depend on, and the preview options.
-    compare: Option<(Variant, Calibration, u64, [u32; 2], PreviewOptions)>,
+    /// The compared variant with everything its dots depend on (its layout among them), and the
+    /// preview options.
+    compare: Option<(Variant, Calibration, u64, Layout, [u32; 2], PreviewOptions)>,
 }
 
 struct BeforeCache {
@@ -72,16 +76,22 @@ struct BeforeCache {
 fn before_image(job: &RenderJob, cache: &mut Option<BeforeCache>) -> ColorImage {
     let [w, h] = job.key.size;
     let d = &job.design;
-    let compare = job.key.compare.filter(|&c| c < d.variants.len());
+    // The left side: another variant, or this variant on another layout, or the bare photo.
+    let left = match (job.key.compare, job.key.other_layout) {
+        (Some(c), _) if c < d.variants.len() => Some((c, d.layout)),
+        (_, Some(layout)) => Some((job.key.variant, layout)),
+        _ => None,
+    };
     let key = BeforeKey {
         view: job.key.view,
         size: job.key.size,
         hide_photo: job.key.options.hide_photo,
-        compare: compare.map(|c| {
+        compare: left.map(|(c, layout)| {
             (
                 d.variants[c].clone(),
                 d.calibration.clone(),
                 d.seed,
+                layout,
                 [d.photo.width_px, d.photo.height_px],
                 job.key.options,
             )
@@ -95,10 +105,18 @@ fn before_image(job: &RenderJob, cache: &mut Option<BeforeCache>) -> ColorImage 
     }
     // Something changed: let the old image (and perhaps the old photo) go before drawing.
     *cache = None;
-    let other = compare.map(|c| compute(d, c));
+    let other = left.map(|(c, layout)| {
+        if layout == d.layout {
+            compute(d, c)
+        } else {
+            let mut moved = d.clone();
+            moved.layout = layout;
+            compute(&moved, c)
+        }
+    });
     let image = render_view(
         &job.photo,
-        &d.variants[compare.unwrap_or(job.key.variant)],
+        &d.variants[left.map_or(job.key.variant, |l| l.0)],
         other.as_ref().map(|o| &o.dots),
         &job.key.options,
         job.key.view,
@@ -214,11 +232,48 @@ mod tests {
                 dots: true,
                 before: true,
                 compare,
+                other_layout: None,
             },
             design: design.clone(),
             photo: Arc::clone(photo),
             computed: None,
         }
+    }
+
+    /// A design on an older dot layout is shown beside itself on the current one: the left side
+    /// is the design with its impressions placed by the current layout, not a copy of the right.
+    #[test]
+    fn the_current_layout_is_drawn_left_of_an_old_design() {
+        let mut design = crate::sample::bundled_design("shaved-soft-hairline");
+        design.layout = Layout::V1;
+        let photo = Arc::new(PhotoPyramid::new(image::RgbaImage::from_pixel(
+            2400,
+            1800,
+            image::Rgba([210, 170, 150, 255]),
+        )));
+        let mut cache = None;
+        let mut j = job(&design, &photo, None);
+        j.key.other_layout = Some(Layout::V2);
+        let left = before_image(&j, &mut cache);
+        let mut moved = design.clone();
+        moved.layout = Layout::V2;
+        let expected = render_view(
+            &photo,
+            &moved.variants[0],
+            Some(&compute(&moved, 0).dots),
+            &j.key.options,
+            j.key.view,
+            (320, 240),
+        );
+        assert!(
+            left.pixels == texture_image(&expected).pixels,
+            "layout 2 on the left"
+        );
+        let as_saved = before_image(&job(&design, &photo, Some(0)), &mut cache);
+        assert!(
+            left.pixels != as_saved.pixels,
+            "and it differs from the design's own layout 1"
+        );
     }
 
     /// The before side is reused while only the after side changes, and redrawn as soon as

@@ -8,6 +8,7 @@ use crate::render::{Look, SessionView};
 
 pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     ui.heading("Design");
+    super::layout_notice::layout_notice_ui(studio, ui);
     let names: Vec<String> = studio
         .doc
         .design
