@@ -14,9 +14,12 @@ use std::sync::Mutex;
 
 /// Buffers kept per pool: a field or dot set in use, the one being built, and spares.
 const KEEP: usize = 4;
-/// Most bytes kept per pool: a 3-million-dot design's dot buffer (72 MB) fits; larger buffers go
-/// back to the allocator.
-const BUDGET_BYTES: usize = 96 << 20;
+/// Most bytes kept per pool: enough for a 3-million-dot design (a whole scalp at the densest) on
+/// two cores, whose dot buffers are the set on screen, the one being built and the cores' halves
+/// (72 + 72 + 2 x 36 MB); with less, each regeneration faulted in fresh pages and the cost per dot
+/// doubled from 300k to 3 million dots. Held only after such a design; larger buffers go back to
+/// the allocator.
+const BUDGET_BYTES: usize = 224 << 20;
 
 /// A pool of vectors of `T`.
 pub struct Pool<T> {

@@ -198,3 +198,4 @@ fn moving_one_control_point_changes_only_nearby_dots() {
         );
     }
 }
+
