@@ -198,4 +198,3 @@ fn moving_one_control_point_changes_only_nearby_dots() {
         );
     }
 }
-
