@@ -17,7 +17,25 @@ fn harness() -> Harness<'static, Studio> {
         .with_size(egui::vec2(1400.0, 900.0))
         .build_ui_state(|ui, s: &mut Studio| s.ui(ui), studio);
     h.run_steps(3);
+    settle(&mut h);
     h
+}
+
+/// Steps the studio until the preview being made in the background has arrived. The panels
+/// change when it does (the counts appear and the right panel may widen), so a widget's place
+/// is only known once it is there; clicking before would hit wherever the widget was.
+fn settle(h: &mut Harness<'static, Studio>) {
+    let start = std::time::Instant::now();
+    h.step();
+    while h.state().is_rendering() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(30),
+            "still rendering"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+    h.run_steps(2);
 }
 
 /// Steps the studio until the file it is opening in the background has arrived.
@@ -397,6 +415,11 @@ fn dropping_a_photo_starts_a_new_design_that_saves_and_reopens() {
     wait_opened(&mut h);
     let s = h.state();
     assert!(s.doc.path.is_none(), "a new, untitled design");
+    assert_eq!(
+        s.doc.design.layout,
+        Layout::CURRENT,
+        "new designs use the current layout"
+    );
     assert!(s.doc.design.active().hairline.is_none() && s.doc.design.active().zones.is_empty());
     assert_eq!(
         (s.doc.design.photo.width_px, s.doc.design.photo.height_px),
@@ -829,6 +852,7 @@ fn a_variant_is_duplicated_compared_and_deleted_in_the_studio() {
         .with_size(egui::vec2(1400.0, 900.0))
         .build_ui_state(|ui, s: &mut Studio| s.ui(ui), studio);
     h.run_steps(3);
+    settle(&mut h);
     assert_eq!(h.state().doc.design.variants.len(), 1);
     assert!(h.query_by_label("Compare side by side").is_none());
     h.get_by_label("Duplicate variant").click();
@@ -846,6 +870,7 @@ fn a_variant_is_duplicated_compared_and_deleted_in_the_studio() {
     h.run_steps(2);
     assert_eq!(h.state().view.compare, Some(0));
     assert!(h.state().view.split.is_some());
+    settle(&mut h);
     h.get_by_label("Delete variant").click();
     h.run_steps(2);
     assert_eq!(h.state().doc.design.variants.len(), 1);
@@ -949,7 +974,13 @@ fn calibration_is_a_guided_step_on_a_new_design() {
         .with_size(egui::vec2(1400.0, 900.0))
         .build_ui_state(|ui, s: &mut Studio| s.ui(ui), studio);
     h.run_steps(3);
-    assert!(h.query_by_label_contains("Not calibrated").is_some());
+    settle(&mut h);
+    // Said in the design panel (and by the design check once the counts arrive).
+    assert!(
+        h.query_all_by_label_contains("Not calibrated")
+            .next()
+            .is_some()
+    );
     // The ruler in the sample photo: 0.1 mm per pixel, 900 px = 90 mm.
     for x in [750.0, 1650.0] {
         let at = screen(&h, x, 1650.0);
@@ -974,7 +1005,12 @@ fn calibration_is_a_guided_step_on_a_new_design() {
         "{} mm per px",
         cal.mm_per_px()
     );
-    assert!(h.query_by_label_contains("Not calibrated").is_none());
+    settle(&mut h);
+    assert!(
+        h.query_all_by_label_contains("Not calibrated")
+            .next()
+            .is_none()
+    );
     assert!(
         h.state().status.starts_with("Calibrated"),
         "{}",
@@ -1086,6 +1122,7 @@ fn a_design_on_dot_layout_1_keeps_its_dots_until_moved_after_a_comparison() {
         .with_size(egui::vec2(1400.0, 900.0))
         .build_ui_state(|ui, s: &mut Studio| s.ui(ui), studio);
     h.run_steps(3);
+    settle(&mut h);
     let positions = |h: &mut Harness<'static, Studio>| -> Vec<(f32, f32)> {
         let c = h.state_mut().computed();
         c.dots.dots.iter().map(|p| (p.x_px, p.y_px)).collect()

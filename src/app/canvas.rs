@@ -28,6 +28,10 @@ pub struct CanvasState {
 }
 
 impl CanvasState {
+    pub fn is_rendering(&self) -> bool {
+        self.worker.as_ref().is_some_and(Worker::is_busy)
+    }
+
     pub fn fit_next_frame(&mut self) {
         self.view = None;
     }

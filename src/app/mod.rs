@@ -303,6 +303,12 @@ impl Studio {
             .map(|(_, _, c)| Arc::clone(c))
     }
 
+    /// Whether a preview is being made in the background: the panels change once it arrives
+    /// (the counts appear), so a test waits for it before pointing at a widget.
+    pub fn is_rendering(&self) -> bool {
+        self.canvas.is_rendering()
+    }
+
     /// The most recent dots and statistics, possibly of an earlier revision while the worker
     /// catches up (the panel shows them rather than stall the frame).
     pub fn latest_computed(&self) -> Option<&Computed> {
