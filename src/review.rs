@@ -64,9 +64,9 @@ pub fn review(design: &Design, variant: usize, stats: &Stats) -> Vec<Advice> {
         add(
             Level::Caution,
             "Not calibrated",
-            "The photo's scale is a placeholder: click the two ends of a known length on the \
-             ruler (Calibrate, C) and type its millimetres. Until then sizes, heights, densities \
-             and counts are not real."
+            "The photo's scale is a placeholder: click the two ends of a known length (a ruler \
+             held to the head, or the centres of the pupils; Calibrate, C) and type its \
+             millimetres. Until then sizes, heights, densities and counts are not real."
                 .into(),
         );
         return out;

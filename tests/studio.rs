@@ -987,15 +987,23 @@ fn calibration_is_a_guided_step_on_a_new_design() {
         click(&mut h, at, PointerButton::Primary);
     }
     h.run_steps(2);
-    // The length field has the keyboard: typing goes straight into it.
-    h.event(Event::Key {
-        key: Key::A,
-        physical_key: None,
-        pressed: true,
-        repeat: false,
-        modifiers: Modifiers::COMMAND,
-    });
-    h.event(Event::Text("90".into()));
+    // The length field has the keyboard: typing goes straight into it, as a person types, with
+    // nothing to clear first (a field showing the old length took "90" as "36.490").
+    h.event(Event::Text("9O".into()));
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert!(
+        !h.state().doc.design.calibration.measured,
+        "a typo is not a length"
+    );
+    assert!(
+        h.state().status.contains("not a length"),
+        "{}",
+        h.state().status
+    );
+    // The field keeps the keyboard for another try.
+    h.key_press(Key::Backspace);
+    h.event(Event::Text("0".into()));
     h.key_press(Key::Enter);
     h.run_steps(3);
     let cal = &h.state().doc.design.calibration;

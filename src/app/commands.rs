@@ -113,7 +113,7 @@ commands! {
     ToolPan: Tools, "Pan", key(NONE, Key::P), None,
         "Drag to pan (middle-drag or Space-drag pans with any tool)";
     ToolCalibrate: Tools, "Calibrate", key(NONE, Key::C), None,
-        "Click the two ends of a known length on the ruler, then type its millimetres";
+        "Click the two ends of a known length (a ruler on the head, or the centres of the pupils), then type its millimetres";
     ToolMeasure: Tools, "Measure", key(NONE, Key::M), None,
         "Click two points to measure the distance in mm";
     ToolGlabella: Tools, "Glabella", key(NONE, Key::L), None,

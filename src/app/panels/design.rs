@@ -7,6 +7,71 @@ use crate::app::{Gesture, Studio, Tool};
 use crate::design::{HairlineStyle, Side, params};
 use egui::Slider;
 
+/// The guided step after the two ends of a known length were clicked: an empty field with the
+/// keyboard, so the practitioner just types the millimetres and presses Enter.
+fn length_entry(studio: &mut Studio, ui: &mut egui::Ui) {
+    let length = params::CALIBRATION_DISTANCE;
+    let mut done = false;
+    ui.horizontal(|ui| {
+        ui.label("Length between the points");
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut studio.tools.length_text)
+                .hint_text("e.g. 90")
+                .desired_width(60.0),
+        );
+        ui.label("mm");
+        if !field.has_focus() && !field.lost_focus() {
+            field.request_focus();
+        }
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        done = enter || ui.button("Set").clicked();
+        if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            studio.tools.awaiting_length = false;
+            studio.status = "Calibration not changed".into();
+        }
+    });
+    if !done {
+        ui.label(
+            egui::RichText::new(format!(
+                "The real distance between the two points you clicked ({} to {} mm)",
+                length.min, length.max
+            ))
+            .small()
+            .weak(),
+        );
+        return;
+    }
+    // People type "90", "90 mm" or "62,5".
+    let typed = studio
+        .tools
+        .length_text
+        .trim()
+        .trim_end_matches("mm")
+        .trim();
+    match typed.replace(',', ".").parse::<f64>() {
+        Ok(mm) if length.range().contains(&mm) => {
+            studio.doc.edit(Gesture::Once, |d| {
+                d.calibration.distance_mm = mm;
+                d.calibration.measured = true;
+            });
+            studio.tools.awaiting_length = false;
+            studio.status = format!(
+                "Calibrated: {:.4} mm per pixel",
+                studio.doc.design.calibration.mm_per_px()
+            );
+        }
+        _ => {
+            studio.status = format!(
+                "\"{}\" is not a length from {} to {} mm: type the millimetres, e.g. 90",
+                studio.tools.length_text.trim(),
+                length.min,
+                length.max
+            );
+            // The field takes the keyboard again next frame, for another try.
+        }
+    }
+}
+
 pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     ui.heading("Tools");
     ui.horizontal_wrapped(|ui| {
@@ -37,39 +102,32 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     }
     ui.separator();
     let changes = Changes::default();
-    let d = &mut studio.doc.design;
     ui.heading("Calibration");
-    ui.horizontal(|ui| {
-        ui.label("Ruler length");
-        let length = params::CALIBRATION_DISTANCE;
-        let field = changes.track(
-            ui.add(
-                egui::DragValue::new(&mut d.calibration.distance_mm)
-                    .range(length.range())
-                    .speed(0.1)
-                    .suffix(" mm"),
-            )
-            .on_hover_text(length.help),
-        );
-        if studio.tools.awaiting_length {
-            if !field.has_focus() && !field.lost_focus() {
-                field.request_focus();
-            }
-            // Typed and left (Enter, Tab or a click elsewhere): the calibration is measured.
-            if field.lost_focus() {
-                studio.tools.awaiting_length = false;
-                d.calibration.measured = true;
-                changes.mark();
-                studio.status =
-                    format!("Calibrated: {:.4} mm per pixel", d.calibration.mm_per_px());
-            }
-        }
-    });
+    if studio.tools.awaiting_length {
+        length_entry(studio, ui);
+    } else {
+        let d = &mut studio.doc.design;
+        ui.horizontal(|ui| {
+            ui.label("Ruler length");
+            let length = params::CALIBRATION_DISTANCE;
+            changes.track(
+                ui.add(
+                    egui::DragValue::new(&mut d.calibration.distance_mm)
+                        .range(length.range())
+                        .speed(0.1)
+                        .suffix(" mm"),
+                )
+                .on_hover_text(length.help),
+            );
+        });
+    }
+    let d = &mut studio.doc.design;
     if !d.calibration.measured && !studio.tools.awaiting_length {
         ui.colored_label(
             ui.visuals().warn_fg_color,
-            "Not calibrated: click the two ends of a known length on the ruler with the \
-             Calibrate tool (C), then type its millimetres.",
+            "Not calibrated: with the Calibrate tool (C), click the two ends of a known length \
+             (a ruler held to the head, or the centres of the pupils: measure the client's, \
+             about 64 mm in men and 62 mm in women), then type its millimetres.",
         );
     }
     let px = d.calibration.a_px.distance(d.calibration.b_px);

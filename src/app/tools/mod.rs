@@ -27,6 +27,9 @@ pub struct ToolState {
     /// The two calibration points were just clicked: the length field has the keyboard until
     /// the length is typed.
     pub awaiting_length: bool,
+    /// What has been typed into that field: it starts empty, so typing never appends to an old
+    /// or placeholder length.
+    pub length_text: String,
 }
 
 pub fn tool_input(studio: &mut Studio, response: &egui::Response, xf: &ScreenPhoto) {
@@ -48,6 +51,7 @@ pub fn tool_input(studio: &mut Studio, response: &egui::Response, xf: &ScreenPho
                             });
                             // The length box takes the keyboard next: type the millimetres.
                             studio.tools.awaiting_length = true;
+                            studio.tools.length_text.clear();
                             studio.status = "Type the real length between the two points (mm) in the Calibration box, then Enter".into();
                         }
                     } else {
