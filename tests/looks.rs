@@ -1,0 +1,296 @@
+//! The looks the client decides on, measured on renders of a bundled sample against the bare
+//! photo: fresh, healed and years later differ the way clinics describe healed SMP (healed
+//! impressions smaller, lighter and grey-blue under the skin; fresh ones with a pink flush
+//! around them; aged ones spread and faded, more so each year).
+//!
+//! Every measure is taken on pixels: the luminance a dot takes from the skin ("drop"), an
+//! impression's area as the participation ratio of its drop, (sum drop)^2 / sum drop^2 (the
+//! area of a uniform disc; independent of how dark it is), the hue of what an impression lets
+//! through (blue against red, in linear light), and CIELAB a* beside the bare photo's.
+
+mod common;
+
+use hairline::density::DensityField;
+use hairline::design::Design;
+use hairline::dots::{DotSet, generate};
+use hairline::geometry::Point;
+use hairline::render::{
+    Look, PhotoPyramid, PreviewOptions, SessionView, ViewTransform, render_view,
+};
+use image::RgbaImage;
+
+/// Output pixels per photo pixel: a close-up at 0.025 mm per output pixel, and the photo's own
+/// resolution (0.1 mm per pixel on the sample), which is what an export shows.
+const SCALES: [f64; 2] = [4.0, 1.0];
+const OUT: (u32, u32) = (800, 600);
+/// Photo pixel at the top left of the measured view: inside the crown zone, behind the line.
+const ORIGIN: Point = Point::new(1000.0, 500.0);
+
+struct Scene {
+    scale: f64,
+    design: Design,
+    dots: DotSet,
+    photo: PhotoPyramid,
+    bare: RgbaImage,
+    mm_per_out_px: f64,
+}
+
+fn scene(scale: f64) -> Scene {
+    let design = common::sample("shaved-soft-hairline");
+    let v = &design.variants[0];
+    let field = DensityField::build(&design, v);
+    let dots = generate(&design, v, &field);
+    let photo = PhotoPyramid::new(
+        hairline::photo::load_photo(&common::root().join("assets/sample-scalp.jpg"))
+            .expect("sample photo")
+            .image,
+    );
+    let bare = render_view(&photo, v, None, &options(Look::Healed), view(scale), OUT);
+    let mm_per_out_px = dots.mm_per_px / scale;
+    Scene {
+        scale,
+        design,
+        dots,
+        photo,
+        bare,
+        mm_per_out_px,
+    }
+}
+
+fn view(scale: f64) -> ViewTransform {
+    ViewTransform {
+        scale,
+        origin_px: ORIGIN,
+    }
+}
+
+/// The last session alone, so every look shows the same impressions in that look.
+fn options(look: Look) -> PreviewOptions {
+    PreviewOptions {
+        look,
+        sessions: SessionView::Only(2),
+        ..PreviewOptions::default()
+    }
+}
+
+fn render(s: &Scene, look: Look) -> RgbaImage {
+    render_view(
+        &s.photo,
+        &s.design.variants[0],
+        Some(&s.dots),
+        &options(look),
+        view(s.scale),
+        OUT,
+    )
+}
+
+fn luminance(p: &[u8]) -> f64 {
+    0.2126 * p[0] as f64 + 0.7152 * p[1] as f64 + 0.0722 * p[2] as f64
+}
+
+fn linear(c: u8) -> f64 {
+    let c = c as f64 / 255.0;
+    if c <= 0.04045 {
+        c / 12.92
+    } else {
+        ((c + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+/// CIELAB (D65) of an sRGB pixel.
+fn lab(p: &[u8]) -> [f64; 3] {
+    let (r, g, b) = (linear(p[0]), linear(p[1]), linear(p[2]));
+    let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.950_47;
+    let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.088_83;
+    let f = |t: f64| {
+        if t > 0.008_856 {
+            t.cbrt()
+        } else {
+            7.787 * t + 16.0 / 116.0
+        }
+    };
+    let (fx, fy, fz) = (f(x), f(y), f(z));
+    [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
+}
+
+/// What the measures found in one look.
+#[derive(Debug)]
+struct Measured {
+    /// Luminance taken from the skin over the whole view.
+    total_drop: f64,
+    /// Median impression area, mm^2.
+    area_mm2: f64,
+    /// The impressions' own hue: how much more they darken red than blue, per unit of how much
+    /// they darken green: sum (ln T_blue - ln T_red) / sum (-ln T_green), where T is render / bare
+    /// photo in linear light, over the impressions' cores. 0 for a neutral grey or black,
+    /// positive for grey-blue; for a faint dot as for a dark one (unlike b* itself, which any
+    /// darkening of warm skin lowers).
+    blue_shift: f64,
+    /// Mean a* just around the impressions, minus the bare photo's (positive: redder).
+    ring_da: f64,
+}
+
+/// Impressions of the last session in view, with no other of them within 0.7 mm: their
+/// surroundings hold no other impression.
+fn isolated(s: &Scene) -> Vec<(f64, f64)> {
+    let v = view(s.scale);
+    let mut centres: Vec<(f64, f64)> = s
+        .dots
+        .dots
+        .iter()
+        .filter(|d| d.session == 2)
+        .map(|d| {
+            let q = v.screen_from_image(d.pos_px());
+            (q.x, q.y)
+        })
+        .collect();
+    centres.retain(|c| {
+        c.0 > 30.0 && c.1 > 30.0 && c.0 < OUT.0 as f64 - 30.0 && c.1 < OUT.1 as f64 - 30.0
+    });
+    let near_px = 0.7 / s.mm_per_out_px;
+    let all: Vec<(f64, f64)> = s
+        .dots
+        .dots
+        .iter()
+        .map(|d| {
+            let q = v.screen_from_image(d.pos_px());
+            (q.x, q.y)
+        })
+        .collect();
+    centres
+        .into_iter()
+        .filter(|c| {
+            all.iter().all(|o| {
+                let d2 = (o.0 - c.0).powi(2) + (o.1 - c.1).powi(2);
+                d2 < 1e-6 || d2 > near_px * near_px
+            })
+        })
+        .collect()
+}
+
+fn measure(s: &Scene, img: &RgbaImage, centres: &[(f64, f64)]) -> Measured {
+    let px = |im: &RgbaImage, x: u32, y: u32| im.get_pixel(x, y).0;
+    let drop = |x: u32, y: u32| luminance(&px(&s.bare, x, y)) - luminance(&px(img, x, y));
+    let mut total_drop = 0.0;
+    for y in 0..OUT.1 {
+        for x in 0..OUT.0 {
+            total_drop += drop(x, y).max(0.0);
+        }
+    }
+    let core_r = 0.3 / s.mm_per_out_px;
+    let (ring_in, ring_out) = (0.22 / s.mm_per_out_px, 0.34 / s.mm_per_out_px);
+    let mut areas = Vec::new();
+    let (mut db, mut db_w) = (0.0f64, 0.0f64);
+    let (mut da, mut da_n) = (0.0f64, 0.0f64);
+    for &(cx, cy) in centres {
+        let (mut sum, mut sum2) = (0.0, 0.0);
+        let r = ring_out.ceil() as i64;
+        for dy in -r..=r {
+            for dx in -r..=r {
+                let (x, y) = (cx as i64 + dx, cy as i64 + dy);
+                if x < 0 || y < 0 || x >= OUT.0 as i64 || y >= OUT.1 as i64 {
+                    continue;
+                }
+                let (x, y) = (x as u32, y as u32);
+                let d = ((x as f64 + 0.5 - cx).powi(2) + (y as f64 + 0.5 - cy).powi(2)).sqrt();
+                if d <= core_r {
+                    let k = drop(x, y).max(0.0);
+                    sum += k;
+                    sum2 += k * k;
+                    let (b, r) = (px(&s.bare, x, y), px(img, x, y));
+                    let t = |i: usize| linear(r[i]).max(1e-4) / linear(b[i]).max(1e-4);
+                    db += t(2).ln() - t(0).ln();
+                    db_w += -t(1).ln();
+                }
+                if d >= ring_in && d <= ring_out {
+                    da += lab(&px(img, x, y))[1] - lab(&px(&s.bare, x, y))[1];
+                    da_n += 1.0;
+                }
+            }
+        }
+        if sum2 > 0.0 {
+            areas.push(sum * sum / sum2 * s.mm_per_out_px * s.mm_per_out_px);
+        }
+    }
+    areas.sort_by(f64::total_cmp);
+    Measured {
+        total_drop,
+        area_mm2: areas.get(areas.len() / 2).copied().unwrap_or(f64::NAN),
+        blue_shift: db / db_w.max(1e-9),
+        ring_da: da / da_n.max(1.0),
+    }
+}
+
+#[test]
+fn fresh_healed_and_aged_look_the_way_healed_smp_is_described() {
+    for scale in SCALES {
+        looks_at(scale);
+    }
+}
+
+fn looks_at(scale: f64) {
+    let s = scene(scale);
+    let centres = isolated(&s);
+    assert!(
+        centres.len() >= 30,
+        "{} isolated impressions",
+        centres.len()
+    );
+    let fresh = measure(&s, &render(&s, Look::Fresh), &centres);
+    let healed = measure(&s, &render(&s, Look::Healed), &centres);
+    println!(
+        "{:.3} mm per pixel: {} isolated impressions",
+        s.mm_per_out_px,
+        centres.len()
+    );
+    println!("fresh:  {fresh:?}");
+    println!("healed: {healed:?}");
+    assert!(
+        healed.area_mm2 <= 0.85 * fresh.area_mm2,
+        "healed impressions at least 15 % smaller in area: {:.4} vs {:.4} mm2",
+        healed.area_mm2,
+        fresh.area_mm2
+    );
+    assert!(
+        healed.total_drop <= 0.8 * fresh.total_drop,
+        "healed at least 20 % less dark in total: {:.0} vs {:.0}",
+        healed.total_drop,
+        fresh.total_drop
+    );
+    assert!(
+        healed.blue_shift > fresh.blue_shift + 0.05,
+        "healed impressions grey-blue beside fresh: {:+.3} vs {:+.3}",
+        healed.blue_shift,
+        fresh.blue_shift
+    );
+    assert!(
+        healed.blue_shift > 0.1,
+        "healed impressions pass more blue than red: {:+.3}",
+        healed.blue_shift
+    );
+    assert!(
+        fresh.ring_da > healed.ring_da + 0.5,
+        "fresh skin around impressions redder: a* {:+.2} vs {:+.2}",
+        fresh.ring_da,
+        healed.ring_da
+    );
+    let mut last = healed;
+    for years in [2.0, 5.0, 10.0] {
+        let aged = measure(&s, &render(&s, Look::Aged { years }), &centres);
+        println!("{years} years: {aged:?}");
+        assert!(
+            aged.area_mm2 > last.area_mm2,
+            "{years} years: spread wider, {:.4} vs {:.4} mm2",
+            aged.area_mm2,
+            last.area_mm2
+        );
+        assert!(
+            aged.total_drop < last.total_drop,
+            "{years} years: fainter, {:.0} vs {:.0}",
+            aged.total_drop,
+            last.total_drop
+        );
+        last = aged;
+    }
+}
