@@ -71,6 +71,21 @@ fn render_writes_the_preview_and_before_after_images() {
         "fresh",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The count printed is of what the image shows: sessions 1 and 2, not the whole plan.
+    let design = common::sample("shaved-soft-hairline");
+    let per = hairline::engine::compute(&design, design.active_variant)
+        .stats
+        .per_session;
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout)
+            .split(": ")
+            .nth(1)
+            .map(str::to_string),
+        Some(format!(
+            "{} impressions (after session 2 of 3), 2400x1928 px\n",
+            per[0] + per[1]
+        ))
+    );
     let img = image::open(&out).expect("a PNG");
     assert_eq!(img.width(), 2400, "full photo resolution");
     assert!(img.height() > 1800, "with a caption bar");

@@ -74,10 +74,33 @@ pub fn render(a: &RenderArgs) -> Result<()> {
     let pyramid = PhotoPyramid::new(photo.photo.image);
     let img = export_design(&pyramid, &design, vi, &computed.dots, &options, kind);
     write_image(&a.out, &img, format)?;
+    // The count is of the impressions the image shows: its sessions (and the test patch alone
+    // when asked), not the whole plan's.
+    let patch = a.test_patch.then(|| {
+        design.variants[vi]
+            .test_patch
+            .as_ref()
+            .map(|t| t.corners_px(computed.dots.mm_per_px))
+    });
+    let shown = computed
+        .dots
+        .dots
+        .iter()
+        .filter(|d| sessions.shows(d.session))
+        .filter(|d| match &patch {
+            Some(Some(c)) => crate::geometry::polygon_contains(c, d.pos_px()),
+            _ => true,
+        })
+        .count();
+    let which = sessions.label(count).to_lowercase();
+    let where_ = if a.test_patch {
+        ", in the test patch"
+    } else {
+        ""
+    };
     emit(&format!(
-        "{}: {} impressions, {}x{} px\n",
+        "{}: {shown} impressions ({which}{where_}), {}x{} px\n",
         a.out.display(),
-        computed.stats.total,
         img.width(),
         img.height()
     ))
