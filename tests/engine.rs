@@ -198,3 +198,38 @@ fn moving_one_control_point_changes_only_nearby_dots() {
         );
     }
 }
+
+/// `stats` reports each zone's density where the zone is at its own density, which is the
+/// figure the practitioner set: the overall figure includes the skin a hairline or a feather
+/// thins (a zone set to 85/cm2 read 52/cm2 overall).
+#[test]
+fn each_zone_reads_its_own_density_over_its_full_density_area() {
+    let mut checked = 0;
+    for path in common::sample_paths() {
+        let d = common::load(&path);
+        for v in 0..d.variants.len() {
+            let (field, dots) = dots_of(&d, v);
+            let s = stats(&d.variants[v], &field, &dots);
+            for z in &s.zones {
+                let expected = z.target_per_cm2 * z.full_density_area_cm2;
+                println!(
+                    "{} / {}: {:.1}/cm2 over {:.1} cm2 at full density, {:.1}/cm2 overall, \
+                     target {}",
+                    path.display(),
+                    z.name,
+                    z.full_density_per_cm2,
+                    z.full_density_area_cm2,
+                    z.achieved_per_cm2,
+                    z.target_per_cm2
+                );
+                if expected < 500.0 {
+                    continue;
+                }
+                checked += 1;
+                let err = (z.full_density_per_cm2 - z.target_per_cm2).abs() / z.target_per_cm2;
+                assert!(err < 0.02, "{}: {z:?}", z.name);
+            }
+        }
+    }
+    assert!(checked >= 4, "{checked} zones checked");
+}

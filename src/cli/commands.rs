@@ -222,11 +222,14 @@ pub fn stats(path: &Path, variant: Option<&str>, json: bool) -> Result<()> {
     for z in &s.zones {
         writeln!(
             out,
-            "  zone {:<24} {:>8} impressions  {:>7.1} cm2  {:>5.1}/cm2 (target {:.0})",
+            "  zone {:<24} {:>8} impressions  {:>7.1} cm2  {:>5.1}/cm2 overall; {:>5.1}/cm2 \
+             over its {:.1} cm2 at full density (target {:.0})",
             format!("\"{}\"", z.name),
             z.impressions,
             z.area_cm2,
             z.achieved_per_cm2,
+            z.full_density_per_cm2,
+            z.full_density_area_cm2,
             z.target_per_cm2
         )?;
     }

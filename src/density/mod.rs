@@ -300,6 +300,29 @@ impl DensityField {
         self.densities().filter(|&d| d >= 1.0).count() as f64 * cell_cm2
     }
 
+    /// Whether node `k` is owned by zone `zone` and holds that zone's own density `target` (within
+    /// 2 %): not thinned by a feather, the hairline or its transition, nor raised by a scar.
+    pub fn at_zone_density(&self, k: usize, zone: usize, target: f64) -> bool {
+        self.zone_owner.get(k).is_some_and(|&o| o as usize == zone)
+            && (self.nodes[k][DENSITY] as f64 - target).abs() <= 0.02 * target.max(1e-9)
+    }
+
+    /// Area (cm²) of each zone's full-density part (see `at_zone_density`), given its targets.
+    pub fn zone_full_density_area_cm2(&self, targets: &[f64]) -> Vec<f64> {
+        let cell_cm2 = self.grid.cell_mm * self.grid.cell_mm / 100.0;
+        let mut area = vec![0.0; targets.len()];
+        for k in 0..self.zone_owner.len() {
+            let o = self.zone_owner[k] as usize;
+            if let Some(&t) = targets.get(o)
+                && t > 0.0
+                && self.at_zone_density(k, o, t)
+            {
+                area[o] += cell_cm2;
+            }
+        }
+        area
+    }
+
     /// Area (cm²) owned by each zone (its region less what later zones cover).
     pub fn zone_area_cm2(&self, zones: usize) -> Vec<f64> {
         let cell_cm2 = self.grid.cell_mm * self.grid.cell_mm / 100.0;

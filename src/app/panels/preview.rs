@@ -200,7 +200,13 @@ fn counts_table(ui: &mut egui::Ui, stats: &crate::dots::Stats, zone_names: &[Str
         rows.push((
             name.clone(),
             z.impressions.to_string(),
-            format!("{:.0}/cm²", z.achieved_per_cm2),
+            // Where the zone is at its own density: the figure the practitioner set, checked.
+            // (Over the whole zone it would include the skin a hairline or feather thins.)
+            if z.full_density_area_cm2 > 0.0 {
+                format!("{:.0}/cm²", z.full_density_per_cm2)
+            } else {
+                format!("{:.0}/cm²", z.achieved_per_cm2)
+            },
         ));
     }
     for s in &stats.scars {
