@@ -34,6 +34,8 @@ const MIN_SOFT_TRANSITION_MM: f64 = 5.0;
 const NATURAL_MAX_PER_CM2: f64 = 120.0;
 /// A zone edge fading over less than this shows as a line against the natural hair.
 const MIN_FEATHER_MM: f64 = 2.0;
+/// The needle diameters practitioners use, mm (0.20 and 0.25 the most common).
+const NEEDLE_RANGE_MM: (f64, f64) = (0.18, 0.30);
 /// A session covers on the order of 10,000 to 15,000 impressions.
 const SESSION_MAX_IMPRESSIONS: usize = 15_000;
 
@@ -80,6 +82,39 @@ pub fn review(design: &Design, variant: usize, stats: &Stats) -> Vec<Advice> {
              (X)."
                 .into(),
         );
+    }
+    let (lo, hi) = NEEDLE_RANGE_MM;
+    let outside: Vec<String> = [
+        ("fill", v.dots.needle_mm),
+        ("hairline", v.dots.hairline_needle_mm),
+    ]
+    .iter()
+    .filter(|(_, mm)| *mm < lo - 1e-9 || *mm > hi + 1e-9)
+    .map(|(what, mm)| format!("{what} {mm:.2} mm"))
+    .collect();
+    if !outside.is_empty() {
+        let needles = outside.join(" and ");
+        if v.dots.needle_reason.trim().is_empty() {
+            add(
+                Level::Caution,
+                "Needle size",
+                format!(
+                    "The {needles} needle is outside the {lo:.2}-{hi:.2} mm practitioners use \
+                     (0.20 and 0.25 mm the most common): larger impressions read as dots rather \
+                     than stubble, smaller ones barely hold. If the design needs it, say why in \
+                     the design (dots.needle_reason)."
+                ),
+            );
+        } else {
+            add(
+                Level::Note,
+                "Needle size",
+                format!(
+                    "The {needles} needle is outside the usual {lo:.2}-{hi:.2} mm, on purpose: {}",
+                    v.dots.needle_reason.trim()
+                ),
+            );
+        }
     }
     if let Some(h) = &v.hairline {
         match (design.glabella_px, hairline_height_mm(design, &h.points_px)) {
@@ -377,6 +412,37 @@ mod tests {
         let advice = review(&d, 0, &stats);
         assert_eq!(advice.len(), 1, "{advice:?}");
         assert_eq!(advice[0].topic, "Not calibrated");
+    }
+
+    #[test]
+    fn a_needle_outside_what_practitioners_use_is_called_out_unless_explained() {
+        let mut d = sample("shaved-soft-hairline");
+        let stats = crate::engine::compute(&d, 0).stats;
+        assert!(
+            review(&d, 0, &stats)
+                .iter()
+                .all(|a| a.topic != "Needle size")
+        );
+        d.variants[0].dots.needle_mm = 0.35;
+        let advice = review(&d, 0, &stats);
+        let a = advice
+            .iter()
+            .find(|a| a.topic == "Needle size")
+            .expect("advice");
+        assert_eq!(a.level, Level::Caution);
+        assert!(
+            a.text.contains("fill 0.35 mm") && a.text.contains("0.18-0.30 mm"),
+            "{}",
+            a.text
+        );
+        d.variants[0].dots.needle_reason = "Scar tissue takes a wider impression".into();
+        let advice = review(&d, 0, &stats);
+        let a = advice
+            .iter()
+            .find(|a| a.topic == "Needle size")
+            .expect("advice");
+        assert_eq!(a.level, Level::Note);
+        assert!(a.text.contains("Scar tissue"), "{}", a.text);
     }
 
     #[test]

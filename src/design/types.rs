@@ -249,6 +249,10 @@ pub struct DotSpec {
     pub hairline_needle_mm: f64,
     /// Natural variation of the diameter, as a fraction (0.15 = ±15 %).
     pub size_variation: f64,
+    /// Why this design uses a needle outside what practitioners commonly use (0.18-0.30 mm),
+    /// when it does: the design check then notes the reason instead of cautioning.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub needle_reason: String,
 }
 
 /// The pigment as mixed.
@@ -365,6 +369,7 @@ impl Default for DotSpec {
             needle_mm: params::NEEDLE.default,
             hairline_needle_mm: params::HAIRLINE_NEEDLE.default,
             size_variation: params::SIZE_VARIATION.default,
+            needle_reason: String::new(),
         }
     }
 }
