@@ -179,7 +179,13 @@ fn measure(s: &Scene, img: &RgbaImage, centres: &[(f64, f64)]) -> Measured {
         }
     }
     let core_r = 0.3 / s.mm_per_out_px;
-    let (ring_in, ring_out) = (0.22 / s.mm_per_out_px, 0.34 / s.mm_per_out_px);
+    // Just outside a fresh impression (the needle's radius, swollen 15 %, and its soft edge) to
+    // about two and a half of its radii: where a fresh flush shows.
+    let fresh_r = 0.5 * s.design.variants[0].dots.needle_mm * 1.15;
+    let (ring_in, ring_out) = (
+        (fresh_r + 0.05) / s.mm_per_out_px,
+        2.4 * fresh_r / s.mm_per_out_px,
+    );
     let mut areas = Vec::new();
     let (mut db, mut db_w) = (0.0f64, 0.0f64);
     let (mut da, mut da_n) = (0.0f64, 0.0f64);
