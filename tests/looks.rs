@@ -300,3 +300,56 @@ fn looks_at(scale: f64) {
         last = aged;
     }
 }
+
+/// The pigment is conserved at every scale: the same design darkens its treated area by the
+/// same amount on average whether each impression covers many pixels or a fraction of one, so a
+/// coarse photo (or a zoomed-out view) shows the treated area as the tone it will have.
+#[test]
+fn the_treated_area_darkens_alike_at_every_scale() {
+    let design = common::sample("shaved-soft-hairline");
+    let v = &design.variants[0];
+    let field = DensityField::build(&design, v);
+    let dots = generate(&design, v, &field);
+    let photo = PhotoPyramid::new(
+        hairline::photo::load_photo(&common::root().join("assets/sample-scalp.jpg"))
+            .expect("sample photo")
+            .image,
+    );
+    // 80 x 60 mm of the treated area, behind the hairline.
+    let (origin, size_px) = (Point::new(800.0, 250.0), (800.0, 600.0));
+    let mut darkening = Vec::new();
+    for mm_per_px in [0.05, 0.1, 0.5, 1.5] {
+        let scale = dots.mm_per_px / mm_per_px;
+        let view = ViewTransform {
+            scale,
+            origin_px: origin,
+        };
+        let out = (
+            (size_px.0 * scale).round() as u32,
+            (size_px.1 * scale).round() as u32,
+        );
+        let opts = options(Look::Healed);
+        let bare = render_view(&photo, v, None, &opts, view, out);
+        let with = render_view(&photo, v, Some(&dots), &opts, view, out);
+        // Mean loss of linear luminance over the area: the ink, as the skin sees it.
+        let lum = |p: &[u8]| 0.2126 * linear(p[0]) + 0.7152 * linear(p[1]) + 0.0722 * linear(p[2]);
+        let total: f64 = bare
+            .pixels()
+            .zip(with.pixels())
+            .map(|(b, w)| lum(&b.0) - lum(&w.0))
+            .sum();
+        let mean = total / (out.0 as f64 * out.1 as f64);
+        println!(
+            "{mm_per_px} mm per pixel ({}x{}): mean darkening {mean:.5}",
+            out.0, out.1
+        );
+        darkening.push((mm_per_px, mean));
+    }
+    let reference = darkening[1].1;
+    for (mm, d) in &darkening {
+        assert!(
+            (d - reference).abs() <= 0.1 * reference,
+            "at {mm} mm per pixel the area darkens by {d:.5}, at 0.1 mm by {reference:.5}"
+        );
+    }
+}

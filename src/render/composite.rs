@@ -42,16 +42,88 @@ const BACKDROP: [u8; 4] = [38, 38, 40, 255];
 const PLAIN_SKIN: [u8; 4] = [222, 186, 164, 255];
 
 /// A dot ready to splat in output pixels.
+///
+/// Dots darken the skin in linear light, where light adds up: a pixel covered by a fraction
+/// `c` of a dot loses `c * absorb` of its light, so the ink a dot leaves in an image is the same
+/// whether it covers many pixels or part of one (a coarse photo shows the treated area as the
+/// tone it will have). `absorb` is set so that a pixel wholly under a dot looks as it did when
+/// the skin was multiplied in sRGB.
 #[derive(Clone, Copy)]
 struct Splat {
     x: f32,
     y: f32,
     radius: f32,
     edge: f32,
-    alpha: f32,
-    tint: [f32; 3],
+    /// Share of each channel's linear light taken where the dot covers a pixel wholly.
+    absorb: [f32; 3],
     halo_radius: f32,
-    halo_alpha: f32,
+    /// The same for the fresh redness at the dot's centre (fading to its edge).
+    halo_absorb: [f32; 3],
+    /// Seeds the unbiased rounding of this dot's pixels (see `round_unbiased`).
+    seed: u32,
+}
+
+/// Fresh redness: the skin around the impression is slightly pink.
+const PINK: [f32; 3] = [0.0, 0.2, 0.18];
+
+/// The linear-light share taken by an sRGB multiply by `1 - k`: what a full-coverage dot did
+/// when compositing was in sRGB, so looks keep their tone at the centre of a dot.
+fn linear_absorb(k: f32) -> f32 {
+    1.0 - (1.0 - k.clamp(0.0, 1.0)).powf(2.2)
+}
+
+/// sRGB bytes to linear light.
+fn linear_table() -> &'static [f32; 256] {
+    static LUT: std::sync::OnceLock<[f32; 256]> = std::sync::OnceLock::new();
+    LUT.get_or_init(|| {
+        std::array::from_fn(|i| {
+            let c = i as f32 / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        })
+    })
+}
+
+/// Steps of `srgb_table`.
+const SRGB_STEPS: usize = 16_384;
+
+/// Linear light in steps of 1/`SRGB_STEPS` to sRGB values in 0..=255, unrounded: interpolated,
+/// exact to a few hundredths of a level.
+fn srgb_table() -> &'static [f32] {
+    static LUT: std::sync::OnceLock<Vec<f32>> = std::sync::OnceLock::new();
+    LUT.get_or_init(|| {
+        (0..=SRGB_STEPS + 1)
+            .map(|i| {
+                let l = (i as f32 / SRGB_STEPS as f32).min(1.0);
+                let c = if l <= 0.003_130_8 {
+                    12.92 * l
+                } else {
+                    1.055 * l.powf(1.0 / 2.4) - 0.055
+                };
+                c * 255.0
+            })
+            .collect()
+    })
+}
+
+fn to_srgb(table: &[f32], l: f32) -> f32 {
+    let t = l.clamp(0.0, 1.0) * SRGB_STEPS as f32;
+    let i = t as usize;
+    table[i] + (table[i + 1] - table[i]) * (t - i as f32)
+}
+
+/// Rounds `v` up with probability equal to its fraction, by a hash of the pixel and the dot:
+/// deterministic, and on average exact, so many faint dots on one pixel (a zoomed-out view)
+/// darken it by their sum instead of each being rounded away.
+fn round_unbiased(v: f32, x: usize, y: usize, seed: u32) -> u8 {
+    let h = (x as u32).wrapping_mul(0x9e37_79b1) ^ (y as u32).wrapping_mul(0x85eb_ca77) ^ seed;
+    let h = (h ^ (h >> 15)).wrapping_mul(0x2c1b_3c6d);
+    let h = h ^ (h >> 12);
+    let u = (h >> 8) as f32 * (1.0 / (1u32 << 24) as f32);
+    (v + u).clamp(0.0, 255.0) as u8
 }
 
 /// Renders the photo with dots (if `dots` is given) into an `out_w` x `out_h` image, opaque
@@ -109,6 +181,18 @@ fn prepare(
             appearance(variant, look, k)
         })
         .collect();
+    // Per session: the linear-light share a wholly covered pixel loses (the dot's own shade
+    // variation scales it), and the flush's.
+    let absorbs: Vec<([f32; 3], [f32; 3])> = looks
+        .iter()
+        .map(|a| {
+            let alpha = a.opacity.min(1.0);
+            (
+                [0, 1, 2].map(|c| linear_absorb(alpha * (1.0 - a.tint[c]))),
+                PINK.map(|p| linear_absorb(a.halo_opacity * p)),
+            )
+        })
+        .collect();
     let patch = if options.test_patch_only {
         variant
             .test_patch
@@ -136,16 +220,22 @@ fn prepare(
         let (x, y) = (c.x as f32, c.y as f32);
         let mut radius = 0.5 * d.diameter_mm * a.diameter_scale * px_per_mm;
         let edge = (a.edge_mm * px_per_mm).max(0.8);
-        let mut alpha = (a.opacity * d.shade).min(1.0);
+        let (full, halo_absorb) = absorbs[(d.session as usize).min(count - 1)];
         let halo_radius = radius * a.halo_scale;
+        let mut area = d.shade;
         if radius < 0.6 {
-            // Smaller than a pixel: keep the ink (area x opacity) so a zoomed-out view shows the
-            // same overall shading as the real scalp.
-            alpha *= (radius / 0.6) * (radius / 0.6);
+            // Smaller than a pixel: drawn at 0.6 px with the ink (area x opacity) it has.
+            area *= (radius / 0.6) * (radius / 0.6);
             radius = 0.6;
         }
+        // The soft edge is a ramp across `edge`: it covers pi (r^2 + edge^2 / 12), not pi r^2.
+        area *= radius * radius / (radius * radius + edge * edge / 12.0);
+        // A wholly covered pixel keeps the tone the look gives it; the ink scales with the
+        // dot's area (and its natural variation in shade) in linear light.
+        let absorb = full.map(|k| (area * k).min(1.0));
         let reach = radius.max(halo_radius) + edge;
-        if x + reach < 0.0 || y + reach < 0.0 || x - reach > w || y - reach > h || alpha <= 0.002 {
+        let faint = absorb.iter().all(|&k| k <= 0.001);
+        if x + reach < 0.0 || y + reach < 0.0 || x - reach > w || y - reach > h || faint {
             continue;
         }
         splats.push(Splat {
@@ -153,10 +243,10 @@ fn prepare(
             y,
             radius,
             edge,
-            alpha,
-            tint: a.tint,
+            absorb,
             halo_radius,
-            halo_alpha: a.halo_opacity,
+            halo_absorb,
+            seed: d.x_px.to_bits() ^ d.y_px.to_bits().rotate_left(16),
         });
     }
     splats
@@ -263,7 +353,7 @@ fn weight(t: f64) -> u32 {
 /// Multiplies the skin under one dot (and its redness halo) into the rows of `chunk`.
 fn splat(chunk: &mut [u8], out_w: usize, y0: usize, s: &Splat) {
     let rows = chunk.len() / (out_w * 4);
-    let halo = s.halo_alpha > 0.0;
+    let halo = s.halo_absorb.iter().any(|&k| k > 0.0);
     let outer = s.radius + 0.5 * s.edge;
     let reach = s.radius.max(if halo { s.halo_radius } else { 0.0 }) + s.edge;
     // Truncation instead of floor/ceil (library calls on baseline x86-64): clamped at 0 first,
@@ -276,26 +366,30 @@ fn splat(chunk: &mut [u8], out_w: usize, y0: usize, s: &Splat) {
         return;
     }
     let (inv_edge, inv_halo) = (1.0 / s.edge, 1.0 / s.halo_radius);
-    let ink = s.tint.map(|t| 1.0 - t);
-    // Fresh redness: the skin around the impression is slightly pink.
-    const PINK: [f32; 3] = [0.0, 0.2, 0.18];
+    let (to_linear, srgb) = (linear_table(), srgb_table());
     for oy in ya..yb {
         let row = &mut chunk[(oy - y0) * out_w * 4..][xa * 4..xb * 4];
         let dy = oy as f32 + 0.5 - s.y;
         for (px, ox) in row.chunks_exact_mut(4).zip(xa..) {
             let dx = ox as f32 + 0.5 - s.x;
             let dist = (dx * dx + dy * dy).sqrt();
+            let mut keep = [1.0f32; 3];
             if halo && dist < s.halo_radius {
-                let a = s.halo_alpha * (1.0 - dist * inv_halo);
+                let t = 1.0 - dist * inv_halo;
                 for c in 0..3 {
-                    px[c] = (px[c] as f32 * (1.0 - a * PINK[c])) as u8;
+                    keep[c] *= 1.0 - t * s.halo_absorb[c];
                 }
             }
             let cover = ((outer - dist) * inv_edge).clamp(0.0, 1.0);
             if cover > 0.0 {
-                let a = s.alpha * cover;
                 for c in 0..3 {
-                    px[c] = (px[c] as f32 * (1.0 - a * ink[c]) + 0.5) as u8;
+                    keep[c] *= 1.0 - cover * s.absorb[c];
+                }
+            }
+            if keep != [1.0; 3] {
+                for c in 0..3 {
+                    let v = to_srgb(srgb, to_linear[px[c] as usize] * keep[c]);
+                    px[c] = round_unbiased(v, ox, oy, s.seed.wrapping_add(c as u32));
                 }
             }
         }
