@@ -83,6 +83,24 @@ pub fn review(design: &Design, variant: usize, stats: &Stats) -> Vec<Advice> {
                 .into(),
         );
     }
+    // A photo too coarse to show single impressions: the preview keeps their ink (each pixel
+    // darkens by the area the dots cover), so it shows the treated area's tone, but not the dots.
+    let mm_per_px = design.calibration.mm_per_px();
+    let finest = v.dots.needle_mm.min(v.dots.hairline_needle_mm);
+    if mm_per_px > finest / 2.0 {
+        let target = finest / 3.0;
+        let across = (design.photo.width_px as f64 * mm_per_px / target).ceil();
+        add(
+            Level::Note,
+            "Photo resolution",
+            format!(
+                "At {mm_per_px:.2} mm per pixel a {finest:.2} mm impression is under two pixels \
+                 across: the preview shows the treated area's tone, not single impressions. A \
+                 photo of the same view about {across:.0} pixels wide ({target:.2} mm per pixel) \
+                 would show each one."
+            ),
+        );
+    }
     let (lo, hi) = NEEDLE_RANGE_MM;
     let outside: Vec<String> = [
         ("fill", v.dots.needle_mm),
@@ -443,6 +461,26 @@ mod tests {
             .expect("advice");
         assert_eq!(a.level, Level::Note);
         assert!(a.text.contains("Scar tissue"), "{}", a.text);
+    }
+
+    #[test]
+    fn a_photo_too_coarse_for_single_impressions_says_what_would_show_them() {
+        let mut d = sample("shaved-soft-hairline");
+        let stats = crate::engine::compute(&d, 0).stats;
+        assert!(review(&d, 0, &stats).iter().all(|a| a.topic != "Photo resolution"));
+        // The same view at a fifth of the resolution: 0.5 mm per pixel.
+        d.rescale_to_photo(480, 360);
+        let advice = review(&d, 0, &stats);
+        let a = advice
+            .iter()
+            .find(|a| a.topic == "Photo resolution")
+            .expect("advice");
+        // 0.2 mm impressions want 0.067 mm per pixel: 480 px x 0.5 / 0.0667 = 3600 px.
+        assert!(
+            a.text.contains("0.50 mm per pixel") && a.text.contains("3600 pixels wide"),
+            "{}",
+            a.text
+        );
     }
 
     #[test]
