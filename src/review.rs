@@ -39,6 +39,13 @@ const NEEDLE_RANGE_MM: (f64, f64) = (0.18, 0.30);
 /// A session covers on the order of 10,000 to 15,000 impressions.
 const SESSION_MAX_IMPRESSIONS: usize = 15_000;
 
+fn roman(skin_type: u8) -> &'static str {
+    ["?", "I", "II", "III", "IV", "V", "VI"]
+        .get(skin_type as usize)
+        .copied()
+        .unwrap_or("?")
+}
+
 /// Reviews variant `variant` of `design`, with its statistics.
 pub fn review(design: &Design, variant: usize, stats: &Stats) -> Vec<Advice> {
     let mut out = Vec::new();
@@ -100,6 +107,34 @@ pub fn review(design: &Design, variant: usize, stats: &Stats) -> Vec<Advice> {
                  would show each one."
             ),
         );
+    }
+    // The shade against the skin: carbon seen through fair skin turns blue when it is dark and
+    // little diluted; on dark skin a light shade barely shows.
+    let shade = v.pigment.rgb().unwrap_or([0.17, 0.17, 0.18]);
+    let lightness = 0.2126 * shade[0] + 0.7152 * shade[1] + 0.0722 * shade[2];
+    let dilution = v.pigment.dilution;
+    match design.client.skin_type {
+        1 | 2 if lightness < 0.25 && dilution < 0.3 => add(
+            Level::Caution,
+            "Shade and skin",
+            format!(
+                "On Fitzpatrick type {} skin a dark shade diluted {:.0} % can heal visibly blue: \
+                 dilute it more (30 % or more) or choose a lighter grey.",
+                roman(design.client.skin_type),
+                dilution * 100.0
+            ),
+        ),
+        5 | 6 if lightness > 0.35 || dilution > 0.5 => add(
+            Level::Note,
+            "Shade and skin",
+            format!(
+                "Type {} skin takes bolder impressions: a shade this light (or diluted {:.0} %) \
+                 may barely show once healed.",
+                roman(design.client.skin_type),
+                dilution * 100.0
+            ),
+        ),
+        _ => {}
     }
     let (lo, hi) = NEEDLE_RANGE_MM;
     let outside: Vec<String> = [
@@ -467,7 +502,11 @@ mod tests {
     fn a_photo_too_coarse_for_single_impressions_says_what_would_show_them() {
         let mut d = sample("shaved-soft-hairline");
         let stats = crate::engine::compute(&d, 0).stats;
-        assert!(review(&d, 0, &stats).iter().all(|a| a.topic != "Photo resolution"));
+        assert!(
+            review(&d, 0, &stats)
+                .iter()
+                .all(|a| a.topic != "Photo resolution")
+        );
         // The same view at a fifth of the resolution: 0.5 mm per pixel.
         d.rescale_to_photo(480, 360);
         let advice = review(&d, 0, &stats);
@@ -481,6 +520,37 @@ mod tests {
             "{}",
             a.text
         );
+    }
+
+    #[test]
+    fn the_shade_is_weighed_against_the_skin_type() {
+        let mut d = sample("shaved-soft-hairline");
+        let stats = crate::engine::compute(&d, 0).stats;
+        let shade_advice = |d: &Design| {
+            review(d, 0, &stats)
+                .into_iter()
+                .find(|a| a.topic == "Shade and skin")
+        };
+        assert!(
+            shade_advice(&d).is_none(),
+            "no skin type recorded, nothing to weigh"
+        );
+        // The sample's near-black shade, diluted 30 %: fine on fair skin.
+        d.client.skin_type = 1;
+        assert!(shade_advice(&d).is_none());
+        d.variants[0].pigment.dilution = 0.1;
+        let a = shade_advice(&d).expect("blue risk");
+        assert_eq!(a.level, Level::Caution);
+        assert!(
+            a.text.contains("type I ") && a.text.contains("blue"),
+            "{}",
+            a.text
+        );
+        d.client.skin_type = 6;
+        d.variants[0].pigment.dilution = 0.6;
+        let a = shade_advice(&d).expect("too light for dark skin");
+        assert_eq!(a.level, Level::Note);
+        assert!(a.text.contains("Type VI"), "{}", a.text);
     }
 
     #[test]

@@ -227,6 +227,7 @@ fn invalid_values_are_refused_naming_the_field() {
             "shares add up",
         ),
         ("/calibration/b_px", json!([760.0, 1555.0]), "zero length"),
+        ("/client/skin_type", json!(7), "client.skin_type"),
         (
             "/calibration/distance_mm",
             json!(0.0),

@@ -86,7 +86,26 @@ pub struct Client {
     /// Consultation date, ISO 8601 (`YYYY-MM-DD`).
     pub consultation_date: String,
     pub notes: String,
+    /// Skin type on the Fitzpatrick scale, 1 (always burns, never tans) to 6 (deeply
+    /// pigmented); 0 when not recorded. The design check weighs the pigment against it.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skin_type: u8,
 }
+
+fn is_zero(v: &u8) -> bool {
+    *v == 0
+}
+
+/// The Fitzpatrick skin types, for choosing one.
+pub const SKIN_TYPES: [(u8, &str); 7] = [
+    (0, "Not recorded"),
+    (1, "I: very fair, always burns"),
+    (2, "II: fair, usually burns"),
+    (3, "III: medium, sometimes burns"),
+    (4, "IV: olive, rarely burns"),
+    (5, "V: brown, very rarely burns"),
+    (6, "VI: dark brown to black"),
+];
 
 /// The photo a design was drawn on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -57,6 +57,15 @@ pub fn validate(d: &Design) -> Check {
             ),
         ));
     }
+    if d.client.skin_type > 6 {
+        return Err(invalid(
+            "client.skin_type",
+            format!(
+                "{} is not a Fitzpatrick skin type (1 to 6, or 0 when not recorded)",
+                d.client.skin_type
+            ),
+        ));
+    }
     if d.photo.path.trim().is_empty() {
         return Err(invalid("photo.path", "is empty"));
     }

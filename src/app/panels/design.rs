@@ -155,6 +155,24 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         ui.label("Date");
         changes.track(ui.text_edit_singleline(&mut d.client.consultation_date));
         ui.end_row();
+        ui.label("Skin type");
+        let types = crate::design::SKIN_TYPES;
+        let current = types
+            .iter()
+            .find(|t| t.0 == d.client.skin_type)
+            .map_or("", |t| t.1);
+        egui::ComboBox::from_id_salt("skin-type")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                for (n, label) in types {
+                    changes.track(ui.selectable_value(&mut d.client.skin_type, n, label));
+                }
+            })
+            .response
+            .on_hover_text(
+                "Fitzpatrick scale: the design check weighs the pigment's shade against it",
+            );
+        ui.end_row();
     });
     ui.label("Notes");
     changes.track(ui.text_edit_multiline(&mut d.client.notes));
