@@ -353,3 +353,77 @@ fn the_treated_area_darkens_alike_at_every_scale() {
         );
     }
 }
+
+/// Days after a session, as clinics describe the weeks between fresh and healed: scabs larger
+/// and darker than the dots in the first week, the "phantom fade" when they fall (much lighter
+/// than healed, and patchy: some dots hold far less than others), and the healed look by six
+/// weeks.
+#[test]
+fn the_days_after_a_session_go_from_fresh_through_scabs_and_phantom_fade_to_healed() {
+    let s = scene(4.0);
+    let centres = isolated(&s);
+    let at = |days: f32| measure(&s, &render(&s, Look::Healing { days }), &centres);
+    let fresh = measure(&s, &render(&s, Look::Fresh), &centres);
+    let healed = measure(&s, &render(&s, Look::Healed), &centres);
+    let (day0, day5, day10, day30) = (at(0.0), at(5.0), at(10.0), at(30.0));
+    println!("day 0 {day0:?}\nday 5 {day5:?}\nday 10 {day10:?}\nday 30 {day30:?}");
+    assert!(
+        (day0.total_drop - fresh.total_drop).abs() < 1e-6 * fresh.total_drop,
+        "day 0 is fresh"
+    );
+    assert!(
+        day5.area_mm2 > 1.2 * fresh.area_mm2 && day5.total_drop > fresh.total_drop,
+        "scabs larger and darker than fresh dots: {day5:?} vs {fresh:?}"
+    );
+    assert!(
+        day5.ring_da < 0.5 * fresh.ring_da,
+        "the pink has faded by day 5"
+    );
+    assert!(
+        day10.total_drop < 0.7 * healed.total_drop,
+        "phantom fade: much lighter than healed, {:.0} vs {:.0}",
+        day10.total_drop,
+        healed.total_drop
+    );
+    assert!(
+        healed.total_drop > day30.total_drop && day30.total_drop > day10.total_drop,
+        "the colour comes back: {:.0} < {:.0} < {:.0}",
+        day10.total_drop,
+        day30.total_drop,
+        healed.total_drop
+    );
+    // Patchy: how unevenly isolated dots hold their ink.
+    let spread = |look: Look| {
+        let img = render(&s, look);
+        let r = (0.3 / s.mm_per_out_px) as i64;
+        let inks: Vec<f64> = centres
+            .iter()
+            .map(|&(cx, cy)| {
+                let mut ink = 0.0;
+                for dy in -r..=r {
+                    for dx in -r..=r {
+                        let (x, y) = ((cx as i64 + dx) as u32, (cy as i64 + dy) as u32);
+                        ink += (luminance(&s.bare.get_pixel(x, y).0)
+                            - luminance(&img.get_pixel(x, y).0))
+                        .max(0.0);
+                    }
+                }
+                ink
+            })
+            .collect();
+        let mean = inks.iter().sum::<f64>() / inks.len() as f64;
+        let var = inks.iter().map(|i| (i - mean).powi(2)).sum::<f64>() / inks.len() as f64;
+        var.sqrt() / mean
+    };
+    let (even, patchy) = (spread(Look::Healed), spread(Look::Healing { days: 10.0 }));
+    println!("ink spread from dot to dot: healed {even:.3}, day 10 {patchy:.3}");
+    assert!(
+        patchy > 1.5 * even,
+        "the phantom fade is patchy: {patchy:.3} vs healed {even:.3}"
+    );
+    let day60 = render(&s, Look::Healing { days: 60.0 });
+    assert!(
+        day60 == render(&s, Look::Healed),
+        "six weeks on, the healed look"
+    );
+}

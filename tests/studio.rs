@@ -1169,3 +1169,29 @@ fn a_design_on_dot_layout_1_keeps_its_dots_until_moved_after_a_comparison() {
     assert_eq!(h.state().doc.design.layout, Layout::V1, "undo goes back");
     assert_eq!(positions(&mut h), old, "to the very dots it was saved with");
 }
+
+#[test]
+fn the_days_after_a_session_are_shown_with_their_stage() {
+    let mut h = harness();
+    h.get_by_label("Healing").click();
+    h.run_steps(2);
+    assert!(matches!(h.state().view.preview.look, Look::Healing { .. }));
+    assert!(
+        h.query_by_label_contains("phantom fade").is_some(),
+        "day 10 by default"
+    );
+    // The slider (its number box carries the same label).
+    h.get_all_by_label("days after the session")
+        .next()
+        .expect("the days slider")
+        .set_value_accesskit(5.0);
+    h.run_steps(3);
+    assert_eq!(h.state().view.healing_days, 5.0);
+    assert!(
+        h.query_by_label_contains("scabs").is_some(),
+        "day 5 is named for what it shows"
+    );
+    h.get_by_label("Healed").click();
+    h.run_steps(2);
+    assert_eq!(h.state().view.preview.look, Look::Healed);
+}

@@ -121,10 +121,18 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     // it is ready the last preview is drawn where its photo pixels now are.
     let variant = studio.variant_index();
     let mut options = studio.view.preview;
-    if let Look::Aged { .. } = options.look {
-        options.look = Look::Aged {
-            years: studio.view.aged_years,
-        };
+    match options.look {
+        Look::Aged { .. } => {
+            options.look = Look::Aged {
+                years: studio.view.aged_years,
+            }
+        }
+        Look::Healing { .. } => {
+            options.look = Look::Healing {
+                days: studio.view.healing_days,
+            }
+        }
+        _ => {}
     }
     let key = RenderKey {
         revision: studio.doc.revision,

@@ -42,6 +42,8 @@ pub struct ViewOptions {
     pub preview: PreviewOptions,
     /// Years shown by the "years later" look.
     pub aged_years: f32,
+    /// Days after the session shown by the "healing" look.
+    pub healing_days: f32,
     pub show_dots: bool,
     pub show_overlays: bool,
     /// With the split: the variant shown on its left instead of the bare photo.
@@ -66,6 +68,7 @@ impl ViewOptions {
                 hide_photo: false,
             },
             aged_years: crate::design::params::AGED_YEARS.default as f32,
+            healing_days: 10.0,
             show_dots: true,
             show_overlays: true,
             compare: None,

@@ -71,9 +71,12 @@ struct RenderCli {
     /// Only that session's impressions, not everything up to it.
     #[arg(long)]
     only: bool,
-    /// The stage shown: fresh, healed or aged.
+    /// The stage shown: fresh, healing, healed or aged.
     #[arg(long, default_value = "healed", value_parser = look_name)]
     look: String,
+    /// Days after the session, for the healing look (0 fresh, 42 and more healed).
+    #[arg(long, value_parser = healing_days, default_value_t = 10.0)]
+    days: f32,
     /// Years after the last session, for the aged look.
     #[arg(long, value_parser = aged_years, default_value_t = params::AGED_YEARS.default as f32)]
     years: f32,
@@ -125,9 +128,16 @@ fn session_number(v: &str) -> Result<usize, String> {
 }
 
 fn look_name(v: &str) -> Result<String, String> {
-    Look::from_name(v, 0.0)
+    Look::from_name(v, 0.0, 0.0)
         .map(|_| v.to_string())
         .ok_or_else(|| format!("{v} is not one of {}", Look::NAMES.join(", ")))
+}
+
+fn healing_days(v: &str) -> Result<f32, String> {
+    v.parse::<f32>()
+        .ok()
+        .filter(|d| (0.0..=365.0).contains(d))
+        .ok_or_else(|| format!("{v} is not a number of days from 0 to 365"))
 }
 
 fn aged_years(v: &str) -> Result<f32, String> {
@@ -216,7 +226,7 @@ pub fn parse(args: &[OsString]) -> Result<Command, String> {
         },
         Some(Sub::Render(r)) => Command::Render(RenderArgs {
             // Validated by `look_name`; "aged" takes the years whichever came first.
-            look: Look::from_name(&r.look, r.years).unwrap_or(Look::Healed),
+            look: Look::from_name(&r.look, r.years, r.days).unwrap_or(Look::Healed),
             design: r.design,
             out: r.out,
             variant: r.variant,
@@ -271,6 +281,11 @@ mod tests {
             panic!("not parsed")
         };
         assert_eq!(r.look, Look::Aged { years: 7.0 }, "--years before --look");
+        let Ok(Command::Render(r)) = parse(&args("render d.json -o o.png --look healing --days 9"))
+        else {
+            panic!("not parsed")
+        };
+        assert_eq!(r.look, Look::Healing { days: 9.0 });
     }
 
     #[test]

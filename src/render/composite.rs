@@ -173,7 +173,9 @@ fn prepare(
     let looks: Vec<DotAppearance> = (0..count)
         .map(|k| {
             // In a fresh preview only the latest session is fresh; earlier ones have healed.
-            let look = if options.look == Look::Fresh && k < latest {
+            // (Likewise days after a session: the earlier sessions were weeks before.)
+            let recent = matches!(options.look, Look::Fresh | Look::Healing { .. });
+            let look = if recent && k < latest {
                 Look::Healed
             } else {
                 options.look
@@ -223,6 +225,13 @@ fn prepare(
         let (full, halo_absorb) = absorbs[(d.session as usize).min(count - 1)];
         let halo_radius = radius * a.halo_scale;
         let mut area = d.shade;
+        if a.patchiness > 0.0 {
+            // Each dot holds its own share of the pigment while it heals: a hash of its place.
+            let h = crate::noise::mix64(
+                u64::from(d.x_px.to_bits()) << 32 | u64::from(d.y_px.to_bits()),
+            );
+            area *= 1.0 - a.patchiness * crate::noise::unit(h) as f32;
+        }
         if radius < 0.6 {
             // Smaller than a pixel: drawn at 0.6 px with the ink (area x opacity) it has.
             area *= (radius / 0.6) * (radius / 0.6);

@@ -9,6 +9,6 @@ mod text;
 
 pub use composite::{ViewTransform, render_view};
 pub use export::{Caption, ExportKind, export_composite, export_design};
-pub use look::{Look, PreviewOptions, SessionView};
+pub use look::{HEALED_AFTER_DAYS, Look, PreviewOptions, SessionView};
 pub use pyramid::PhotoPyramid;
 pub use text::{EXTRA_FONTS, draw_text, text_width};

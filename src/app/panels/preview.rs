@@ -57,6 +57,18 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         let look = &mut studio.view.preview.look;
         ui.selectable_value(look, Look::Fresh, "Fresh");
+        let healing = matches!(look, Look::Healing { .. });
+        if ui
+            .selectable_label(healing, "Healing")
+            .on_hover_text(
+                "Days after the session: scabs, the phantom fade, the colour coming back",
+            )
+            .clicked()
+        {
+            *look = Look::Healing {
+                days: studio.view.healing_days,
+            };
+        }
         ui.selectable_value(look, Look::Healed, "Healed");
         let aged = matches!(look, Look::Aged { .. });
         if ui.selectable_label(aged, "Years later").clicked() {
@@ -69,6 +81,22 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         let mut years = f64::from(studio.view.aged_years);
         param_slider(ui, &params::AGED_YEARS, &mut years);
         studio.view.aged_years = years as f32;
+    }
+    if let Look::Healing { .. } = studio.view.preview.look {
+        let days = &mut studio.view.healing_days;
+        ui.add(
+            egui::Slider::new(days, 0.0..=crate::render::HEALED_AFTER_DAYS)
+                .step_by(1.0)
+                .text("days after the session"),
+        );
+        let stage = match *days {
+            d if d < 1.0 => "fresh: crisp and dark, the skin pink",
+            d if d <= 7.0 => "scabs: each larger and darker than its dot",
+            d if d <= 14.0 => "phantom fade: the scabs have fallen, patchy and much lighter",
+            d if d < crate::render::HEALED_AFTER_DAYS => "the colour coming back",
+            _ => "healed",
+        };
+        ui.label(egui::RichText::new(stage).small().weak());
     }
     let n = studio.session_count();
     let mut k = studio.view.preview.sessions.latest().min(n - 1);
