@@ -427,3 +427,68 @@ fn the_days_after_a_session_go_from_fresh_through_scabs_and_phantom_fade_to_heal
         "six weeks on, the healed look"
     );
 }
+
+/// No impression is a perfect disc: each is slightly elongated, by its own amount and in its
+/// own direction (none preferred), measured from the second moments of the light it takes.
+#[test]
+fn impressions_are_slightly_elongated_in_no_preferred_direction() {
+    let s = scene(4.0);
+    let centres = isolated(&s);
+    let img = render(&s, Look::Healed);
+    let r = (0.25 / s.mm_per_out_px) as i64;
+    let mut elongations = Vec::new();
+    let (mut axial_c, mut axial_s) = (0.0, 0.0);
+    for &(cx, cy) in &centres {
+        let (mut w, mut mx, mut my) = (0.0, 0.0, 0.0);
+        let mut samples = Vec::new();
+        for dy in -r..=r {
+            for dx in -r..=r {
+                let (x, y) = ((cx as i64 + dx) as u32, (cy as i64 + dy) as u32);
+                let k = (luminance(&s.bare.get_pixel(x, y).0) - luminance(&img.get_pixel(x, y).0))
+                    .max(0.0);
+                let (px, py) = (x as f64 + 0.5, y as f64 + 0.5);
+                w += k;
+                mx += k * px;
+                my += k * py;
+                samples.push((px, py, k));
+            }
+        }
+        let (mx, my) = (mx / w, my / w);
+        let (mut sxx, mut syy, mut sxy) = (0.0, 0.0, 0.0);
+        for (px, py, k) in samples {
+            sxx += k * (px - mx).powi(2);
+            syy += k * (py - my).powi(2);
+            sxy += k * (px - mx) * (py - my);
+        }
+        let (sxx, syy, sxy) = (sxx / w, syy / w, sxy / w);
+        let mean = 0.5 * (sxx + syy);
+        let diff = (0.25 * (sxx - syy).powi(2) + sxy * sxy).sqrt();
+        elongations.push(((mean + diff) / (mean - diff)).sqrt());
+        // The long axis's direction, doubled (an axis has no sign).
+        let two_theta = (2.0 * sxy).atan2(sxx - syy);
+        axial_c += two_theta.cos();
+        axial_s += two_theta.sin();
+    }
+    elongations.sort_by(f64::total_cmp);
+    let n = elongations.len() as f64;
+    let median = elongations[elongations.len() / 2];
+    let (low, high) = (elongations[0], elongations[elongations.len() - 1]);
+    let preferred = (axial_c * axial_c + axial_s * axial_s).sqrt() / n;
+    println!(
+        "{} impressions: elongation median {median:.3} ({low:.3} to {high:.3}), axial order {preferred:.3}",
+        elongations.len()
+    );
+    assert!(
+        median > 1.06,
+        "impressions are not round discs: {median:.3}"
+    );
+    assert!(
+        high - low > 0.1,
+        "each its own shape: {low:.3} to {high:.3}"
+    );
+    assert!(high < 1.5, "slightly, not streaks: {high:.3}");
+    assert!(
+        preferred < 0.35,
+        "no preferred direction: axial order {preferred:.3} over {n} impressions"
+    );
+}

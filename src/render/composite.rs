@@ -61,7 +61,15 @@ struct Splat {
     halo_absorb: [f32; 3],
     /// Seeds the unbiased rounding of this dot's pixels (see `round_unbiased`).
     seed: u32,
+    /// The impression's long axis (a unit vector) and its stretch: a needle enters at a slight
+    /// angle and the skin stretches, so no impression is a perfect disc. The semi-axes are
+    /// `radius * aspect` and `radius / aspect` (the area is kept; length over width `aspect^2`).
+    axis: [f32; 2],
+    aspect: f32,
 }
+
+/// The most an impression is longer than wide (length over width).
+const MAX_ELONGATION: f32 = 1.3;
 
 /// Fresh redness: the skin around the impression is slightly pink.
 const PINK: [f32; 3] = [0.0, 0.2, 0.18];
@@ -242,7 +250,15 @@ fn prepare(
         // A wholly covered pixel keeps the tone the look gives it; the ink scales with the
         // dot's area (and its natural variation in shade) in linear light.
         let absorb = full.map(|k| (area * k).min(1.0));
-        let reach = radius.max(halo_radius) + edge;
+        // Each impression's own shape, by a hash of its place: the same in every look and view.
+        let shape = crate::noise::mix64(
+            u64::from(d.x_px.to_bits()) << 32 | u64::from(d.y_px.to_bits()) ^ 0x5e1f,
+        );
+        let angle = std::f32::consts::TAU * crate::noise::unit(shape) as f32;
+        let elongation =
+            1.0 + (MAX_ELONGATION - 1.0) * crate::noise::unit(crate::noise::mix64(shape)) as f32;
+        let aspect = elongation.sqrt();
+        let reach = (radius * aspect).max(halo_radius) + edge;
         let faint = absorb.iter().all(|&k| k <= 0.001);
         if x + reach < 0.0 || y + reach < 0.0 || x - reach > w || y - reach > h || faint {
             continue;
@@ -256,6 +272,8 @@ fn prepare(
             halo_radius,
             halo_absorb,
             seed: d.x_px.to_bits() ^ d.y_px.to_bits().rotate_left(16),
+            axis: [angle.cos(), angle.sin()],
+            aspect,
         });
     }
     splats
@@ -364,7 +382,8 @@ fn splat(chunk: &mut [u8], out_w: usize, y0: usize, s: &Splat) {
     let rows = chunk.len() / (out_w * 4);
     let halo = s.halo_absorb.iter().any(|&k| k > 0.0);
     let outer = s.radius + 0.5 * s.edge;
-    let reach = s.radius.max(if halo { s.halo_radius } else { 0.0 }) + s.edge;
+    let reach = (s.radius * s.aspect).max(if halo { s.halo_radius } else { 0.0 }) + s.edge;
+    let ([c, sn], inv_aspect) = (s.axis, 1.0 / s.aspect);
     // Truncation instead of floor/ceil (library calls on baseline x86-64): clamped at 0 first,
     // and the far bounds one further, which only adds pixels the dot does not cover.
     let ya = ((s.y - reach).max(0.0) as usize).max(y0);
@@ -389,7 +408,10 @@ fn splat(chunk: &mut [u8], out_w: usize, y0: usize, s: &Splat) {
                     keep[c] *= 1.0 - t * s.halo_absorb[c];
                 }
             }
-            let cover = ((outer - dist) * inv_edge).clamp(0.0, 1.0);
+            // Distance in the impression's own frame: stretched along its axis, narrowed across.
+            let (along, across) = (dx * c + dy * sn, dy * c - dx * sn);
+            let shaped = ((along * inv_aspect).powi(2) + (across * s.aspect).powi(2)).sqrt();
+            let cover = ((outer - shaped) * inv_edge).clamp(0.0, 1.0);
             if cover > 0.0 {
                 for c in 0..3 {
                     keep[c] *= 1.0 - cover * s.absorb[c];
