@@ -7,7 +7,7 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 /// File extensions of the photos the loader decodes (dialogs, dropped files, the command line).
-pub const PHOTO_EXTENSIONS: [&str; 3] = ["jpg", "jpeg", "png"];
+pub const PHOTO_EXTENSIONS: [&str; 6] = ["jpg", "jpeg", "png", "webp", "tif", "tiff"];
 
 /// Refuse photo files larger than this before reading them.
 pub const MAX_PHOTO_FILE_BYTES: u64 = 300 * 1024 * 1024;

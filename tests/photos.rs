@@ -247,3 +247,28 @@ fn a_photo_of_other_proportions_is_refused_with_both_sizes() {
     );
     assert_eq!(d, before, "the design is left as it was");
 }
+
+/// Photos as they come from phones and cameras: WebP (messaging apps, Android) and TIFF (cameras,
+/// scanners) open like JPEG and PNG, pixel for pixel where the format is lossless, and are offered
+/// by the file choosers.
+#[test]
+fn webp_and_tiff_photos_open_pixel_for_pixel() {
+    let img = RgbaImage::from_fn(48, 32, |x, y| {
+        Rgba([(x * 5) as u8, (y * 7) as u8, ((x + y) * 3) as u8, 255])
+    });
+    let mut webp = Vec::new();
+    image::codecs::webp::WebPEncoder::new_lossless(&mut webp)
+        .write_image(img.as_raw(), 48, 32, image::ExtendedColorType::Rgba8)
+        .expect("encode webp");
+    let mut tiff = std::io::Cursor::new(Vec::new());
+    image::codecs::tiff::TiffEncoder::new(&mut tiff)
+        .write_image(img.as_raw(), 48, 32, image::ExtendedColorType::Rgba8)
+        .expect("encode tiff");
+    for (name, bytes) in [("client.webp", webp), ("client.tiff", tiff.into_inner())] {
+        let photo = decode_photo(&bytes, Path::new(name)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(photo.image, img, "{name} opens pixel for pixel");
+    }
+    for ext in ["webp", "tif", "tiff"] {
+        assert!(hairline::photo::PHOTO_EXTENSIONS.contains(&ext), "{ext}");
+    }
+}
