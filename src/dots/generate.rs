@@ -214,7 +214,7 @@ pub fn generate(design: &Design, variant: &Variant, field: &DensityField) -> Dot
             let Some(session) = thresholds.session_of(rank, t_full, t_first) else {
                 continue;
             };
-            let h = crate::noise::mix64(copy_hash ^ q.index as u64);
+            let h = crate::noise::mix64(copy_hash ^ q.index(t.points) as u64);
             let node = grid.nearest(p);
             let base = dots_mm + (fine_mm - dots_mm) * fine as f64;
             let jitter = 1.0 + variation * (2.0 * unit(h) - 1.0);

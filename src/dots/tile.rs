@@ -57,19 +57,29 @@ impl TileSpec {
 /// Candidates per selected point of layout 1's farthest-point ranking.
 const CANDIDATES_PER_POINT: usize = 10;
 
-/// A tile point: position in the tile (mm) and its rank as a fraction in (0, 1).
+/// A tile point: position in the tile (mm) and its rank as a fraction in (0, 1). Twelve bytes,
+/// since generation streams the tile through the cache: the rank's index is `index()`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TilePoint {
     pub x_mm: f32,
     pub y_mm: f32,
     pub rank: f32,
-    pub index: u32,
+}
+
+impl TilePoint {
+    /// The point's place in the ranking, given the tile's number of points. Exact: ranks are
+    /// `(index + 0.5) / points` with `points` a power of two, which an `f32` holds exactly.
+    pub fn index(&self, points: usize) -> u32 {
+        (self.rank as f64 * points as f64 - 0.5) as u32
+    }
 }
 
 /// The tile split into square blocks, each block's points sorted by rank, so generation can stop
 /// scanning a block at the highest rank its density allows.
 pub struct Tile {
     pub side_mm: f64,
+    /// Points in the whole tile.
+    pub points: usize,
     pub blocks_per_side: usize,
     pub block_mm: f64,
     /// `blocks[by * blocks_per_side + bx]`, each sorted by rank.
@@ -168,6 +178,7 @@ pub fn shipped_tile_bytes(layout: Layout) -> &'static [u8] {
 
 fn tile_from_order(order: &[(f64, f64)], spec: TileSpec) -> Tile {
     let n = order.len();
+    debug_assert!(n.is_power_of_two(), "ranks must be exact in f32");
     let blocks_per_side = spec.blocks_per_side;
     let block_mm = spec.side_mm / blocks_per_side as f64;
     let mut blocks = vec![Vec::new(); blocks_per_side * blocks_per_side];
@@ -178,11 +189,11 @@ fn tile_from_order(order: &[(f64, f64)], spec: TileSpec) -> Tile {
             x_mm: x as f32,
             y_mm: y as f32,
             rank: ((rank as f64 + 0.5) / n as f64) as f32,
-            index: rank as u32,
         });
     }
     Tile {
         side_mm: spec.side_mm,
+        points: n,
         blocks_per_side,
         block_mm,
         blocks,
