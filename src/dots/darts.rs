@@ -23,7 +23,7 @@
 //! Integer hashing and IEEE `+ - * /` on `f64` in a fixed order: the same arguments give the same
 //! ranking bit for bit on any machine.
 
-use crate::noise::{hash, unit};
+use super::candidates::Candidates;
 
 /// The first pass's radius, mm: a density of about 2 impressions/cm², below any real zone.
 pub const FIRST_MM: f64 = 6.0;
@@ -34,34 +34,8 @@ pub const CANDIDATES_PER_POINT: usize = 20;
 
 /// `n` points on a torus of side `side` (mm), in rank order.
 pub fn ranked_by_shrinking_darts(n: usize, side: f64, seed: u64) -> Vec<(f64, f64)> {
-    let m = n * CANDIDATES_PER_POINT;
-    let pts: Vec<(f64, f64)> = (0..m as u64)
-        .map(|i| {
-            (
-                unit(hash(&[seed, i, 0])) * side,
-                unit(hash(&[seed, i, 1])) * side,
-            )
-        })
-        .collect();
-    // About four candidates a cell.
-    let cells = ((m as f64 / 4.0).sqrt() as usize).max(1);
-    let cell = side / cells as f64;
-    let cell_of = |v: f64| ((v / cell) as usize).min(cells - 1);
-    let mut grid: Vec<Vec<u32>> = vec![Vec::new(); cells * cells];
-    for (i, &(x, y)) in pts.iter().enumerate() {
-        grid[cell_of(y) * cells + cell_of(x)].push(i as u32);
-    }
-    let torus2 = |a: (f64, f64), b: (f64, f64)| {
-        let mut dx = (a.0 - b.0).abs();
-        let mut dy = (a.1 - b.1).abs();
-        if dx > side * 0.5 {
-            dx = side - dx;
-        }
-        if dy > side * 0.5 {
-            dy = side - dy;
-        }
-        dx * dx + dy * dy
-    };
+    let c = Candidates::new(n * CANDIDATES_PER_POINT, side, seed);
+    let m = c.len();
     // Squared distance from each candidate to the nearest kept point, once below the radius of
     // the pass (farther ones never matter: radii only shrink).
     let mut near2 = vec![f64::INFINITY; m];
@@ -75,38 +49,17 @@ pub fn ranked_by_shrinking_darts(n: usize, side: f64, seed: u64) -> Vec<(f64, f6
                 continue;
             }
             kept[i] = true;
-            let p = pts[i];
+            let p = c.pts[i];
             order.push(p);
             if order.len() == n {
                 break;
             }
-            let span = ((r / cell).ceil() as i64).min(cells as i64 / 2);
-            let (cx, cy) = (cell_of(p.0) as i64, cell_of(p.1) as i64);
-            let full = span * 2 + 1 >= cells as i64;
-            let (lo, hi) = if full {
-                (0, cells as i64 - 1)
-            } else {
-                (-span, span)
-            };
-            for dy in lo..=hi {
-                for dx in lo..=hi {
-                    let (gx, gy) = if full {
-                        (dx as usize, dy as usize)
-                    } else {
-                        (
-                            (cx + dx).rem_euclid(cells as i64) as usize,
-                            (cy + dy).rem_euclid(cells as i64) as usize,
-                        )
-                    };
-                    for &j in &grid[gy * cells + gx] {
-                        let j = j as usize;
-                        let d2 = torus2(p, pts[j]);
-                        if d2 < r2 && d2 < near2[j] {
-                            near2[j] = d2;
-                        }
-                    }
+            c.for_each_near(p, c.span(r), |j| {
+                let d2 = c.torus_d2(p, c.pts[j]);
+                if d2 < r2 && d2 < near2[j] {
+                    near2[j] = d2;
                 }
-            }
+            });
         }
         r *= RATIO;
     }

@@ -1,6 +1,7 @@
 //! Dot generation: the impressions a practitioner will place, session by session.
 
 pub mod analysis;
+mod candidates;
 mod darts;
 pub mod export;
 mod generate;

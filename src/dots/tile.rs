@@ -16,8 +16,8 @@
 //! Both are built from fixed seeds with integer hashing and IEEE arithmetic only and shipped as
 //! bytes (construction takes seconds); `tests/golden.rs` rebuilds them and compares every bit.
 
+use super::candidates::Candidates;
 use crate::design::Layout;
-use crate::noise::{hash, unit};
 use std::collections::BinaryHeap;
 use std::sync::OnceLock;
 
@@ -207,34 +207,8 @@ fn farthest_point_order(n: usize, side: f64, seed: u64) -> Vec<(f64, f64)> {
 }
 
 fn farthest_point_order_with(n: usize, side: f64, seed: u64, candidates: usize) -> Vec<(f64, f64)> {
-    let m = n * candidates;
-    let cand: Vec<(f64, f64)> = (0..m as u64)
-        .map(|i| {
-            (
-                unit(hash(&[seed, i, 0])) * side,
-                unit(hash(&[seed, i, 1])) * side,
-            )
-        })
-        .collect();
-    // Uniform grid over the torus, about 4 candidates per cell.
-    let cells = ((m as f64 / 4.0).sqrt() as usize).max(1);
-    let cell = side / cells as f64;
-    let cell_of = |v: f64| ((v / cell) as usize).min(cells - 1);
-    let mut grid: Vec<Vec<u32>> = vec![Vec::new(); cells * cells];
-    for (i, &(x, y)) in cand.iter().enumerate() {
-        grid[cell_of(y) * cells + cell_of(x)].push(i as u32);
-    }
-    let torus_d2 = |a: (f64, f64), b: (f64, f64)| {
-        let mut dx = (a.0 - b.0).abs();
-        let mut dy = (a.1 - b.1).abs();
-        if dx > side * 0.5 {
-            dx = side - dx;
-        }
-        if dy > side * 0.5 {
-            dy = side - dy;
-        }
-        dx * dx + dy * dy
-    };
+    let cand = Candidates::new(n * candidates, side, seed);
+    let m = cand.len();
     let mut dist2 = vec![f64::INFINITY; m];
     let mut taken = vec![false; m];
     // Keys are unique (distance bits, then index), so the order never depends on how the heap
@@ -243,7 +217,7 @@ fn farthest_point_order_with(n: usize, side: f64, seed: u64, candidates: usize) 
     let mut order = Vec::with_capacity(n);
     let mut next = 0u32;
     loop {
-        let p = cand[next as usize];
+        let p = cand.pts[next as usize];
         taken[next as usize] = true;
         order.push(p);
         if order.len() == n {
@@ -254,39 +228,18 @@ fn farthest_point_order_with(n: usize, side: f64, seed: u64, candidates: usize) 
         } else {
             dist2[next as usize]
         };
-        let reach_cells = if reach2.is_finite() {
-            (reach2.sqrt() / cell).ceil() as i64 + 1
-        } else {
-            cells as i64
-        };
-        let span = reach_cells.min(cells as i64 / 2);
-        let (cx, cy) = (cell_of(p.0) as i64, cell_of(p.1) as i64);
-        let wrap = |v: i64| v.rem_euclid(cells as i64) as usize;
-        let full = span * 2 + 1 >= cells as i64;
-        let range: Vec<i64> = if full {
-            (0..cells as i64).collect()
-        } else {
-            (-span..=span).collect()
-        };
-        for &dy in &range {
-            for &dx in &range {
-                let (gx, gy) = if full {
-                    (dx as usize, dy as usize)
-                } else {
-                    (wrap(cx + dx), wrap(cy + dy))
-                };
-                for &c in &grid[gy * cells + gx] {
-                    if taken[c as usize] {
-                        continue;
-                    }
-                    let d2 = torus_d2(p, cand[c as usize]);
-                    if d2 < dist2[c as usize] {
-                        dist2[c as usize] = d2;
-                        heap.push((d2.to_bits(), c));
-                    }
-                }
+        // One cell more than the reach: a candidate's distance may still fall to it.
+        let span = cand.span(reach2.sqrt()).saturating_add(1);
+        cand.for_each_near(p, span, |c| {
+            if taken[c] {
+                return;
             }
-        }
+            let d2 = cand.torus_d2(p, cand.pts[c]);
+            if d2 < dist2[c] {
+                dist2[c] = d2;
+                heap.push((d2.to_bits(), c as u32));
+            }
+        });
         next = loop {
             let Some((bits, c)) = heap.pop() else {
                 return order;
