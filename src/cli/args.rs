@@ -62,15 +62,8 @@ struct RenderCli {
     /// The image to write: its extension (.png, .jpg, .jpeg) chooses the format.
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     out: PathBuf,
-    /// The variant to render (the design's active variant by default).
-    #[arg(long)]
-    variant: Option<String>,
-    /// Show the design after session N (1-based); all sessions by default.
-    #[arg(long, value_name = "N", value_parser = session_number)]
-    session: Option<usize>,
-    /// Only that session's impressions, not everything up to it.
-    #[arg(long)]
-    only: bool,
+    #[command(flatten)]
+    shown: Shown,
     /// The stage shown: fresh, healing, healed or aged.
     #[arg(long, default_value = "healed", value_parser = look_name)]
     look: String,
@@ -98,10 +91,17 @@ struct DotsCli {
     /// The file to write: .csv or .svg.
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     out: PathBuf,
+    #[command(flatten)]
+    shown: Shown,
+}
+
+/// Which variant and sessions `render` and `dots` show.
+#[derive(Args, Debug)]
+struct Shown {
     /// The variant (the design's active variant by default).
     #[arg(long)]
     variant: Option<String>,
-    /// The impressions after session N (1-based); all sessions by default.
+    /// After session N (1-based); all sessions by default.
     #[arg(long, value_name = "N", value_parser = session_number)]
     session: Option<usize>,
     /// Only that session's impressions, not everything up to it.
@@ -229,9 +229,9 @@ pub fn parse(args: &[OsString]) -> Result<Command, String> {
             look: Look::from_name(&r.look, r.years, r.days).unwrap_or(Look::Healed),
             design: r.design,
             out: r.out,
-            variant: r.variant,
-            session: r.session,
-            only: r.only,
+            variant: r.shown.variant,
+            session: r.shown.session,
+            only: r.shown.only,
             before_after: r.before_after,
             test_patch: r.test_patch,
             quality: r.quality,
@@ -239,9 +239,9 @@ pub fn parse(args: &[OsString]) -> Result<Command, String> {
         Some(Sub::Dots(d)) => Command::Dots(DotsArgs {
             design: d.design,
             out: d.out,
-            variant: d.variant,
-            session: d.session,
-            only: d.only,
+            variant: d.shown.variant,
+            session: d.shown.session,
+            only: d.shown.only,
         }),
         Some(Sub::Stats {
             design,

@@ -1,6 +1,6 @@
 use super::args::{DotsArgs, RenderArgs};
 use crate::design::{Design, load_design};
-use crate::dots::export::{Selection, to_csv, to_svg};
+use crate::dots::export::{to_csv, to_svg};
 use crate::engine::{compute, load_design_photo, photo_path};
 use crate::output::{
     DEFAULT_JPEG_QUALITY, ImageFormatOut, check_target, design_inputs, refuse_inputs, write_image,
@@ -25,6 +25,32 @@ fn variant_index(design: &Design, path: &Path, name: Option<&str>) -> Result<usi
     }
 }
 
+/// The sessions `--session N` (1-based, all by default) and `--only` choose, refusing a session
+/// the variant's plan does not have.
+fn session_view(
+    design: &Design,
+    path: &Path,
+    vi: usize,
+    session: Option<usize>,
+    only: bool,
+) -> Result<SessionView> {
+    let variant = &design.variants[vi];
+    let count = variant.sessions.sessions.len();
+    if let Some(s) = session.filter(|&s| s > count) {
+        bail!(
+            "{}: --session {s}, but variant \"{}\" has {count} sessions",
+            path.display(),
+            variant.name
+        );
+    }
+    let k = session.map_or(count - 1, |s| s - 1);
+    Ok(if only {
+        SessionView::Only(k)
+    } else {
+        SessionView::Cumulative(k)
+    })
+}
+
 pub fn render(a: &RenderArgs) -> Result<()> {
     // The format is settled before anything is opened: an unwritable extension touches nothing.
     let format = ImageFormatOut::for_path(&a.out, a.quality)?;
@@ -33,13 +59,7 @@ pub fn render(a: &RenderArgs) -> Result<()> {
     let vi = variant_index(&design, &a.design, a.variant.as_deref())?;
     let variant = &design.variants[vi];
     let count = variant.sessions.sessions.len();
-    if let Some(s) = a.session.filter(|&s| s > count) {
-        bail!(
-            "{}: --session {s}, but variant \"{}\" has {count} sessions",
-            a.design.display(),
-            variant.name
-        );
-    }
+    let sessions = session_view(&design, &a.design, vi, a.session, a.only)?;
     if a.test_patch && variant.test_patch.is_none() {
         bail!(
             "{}: --test-patch, but variant \"{}\" has no test patch",
@@ -54,12 +74,6 @@ pub fn render(a: &RenderArgs) -> Result<()> {
         eprintln!("warning: {w}");
     }
     let computed = compute(&design, vi);
-    let k = a.session.map_or(count - 1, |s| s - 1);
-    let sessions = if a.only {
-        SessionView::Only(k)
-    } else {
-        SessionView::Cumulative(k)
-    };
     let options = PreviewOptions {
         look: a.look,
         sessions,
@@ -131,14 +145,7 @@ pub fn dots(a: &DotsArgs) -> Result<()> {
     let design = load_design(&a.design)?;
     let vi = variant_index(&design, &a.design, a.variant.as_deref())?;
     let variant = &design.variants[vi];
-    let count = variant.sessions.sessions.len();
-    if let Some(s) = a.session.filter(|&s| s > count) {
-        bail!(
-            "{}: --session {s}, but variant \"{}\" has {count} sessions",
-            a.design.display(),
-            variant.name
-        );
-    }
+    let sel = session_view(&design, &a.design, vi, a.session, a.only)?;
     let photo_file = photo_path(&a.design, &design);
     refuse_inputs(&a.out, &design_inputs(Some(&a.design), &photo_file))?;
     if !design.calibration.measured {
@@ -148,10 +155,6 @@ pub fn dots(a: &DotsArgs) -> Result<()> {
         );
     }
     let computed = compute(&design, vi);
-    let sel = Selection {
-        session: a.session.map_or(count - 1, |s| s - 1),
-        only: a.only,
-    };
     let text = match format {
         DotsFormat::Csv => to_csv(variant, &computed.dots, sel),
         DotsFormat::Svg => {
@@ -178,12 +181,12 @@ pub fn dots(a: &DotsArgs) -> Result<()> {
         .dots
         .dots
         .iter()
-        .filter(|d| sel.includes(d))
+        .filter(|d| sel.shows(d.session))
         .count();
     emit(&format!(
         "{}: {n} impressions ({})\n",
         a.out.display(),
-        sel.describe()
+        sel.label(computed.dots.session_count).to_lowercase()
     ))
 }
 

@@ -2,49 +2,17 @@
 //! of the spacing on paper against a ruler). Positions are millimetres from the photo's top-left
 //! corner, in the photo's own plane.
 
-use super::{Dot, DotSet};
+use super::{Dot, DotSet, SessionView};
 use crate::design::Variant;
 use std::fmt::Write as _;
 
-/// Which impressions: after session `k` (0-based) cumulatively, or session `k` alone.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Selection {
-    pub session: usize,
-    pub only: bool,
-}
-
-impl Selection {
-    pub fn all(dots: &DotSet) -> Selection {
-        Selection {
-            session: dots.session_count.max(1) - 1,
-            only: false,
-        }
-    }
-    pub fn includes(&self, d: &Dot) -> bool {
-        let s = d.session as usize;
-        if self.only {
-            s == self.session
-        } else {
-            s <= self.session
-        }
-    }
-    /// "sessions 1-2", "session 2 only".
-    pub fn describe(&self) -> String {
-        match (self.only, self.session) {
-            (true, k) => format!("session {} only", k + 1),
-            (false, 0) => "session 1".into(),
-            (false, k) => format!("sessions 1-{}", k + 1),
-        }
-    }
-}
-
 /// The selected impressions as CSV: `x_mm,y_mm,diameter_mm,session,zone,scar` (session 1-based;
 /// zone and scar by name, empty where there is none).
-pub fn to_csv(variant: &Variant, dots: &DotSet, sel: Selection) -> String {
+pub fn to_csv(variant: &Variant, dots: &DotSet, sel: SessionView) -> String {
     let mm = dots.mm_per_px;
     let mut out = String::with_capacity(dots.dots.len() * 40 + 64);
     out.push_str("x_mm,y_mm,diameter_mm,session,zone,scar\n");
-    for d in dots.dots.iter().filter(|d| sel.includes(d)) {
+    for d in dots.dots.iter().filter(|d| sel.shows(d.session)) {
         let zone = d
             .in_zone()
             .and_then(|z| variant.zones.get(z))
@@ -89,23 +57,24 @@ fn csv_field(s: &str) -> String {
 pub fn to_svg(
     variant: &Variant,
     dots: &DotSet,
-    sel: Selection,
+    sel: SessionView,
     photo_px: (u32, u32),
     title: &str,
 ) -> String {
     let mm = dots.mm_per_px;
     let (w, h) = (photo_px.0 as f64 * mm, photo_px.1 as f64 * mm);
+    let caption = xml_text(&format!(
+        "{title}: {}, {}",
+        variant.name,
+        sel.label(dots.session_count).to_lowercase()
+    ));
     let mut out = String::with_capacity(dots.dots.len() * 60 + 1024);
     let _ = writeln!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.3}mm\" height=\"{h:.3}mm\" \
          viewBox=\"0 0 {w:.3} {h:.3}\">"
     );
-    let _ = writeln!(
-        out,
-        "<title>{}</title>",
-        xml_text(&format!("{title}: {}, {}", variant.name, sel.describe()))
-    );
+    let _ = writeln!(out, "<title>{}</title>", caption);
     let _ = writeln!(
         out,
         "<rect width=\"{w:.3}\" height=\"{h:.3}\" fill=\"white\"/>"
@@ -114,7 +83,7 @@ pub fn to_svg(
         let in_group: Vec<&Dot> = dots
             .dots
             .iter()
-            .filter(|d| d.session as usize == k && sel.includes(d))
+            .filter(|d| d.session as usize == k && sel.shows(d.session))
             .collect();
         if in_group.is_empty() {
             continue;
@@ -143,7 +112,7 @@ pub fn to_svg(
          <text x=\"{x0}\" y=\"{:.3}\" font-size=\"3\" font-family=\"sans-serif\">10 mm \u{2014} {}</text></g>",
         y0 - 1.0,
         y0 - 2.5,
-        xml_text(&format!("{title}: {}, {}", variant.name, sel.describe()))
+        caption
     );
     out.push_str("</svg>\n");
     out

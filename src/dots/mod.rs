@@ -6,6 +6,7 @@ mod darts;
 pub mod export;
 mod generate;
 mod quality;
+mod session_view;
 mod stats;
 mod tile;
 
@@ -14,6 +15,7 @@ pub use generate::{Dot, DotSet, SessionThresholds, generate};
 pub use quality::{
     SpacingSummary, ideal_spacing_mm, nearest_neighbours, spacing_ratios, summarize,
 };
+pub use session_view::SessionView;
 pub use stats::{ScarStats, Stats, ZoneStats, stats};
 pub use tile::{
     MAX_DENSITY_PER_CM2, Tile, TilePoint, TileSpec, construct_tile_bytes, ranked_points,
