@@ -4,7 +4,7 @@ mod common;
 
 use hairline::density::DensityField;
 use hairline::design::{Design, Shape, Zone};
-use hairline::dots::{DotSet, SessionThresholds, generate, spacing_ratios, stats, summarize};
+use hairline::dots::{DotSet, generate, spacing_ratios, stats, summarize};
 use hairline::geometry::Point;
 
 fn dots_of(design: &Design, v: usize) -> (DensityField, DotSet) {
@@ -15,17 +15,9 @@ fn dots_of(design: &Design, v: usize) -> (DensityField, DotSet) {
 
 /// Checks the spacing promise for the full set and for each cumulative session.
 fn assert_spacing(design: &Design, v: usize, label: &str) {
-    let (field, dots) = dots_of(design, v);
-    let th = SessionThresholds::new(&design.variants[v].sessions);
-    let mm = field.mm_per_px;
-    for k in 0..dots.session_count {
-        let pts: Vec<Point> = dots
-            .dots
-            .iter()
-            .filter(|d| d.session as usize <= k)
-            .map(|d| d.pos_px() * mm)
-            .collect();
-        let s = summarize(spacing_ratios(&pts, |q| {
+    let (field, th, sessions) = common::dots_after_each_session(design, v);
+    for (k, pts) in sessions.iter().enumerate() {
+        let s = summarize(spacing_ratios(pts, |q| {
             th.cumulative_density_at(&field, k, q)
         }));
         println!(

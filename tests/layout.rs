@@ -8,7 +8,7 @@ mod common;
 use hairline::density::DensityField;
 use hairline::design::{Design, Layout, Shape, Zone};
 use hairline::dots::analysis::{LayoutMetrics, axis_bond_share, measure, translated_copy_share};
-use hairline::dots::{SessionThresholds, SpacingSummary, generate, spacing_ratios, summarize};
+use hairline::dots::{SpacingSummary, generate, mean_spacing_ratios, summarize};
 use hairline::geometry::Point;
 
 /// Side of the measured square, mm.
@@ -71,13 +71,7 @@ fn metrics(density: f64, layout: Layout, seed: u64) -> (LayoutMetrics, SpacingSu
         .filter(|p| p.0 >= 0.0 && p.1 >= 0.0 && p.0 < SIDE && p.1 < SIDE)
         .map(|p| Point::new(p.0, p.1))
         .collect();
-    // Relative to the mean spacing 1/sqrt(density), which is 1/1.0746 of the hexagonal one.
-    let s = summarize(
-        spacing_ratios(&inside, |_| density)
-            .into_iter()
-            .map(|r| r * 1.0746)
-            .collect(),
-    );
+    let s = summarize(mean_spacing_ratios(&inside, |_| density));
     println!(
         "layout {} at {density}/cm2, seed {seed}: {m}; spacing p1 {:.3}, median {:.3}",
         layout.number(),
@@ -177,21 +171,12 @@ fn every_session_of_every_sample_keeps_its_spacing_and_has_no_repeat_or_directio
     for path in common::sample_paths() {
         let d = common::load(&path);
         assert_eq!(d.layout, Layout::CURRENT, "{}", path.display());
-        for (vi, v) in d.variants.iter().enumerate() {
-            let field = DensityField::build(&d, v);
-            let dots = generate(&d, v, &field);
-            let th = SessionThresholds::new(&v.sessions);
-            let mm = dots.mm_per_px;
-            for k in 0..dots.session_count {
-                let pts: Vec<Point> = dots
-                    .dots
-                    .iter()
-                    .filter(|p| p.session as usize <= k)
-                    .map(|p| p.pos_px() * mm)
-                    .collect();
-                let hex = spacing_ratios(&pts, |q| th.cumulative_density_at(&field, k, q));
-                // The hexagonal spacing is 1.0746 times the mean spacing 1/sqrt(density).
-                let s = summarize(hex.iter().map(|r| r * 1.0746).collect());
+        for vi in 0..d.variants.len() {
+            let (field, th, sessions) = common::dots_after_each_session(&d, vi);
+            for (k, pts) in sessions.iter().enumerate() {
+                let s = summarize(mean_spacing_ratios(pts, |q| {
+                    th.cumulative_density_at(&field, k, q)
+                }));
                 let plain: Vec<(f64, f64)> = pts.iter().map(|p| (p.x, p.y)).collect();
                 let axis = axis_bond_share(&plain);
                 let copies = translated_copy_share(&plain);
@@ -250,8 +235,7 @@ fn a_steep_density_step_keeps_its_spacing() {
             .iter()
             .map(|p| p.pos_px() * dots.mm_per_px)
             .collect();
-        let ratios = spacing_ratios(&pts, |q| field.density_at(q));
-        let s = summarize(ratios.iter().map(|r| r * 1.0746).collect());
+        let s = summarize(mean_spacing_ratios(&pts, |q| field.density_at(q)));
         println!(
             "150 -> 20/cm2, feather {feather} mm: {} dots, p1 {:.3}, median {:.3}",
             s.count, s.p1, s.median

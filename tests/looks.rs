@@ -306,15 +306,9 @@ fn looks_at(scale: f64) {
 /// coarse photo (or a zoomed-out view) shows the treated area as the tone it will have.
 #[test]
 fn the_treated_area_darkens_alike_at_every_scale() {
-    let design = common::sample("shaved-soft-hairline");
-    let v = &design.variants[0];
-    let field = DensityField::build(&design, v);
-    let dots = generate(&design, v, &field);
-    let photo = PhotoPyramid::new(
-        hairline::photo::load_photo(&common::root().join("assets/sample-scalp.jpg"))
-            .expect("sample photo")
-            .image,
-    );
+    // The sample, its dots and photo; each scale below is its own view of them.
+    let s = scene(1.0);
+    let (v, dots, photo) = (&s.design.variants[0], &s.dots, &s.photo);
     // 80 x 60 mm of the treated area, behind the hairline.
     let (origin, size_px) = (Point::new(800.0, 250.0), (800.0, 600.0));
     let mut darkening = Vec::new();
@@ -329,8 +323,8 @@ fn the_treated_area_darkens_alike_at_every_scale() {
             (size_px.1 * scale).round() as u32,
         );
         let opts = options(Look::Healed);
-        let bare = render_view(&photo, v, None, &opts, view, out);
-        let with = render_view(&photo, v, Some(&dots), &opts, view, out);
+        let bare = render_view(photo, v, None, &opts, view, out);
+        let with = render_view(photo, v, Some(dots), &opts, view, out);
         // Mean loss of linear luminance over the area: the ink, as the skin sees it.
         let lum = |p: &[u8]| 0.2126 * linear(p[0]) + 0.7152 * linear(p[1]) + 0.0722 * linear(p[2]);
         let total: f64 = bare

@@ -11,8 +11,14 @@ use hairline::geometry::Point;
 use hairline::render::Look;
 
 fn harness() -> Harness<'static, Studio> {
-    let studio = Studio::open(&common::root().join("designs/shaved-soft-hairline.json"))
-        .expect("sample opens");
+    harness_on(
+        Studio::open(&common::root().join("designs/shaved-soft-hairline.json"))
+            .expect("sample opens"),
+    )
+}
+
+/// The studio in a 1400 x 900 window, its first preview arrived.
+fn harness_on(studio: Studio) -> Harness<'static, Studio> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .build_ui_state(|ui, s: &mut Studio| s.ui(ui), studio);
@@ -848,11 +854,7 @@ fn a_variant_is_duplicated_compared_and_deleted_in_the_studio() {
     let path = dir.path().join("one-variant.json");
     hairline::design::save_design(&d, &path).expect("save");
     let studio = Studio::open(&path).expect("opens");
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, s: &mut Studio| s.ui(ui), studio);
-    h.run_steps(3);
-    settle(&mut h);
+    let mut h = harness_on(studio);
     assert_eq!(h.state().doc.design.variants.len(), 1);
     assert!(h.query_by_label("Compare side by side").is_none());
     h.get_by_label("Duplicate variant").click();
@@ -970,11 +972,7 @@ fn calibration_is_a_guided_step_on_a_new_design() {
     let photo = common::root().join("assets/sample-scalp.jpg");
     let studio = Studio::for_new_photo(&photo).expect("a new design on the photo");
     assert!(!studio.doc.design.calibration.measured);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, s: &mut Studio| s.ui(ui), studio);
-    h.run_steps(3);
-    settle(&mut h);
+    let mut h = harness_on(studio);
     // Said in the design panel (and by the design check once the counts arrive).
     assert!(
         h.query_all_by_label_contains("Not calibrated")
@@ -1126,11 +1124,7 @@ fn a_design_on_dot_layout_1_keeps_its_dots_until_moved_after_a_comparison() {
     let path = dir.path().join("old-layout.json");
     hairline::design::save_design(&d, &path).expect("save");
     let studio = Studio::open(&path).expect("opens");
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, s: &mut Studio| s.ui(ui), studio);
-    h.run_steps(3);
-    settle(&mut h);
+    let mut h = harness_on(studio);
     let positions = |h: &mut Harness<'static, Studio>| -> Vec<(f32, f32)> {
         let c = h.state_mut().computed();
         c.dots.dots.iter().map(|p| (p.x_px, p.y_px)).collect()

@@ -13,7 +13,8 @@ mod tile;
 pub use darts::ranked_by_shrinking_darts;
 pub use generate::{Dot, DotSet, SessionThresholds, generate};
 pub use quality::{
-    SpacingSummary, ideal_spacing_mm, nearest_neighbours, spacing_ratios, summarize,
+    SpacingSummary, ideal_spacing_mm, mean_spacing_mm, mean_spacing_ratios, nearest_neighbours,
+    spacing_ratios, summarize,
 };
 pub use session_view::SessionView;
 pub use stats::{ScarStats, Stats, ZoneStats, stats};

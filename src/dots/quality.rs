@@ -60,12 +60,32 @@ pub fn nearest_neighbours(points: &[Point]) -> Vec<(usize, f64)> {
 /// neighbours should keep is set by the density between them. At a crisp zone edge that is the
 /// zone's density (not half of it), and in a feather it is the density the pair actually spans.
 pub fn spacing_ratios(points: &[Point], density_per_cm2: impl Fn(Point) -> f64) -> Vec<f64> {
+    ratios_to(points, density_per_cm2, ideal_spacing_mm)
+}
+
+/// Mean spacing `1 / sqrt(density)` in mm at `density_per_cm2`: the yardstick the dot layout's
+/// spacing targets are set in (docs/dot-layout.md), 1/1.0746 of the hexagonal spacing.
+pub fn mean_spacing_mm(density_per_cm2: f64) -> f64 {
+    10.0 / density_per_cm2.sqrt()
+}
+
+/// As `spacing_ratios`, over the mean spacing instead of the hexagonal one.
+pub fn mean_spacing_ratios(points: &[Point], density_per_cm2: impl Fn(Point) -> f64) -> Vec<f64> {
+    ratios_to(points, density_per_cm2, mean_spacing_mm)
+}
+
+/// Each point's nearest-neighbour distance over `spacing` at the density where the pair meets.
+fn ratios_to(
+    points: &[Point],
+    density_per_cm2: impl Fn(Point) -> f64,
+    spacing: fn(f64) -> f64,
+) -> Vec<f64> {
     nearest_neighbours(points)
         .into_iter()
         .enumerate()
         .map(|(i, (j, d))| {
             let mid = points[i].lerp(points[j], 0.5);
-            d / ideal_spacing_mm(density_per_cm2(mid).max(1e-9))
+            d / spacing(density_per_cm2(mid).max(1e-9))
         })
         .collect()
 }

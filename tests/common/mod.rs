@@ -35,3 +35,29 @@ pub fn sample_with_absolute_photo(name: &str) -> Design {
         .into_owned();
     d
 }
+
+/// The dots of variant `v` after each of its sessions (mm, cumulative), with the density field
+/// and the sessions' thresholds they were made by.
+pub fn dots_after_each_session(
+    d: &Design,
+    v: usize,
+) -> (
+    hairline::density::DensityField,
+    hairline::dots::SessionThresholds,
+    Vec<Vec<hairline::geometry::Point>>,
+) {
+    let field = hairline::density::DensityField::build(d, &d.variants[v]);
+    let dots = hairline::dots::generate(d, &d.variants[v], &field);
+    let th = hairline::dots::SessionThresholds::new(&d.variants[v].sessions);
+    let mm = dots.mm_per_px;
+    let sessions = (0..dots.session_count)
+        .map(|k| {
+            dots.dots
+                .iter()
+                .filter(|p| p.session as usize <= k)
+                .map(|p| p.pos_px() * mm)
+                .collect()
+        })
+        .collect();
+    (field, th, sessions)
+}
