@@ -349,6 +349,11 @@ mod tests {
         }
     }
 
+    /// The advice on `topic` for the first variant of `d`, if any.
+    fn advice_on(d: &Design, stats: &Stats, topic: &str) -> Option<Advice> {
+        review(d, 0, stats).into_iter().find(|a| a.topic == topic)
+    }
+
     fn topics(advice: &[Advice], level: Level) -> Vec<&'static str> {
         advice
             .iter()
@@ -471,17 +476,9 @@ mod tests {
     fn a_needle_outside_what_practitioners_use_is_called_out_unless_explained() {
         let mut d = sample("shaved-soft-hairline");
         let stats = crate::engine::compute(&d, 0).stats;
-        assert!(
-            review(&d, 0, &stats)
-                .iter()
-                .all(|a| a.topic != "Needle size")
-        );
+        assert!(advice_on(&d, &stats, "Needle size").is_none());
         d.variants[0].dots.needle_mm = 0.35;
-        let advice = review(&d, 0, &stats);
-        let a = advice
-            .iter()
-            .find(|a| a.topic == "Needle size")
-            .expect("advice");
+        let a = advice_on(&d, &stats, "Needle size").expect("advice");
         assert_eq!(a.level, Level::Caution);
         assert!(
             a.text.contains("fill 0.35 mm") && a.text.contains("0.18-0.30 mm"),
@@ -489,11 +486,7 @@ mod tests {
             a.text
         );
         d.variants[0].dots.needle_reason = "Scar tissue takes a wider impression".into();
-        let advice = review(&d, 0, &stats);
-        let a = advice
-            .iter()
-            .find(|a| a.topic == "Needle size")
-            .expect("advice");
+        let a = advice_on(&d, &stats, "Needle size").expect("advice");
         assert_eq!(a.level, Level::Note);
         assert!(a.text.contains("Scar tissue"), "{}", a.text);
     }
@@ -502,18 +495,10 @@ mod tests {
     fn a_photo_too_coarse_for_single_impressions_says_what_would_show_them() {
         let mut d = sample("shaved-soft-hairline");
         let stats = crate::engine::compute(&d, 0).stats;
-        assert!(
-            review(&d, 0, &stats)
-                .iter()
-                .all(|a| a.topic != "Photo resolution")
-        );
+        assert!(advice_on(&d, &stats, "Photo resolution").is_none());
         // The same view at a fifth of the resolution: 0.5 mm per pixel.
         d.rescale_to_photo(480, 360);
-        let advice = review(&d, 0, &stats);
-        let a = advice
-            .iter()
-            .find(|a| a.topic == "Photo resolution")
-            .expect("advice");
+        let a = advice_on(&d, &stats, "Photo resolution").expect("advice");
         // 0.2 mm impressions want 0.067 mm per pixel: 480 px x 0.5 / 0.0667 = 3600 px.
         assert!(
             a.text.contains("0.50 mm per pixel") && a.text.contains("3600 pixels wide"),
@@ -526,11 +511,7 @@ mod tests {
     fn the_shade_is_weighed_against_the_skin_type() {
         let mut d = sample("shaved-soft-hairline");
         let stats = crate::engine::compute(&d, 0).stats;
-        let shade_advice = |d: &Design| {
-            review(d, 0, &stats)
-                .into_iter()
-                .find(|a| a.topic == "Shade and skin")
-        };
+        let shade_advice = |d: &Design| advice_on(d, &stats, "Shade and skin");
         assert!(
             shade_advice(&d).is_none(),
             "no skin type recorded, nothing to weigh"
@@ -557,17 +538,13 @@ mod tests {
     fn a_design_on_an_old_dot_layout_is_told_how_to_move_it() {
         let mut d = sample("shaved-soft-hairline");
         let stats = crate::engine::compute(&d, 0).stats;
-        assert!(
-            review(&d, 0, &stats)
-                .iter()
-                .all(|a| a.topic != "Dot layout")
-        );
+        assert!(advice_on(&d, &stats, "Dot layout").is_none());
         d.layout = crate::design::Layout::V1;
-        let advice = review(&d, 0, &stats);
-        let note = advice.iter().find(|a| a.topic == "Dot layout");
+        let note = advice_on(&d, &stats, "Dot layout");
         assert!(
-            note.is_some_and(|a| a.level == Level::Note && a.text.contains("layout 2")),
-            "{advice:?}"
+            note.as_ref()
+                .is_some_and(|a| a.level == Level::Note && a.text.contains("layout 2")),
+            "{note:?}"
         );
     }
 }
