@@ -11,6 +11,7 @@
 //! - The dot frequency is `sqrt(density)` (cycles per mm), `L * sqrt(N / L^2)` in bins.
 //! - `psi_n = |mean over points of mean over its n nearest neighbours of exp(i n theta)|`.
 
+use super::quality::nearest;
 use std::collections::HashMap;
 
 /// Summary of a layout's spectrum and order. See the module comment for definitions.
@@ -211,77 +212,6 @@ fn fft(re: &mut [f64], im: &mut [f64]) {
         }
         len <<= 1;
     }
-}
-
-/// The `k` nearest neighbours of every point, nearest first.
-pub fn nearest(pts: &[(f64, f64)], k: usize) -> Vec<Vec<usize>> {
-    let n = pts.len();
-    if n <= k {
-        return vec![Vec::new(); n];
-    }
-    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for &(x, y) in pts {
-        x0 = x0.min(x);
-        y0 = y0.min(y);
-        x1 = x1.max(x);
-        y1 = y1.max(y);
-    }
-    // About two points a cell.
-    let cell = (((x1 - x0) * (y1 - y0)).max(1e-9) / n as f64 * 2.0).sqrt();
-    let (nx, ny) = (
-        ((x1 - x0) / cell) as usize + 1,
-        ((y1 - y0) / cell) as usize + 1,
-    );
-    let mut grid: Vec<Vec<u32>> = vec![Vec::new(); nx * ny];
-    let key = |p: (f64, f64)| {
-        (
-            (((p.0 - x0) / cell) as usize).min(nx - 1),
-            (((p.1 - y0) / cell) as usize).min(ny - 1),
-        )
-    };
-    for (i, &p) in pts.iter().enumerate() {
-        let (cx, cy) = key(p);
-        grid[cy * nx + cx].push(i as u32);
-    }
-    pts.iter()
-        .enumerate()
-        .map(|(i, &p)| {
-            let (cx, cy) = key(p);
-            let mut best: Vec<(f64, usize)> = Vec::with_capacity(k + 1);
-            let mut ring = 0usize;
-            loop {
-                let (lo_x, hi_x) = (cx.saturating_sub(ring), (cx + ring).min(nx - 1));
-                let (lo_y, hi_y) = (cy.saturating_sub(ring), (cy + ring).min(ny - 1));
-                for gy in lo_y..=hi_y {
-                    for gx in lo_x..=hi_x {
-                        if gx.abs_diff(cx) != ring && gy.abs_diff(cy) != ring {
-                            continue;
-                        }
-                        for &j in &grid[gy * nx + gx] {
-                            let j = j as usize;
-                            if j == i {
-                                continue;
-                            }
-                            let d = (pts[j].0 - p.0).powi(2) + (pts[j].1 - p.1).powi(2);
-                            if best.len() < k || d < best[k - 1].0 {
-                                let at = best.partition_point(|b| b.0 <= d);
-                                best.insert(at, (d, j));
-                                best.truncate(k);
-                            }
-                        }
-                    }
-                }
-                // Everything within `ring` cells is seen: stop once the k-th is certainly inside.
-                let covered = ring as f64 * cell;
-                let all = lo_x == 0 && lo_y == 0 && hi_x == nx - 1 && hi_y == ny - 1;
-                if (best.len() == k && best[k - 1].0.sqrt() <= covered) || all {
-                    break;
-                }
-                ring += 1;
-            }
-            best.into_iter().map(|b| b.1).collect()
-        })
-        .collect()
 }
 
 fn bond_order(pts: &[(f64, f64)], knn: &[Vec<usize>], centres: &[usize], n: usize) -> f64 {

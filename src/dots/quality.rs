@@ -12,47 +12,83 @@ pub fn nearest_neighbours(points: &[Point]) -> Vec<(usize, f64)> {
     if points.len() < 2 {
         return Vec::new();
     }
-    let cell = 2.0;
-    let min = points
-        .iter()
-        .fold(Point::new(f64::INFINITY, f64::INFINITY), |m, p| {
-            Point::new(m.x.min(p.x), m.y.min(p.y))
-        });
-    let key = |p: Point| (((p.x - min.x) / cell) as i64, ((p.y - min.y) / cell) as i64);
-    let mut grid: std::collections::HashMap<(i64, i64), Vec<usize>> =
-        std::collections::HashMap::new();
-    for (i, p) in points.iter().enumerate() {
-        grid.entry(key(*p)).or_default().push(i);
+    let plain: Vec<(f64, f64)> = points.iter().map(|p| (p.x, p.y)).collect();
+    nearest(&plain, 1)
+        .into_iter()
+        .enumerate()
+        .map(|(i, nb)| (nb[0], (points[nb[0]] - points[i]).length_sq().sqrt()))
+        .collect()
+}
+
+/// The `k` nearest neighbours of every point, nearest first.
+pub fn nearest(pts: &[(f64, f64)], k: usize) -> Vec<Vec<usize>> {
+    let n = pts.len();
+    if n <= k {
+        return vec![Vec::new(); n];
     }
-    let mut out = Vec::with_capacity(points.len());
-    for (i, &p) in points.iter().enumerate() {
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for &(x, y) in pts {
+        x0 = x0.min(x);
+        y0 = y0.min(y);
+        x1 = x1.max(x);
+        y1 = y1.max(y);
+    }
+    // About two points a cell.
+    let cell = (((x1 - x0) * (y1 - y0)).max(1e-9) / n as f64 * 2.0).sqrt();
+    let (nx, ny) = (
+        ((x1 - x0) / cell) as usize + 1,
+        ((y1 - y0) / cell) as usize + 1,
+    );
+    let mut grid: Vec<Vec<u32>> = vec![Vec::new(); nx * ny];
+    let key = |p: (f64, f64)| {
+        (
+            (((p.0 - x0) / cell) as usize).min(nx - 1),
+            (((p.1 - y0) / cell) as usize).min(ny - 1),
+        )
+    };
+    for (i, &p) in pts.iter().enumerate() {
         let (cx, cy) = key(p);
-        let mut best = (usize::MAX, f64::INFINITY);
-        let mut ring = 0i64;
-        // Widen the search ring by ring until the nearest found is certainly the nearest.
-        while best.1.sqrt() > (ring as f64 - 1.0).max(0.0) * cell && ring < 256 {
-            for dy in -ring..=ring {
-                for dx in -ring..=ring {
-                    if dx.abs() != ring && dy.abs() != ring {
-                        continue;
-                    }
-                    for &j in grid
-                        .get(&(cx + dx, cy + dy))
-                        .map(Vec::as_slice)
-                        .unwrap_or(&[])
-                    {
-                        let d2 = (points[j] - p).length_sq();
-                        if j != i && d2 < best.1 {
-                            best = (j, d2);
+        grid[cy * nx + cx].push(i as u32);
+    }
+    pts.iter()
+        .enumerate()
+        .map(|(i, &p)| {
+            let (cx, cy) = key(p);
+            let mut best: Vec<(f64, usize)> = Vec::with_capacity(k + 1);
+            let mut ring = 0usize;
+            loop {
+                let (lo_x, hi_x) = (cx.saturating_sub(ring), (cx + ring).min(nx - 1));
+                let (lo_y, hi_y) = (cy.saturating_sub(ring), (cy + ring).min(ny - 1));
+                for gy in lo_y..=hi_y {
+                    for gx in lo_x..=hi_x {
+                        if gx.abs_diff(cx) != ring && gy.abs_diff(cy) != ring {
+                            continue;
+                        }
+                        for &j in &grid[gy * nx + gx] {
+                            let j = j as usize;
+                            if j == i {
+                                continue;
+                            }
+                            let d = (pts[j].0 - p.0).powi(2) + (pts[j].1 - p.1).powi(2);
+                            if best.len() < k || d < best[k - 1].0 {
+                                let at = best.partition_point(|b| b.0 <= d);
+                                best.insert(at, (d, j));
+                                best.truncate(k);
+                            }
                         }
                     }
                 }
+                // Everything within `ring` cells is seen: stop once the k-th is certainly inside.
+                let covered = ring as f64 * cell;
+                let all = lo_x == 0 && lo_y == 0 && hi_x == nx - 1 && hi_y == ny - 1;
+                if (best.len() == k && best[k - 1].0.sqrt() <= covered) || all {
+                    break;
+                }
+                ring += 1;
             }
-            ring += 1;
-        }
-        out.push((best.0, best.1.sqrt()));
-    }
-    out
+            best.into_iter().map(|b| b.1).collect()
+        })
+        .collect()
 }
 
 /// For each dot (mm), its nearest-neighbour distance divided by the ideal spacing at the local
