@@ -193,11 +193,12 @@ fn prepare(
         .collect();
     // Per session: the linear-light share a wholly covered pixel loses (the dot's own shade
     // variation scales it), and the flush's.
-    let absorbs: Vec<([f32; 3], [f32; 3])> = looks
-        .iter()
+    let looks: Vec<(DotAppearance, [f32; 3], [f32; 3])> = looks
+        .into_iter()
         .map(|a| {
             let alpha = a.opacity.min(1.0);
             (
+                a,
                 [0, 1, 2].map(|c| linear_absorb(alpha * (1.0 - a.tint[c]))),
                 PINK.map(|p| linear_absorb(a.halo_opacity * p)),
             )
@@ -225,19 +226,18 @@ fn prepare(
         {
             continue;
         }
-        let a = looks[(d.session as usize).min(count - 1)];
+        let (a, full, halo_absorb) = looks[(d.session as usize).min(count - 1)];
         let c = view.screen_from_image(d.pos_px());
         let (x, y) = (c.x as f32, c.y as f32);
         let mut radius = 0.5 * d.diameter_mm * a.diameter_scale * px_per_mm;
         let edge = (a.edge_mm * px_per_mm).max(0.8);
-        let (full, halo_absorb) = absorbs[(d.session as usize).min(count - 1)];
         let halo_radius = radius * a.halo_scale;
+        // The dot's place, hashed below for what is its own: its share of pigment while it
+        // heals, its shape.
+        let place = u64::from(d.x_px.to_bits()) << 32 | u64::from(d.y_px.to_bits());
         let mut area = d.shade;
         if a.patchiness > 0.0 {
-            // Each dot holds its own share of the pigment while it heals: a hash of its place.
-            let h = crate::noise::mix64(
-                u64::from(d.x_px.to_bits()) << 32 | u64::from(d.y_px.to_bits()),
-            );
+            let h = crate::noise::mix64(place);
             area *= 1.0 - a.patchiness * crate::noise::unit(h) as f32;
         }
         if radius < 0.6 {
@@ -250,19 +250,19 @@ fn prepare(
         // A wholly covered pixel keeps the tone the look gives it; the ink scales with the
         // dot's area (and its natural variation in shade) in linear light.
         let absorb = full.map(|k| (area * k).min(1.0));
-        // Each impression's own shape, by a hash of its place: the same in every look and view.
-        let shape = crate::noise::mix64(
-            u64::from(d.x_px.to_bits()) << 32 | u64::from(d.y_px.to_bits()) ^ 0x5e1f,
-        );
-        let angle = std::f32::consts::TAU * crate::noise::unit(shape) as f32;
-        let elongation =
-            1.0 + (MAX_ELONGATION - 1.0) * crate::noise::unit(crate::noise::mix64(shape)) as f32;
-        let aspect = elongation.sqrt();
-        let reach = (radius * aspect).max(halo_radius) + edge;
+        // Off the view (at the longest any impression can be) or too faint to show: skipped
+        // before its shape is worked out.
+        let reach = (radius * MAX_ELONGATION.sqrt()).max(halo_radius) + edge;
         let faint = absorb.iter().all(|&k| k <= 0.001);
         if x + reach < 0.0 || y + reach < 0.0 || x - reach > w || y - reach > h || faint {
             continue;
         }
+        // Each impression's own shape, by a hash of its place: the same in every look and view.
+        let shape = crate::noise::mix64(place ^ 0x5e1f);
+        let angle = std::f32::consts::TAU * crate::noise::unit(shape) as f32;
+        let elongation =
+            1.0 + (MAX_ELONGATION - 1.0) * crate::noise::unit(crate::noise::mix64(shape)) as f32;
+        let aspect = elongation.sqrt();
         splats.push(Splat {
             x,
             y,
