@@ -14,6 +14,7 @@ pub mod design;
 pub mod dots;
 pub mod engine;
 pub mod geometry;
+pub mod head;
 pub mod noise;
 pub mod output;
 pub mod par;

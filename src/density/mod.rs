@@ -37,6 +37,11 @@ pub struct DensityField {
     /// takes them once instead of interpolating for every candidate (most of a large design).
     coarse_flat: Vec<bool>,
     coarse_nx: usize,
+    /// Skin area per unit of plane area at each node, where the plane is a chart of a curved
+    /// surface (the head's scalp map); `None` for a flat design, where the plane is the skin.
+    /// The nodes' densities are per plane cm² (what the dot generator thresholds), so a chart's
+    /// dots are `target x skin_per_plane` per chart cm², which is `target` per cm² of skin.
+    skin_per_plane: Option<Vec<f32>>,
 }
 
 /// Nodes per side of a `coarse_max` square.
@@ -170,6 +175,24 @@ fn rasterise_zones(variant: &Variant, mm_per_px: f64, grid: &Grid) -> (Vec<[f32;
 impl DensityField {
     /// Builds the field of `variant` over the photo of `design`.
     pub fn build(design: &Design, variant: &Variant) -> DensityField {
+        Self::build_on(design, variant, None)
+    }
+
+    /// Builds the field of `variant` over a chart of a curved surface: `skin_per_plane(p_mm)`
+    /// is the skin area per chart area at `p_mm`, and the zones' densities are per cm² of skin.
+    pub fn build_on_surface(
+        design: &Design,
+        variant: &Variant,
+        skin_per_plane: &dyn Fn(Point) -> f64,
+    ) -> DensityField {
+        Self::build_on(design, variant, Some(skin_per_plane))
+    }
+
+    fn build_on(
+        design: &Design,
+        variant: &Variant,
+        skin_per_plane: Option<&dyn Fn(Point) -> f64>,
+    ) -> DensityField {
         let mm_per_px = design.calibration.mm_per_px();
         let grid = Grid::covering(
             design.photo.width_px as f64 * mm_per_px,
@@ -231,6 +254,21 @@ impl DensityField {
             node[DENSITY] = node[DENSITY].clamp(0.0, max);
             node[FIRST_SESSION] = node[FIRST_SESSION].clamp(0.0, node[DENSITY]);
         }
+        let skin_per_plane = skin_per_plane.map(|f| {
+            let mut factor = Vec::with_capacity(n);
+            for j in 0..grid.ny {
+                for i in 0..grid.nx {
+                    factor.push(f(grid.node(i, j)) as f32);
+                }
+            }
+            for (node, &k) in nodes.iter_mut().zip(&factor) {
+                // The tile holds ranks up to its maximum density per plane cm²: beyond it a
+                // steep chart would quietly lose impressions, so the chart is kept near 1.
+                node[DENSITY] = (node[DENSITY] * k).min(max);
+                node[FIRST_SESSION] = (node[FIRST_SESSION] * k).min(node[DENSITY]);
+            }
+            factor
+        });
         let (coarse_max, coarse_flat, coarse_nx) = coarse_max(&grid, &nodes);
         DensityField {
             grid,
@@ -241,6 +279,26 @@ impl DensityField {
             coarse_max,
             coarse_flat,
             coarse_nx,
+            skin_per_plane,
+        }
+    }
+
+    /// Skin area (cm²) of node `k`'s cell.
+    fn cell_skin_cm2(&self, k: usize) -> f64 {
+        let plane = self.grid.cell_mm * self.grid.cell_mm / 100.0;
+        match &self.skin_per_plane {
+            Some(f) => plane * f[k] as f64,
+            None => plane,
+        }
+    }
+
+    /// Density per cm² of skin at node `k` (the plane's density where the plane is the skin).
+    fn skin_density(&self, k: usize) -> f64 {
+        let d = self.nodes[k][DENSITY] as f64;
+        match &self.skin_per_plane {
+            Some(f) if f[k] > 0.0 => d / f[k] as f64,
+            Some(_) => 0.0,
+            None => d,
         }
     }
 
@@ -294,22 +352,24 @@ impl DensityField {
         self.densities().map(|d| d as f64).sum::<f64>() * cell_cm2
     }
 
-    /// Area (cm²) with any impressions at all.
+    /// Area (cm² of skin) with any impressions at all.
     pub fn treated_area_cm2(&self) -> f64 {
-        let cell_cm2 = self.grid.cell_mm * self.grid.cell_mm / 100.0;
-        self.densities().filter(|&d| d >= 1.0).count() as f64 * cell_cm2
+        (0..self.nodes.len())
+            .filter(|&k| self.skin_density(k) >= 1.0)
+            .map(|k| self.cell_skin_cm2(k))
+            .sum()
     }
 
     /// Whether node `k` is owned by zone `zone` and holds that zone's own density `target` (within
     /// 2 %): not thinned by a feather, the hairline or its transition, nor raised by a scar.
     pub fn at_zone_density(&self, k: usize, zone: usize, target: f64) -> bool {
         self.zone_owner.get(k).is_some_and(|&o| o as usize == zone)
-            && (self.nodes[k][DENSITY] as f64 - target).abs() <= 0.02 * target.max(1e-9)
+            && (self.skin_density(k) - target).abs() <= 0.02 * target.max(1e-9)
     }
 
-    /// Area (cm²) of each zone's full-density part (see `at_zone_density`), given its targets.
+    /// Area (cm² of skin) of each zone's full-density part (see `at_zone_density`), given its
+    /// targets.
     pub fn zone_full_density_area_cm2(&self, targets: &[f64]) -> Vec<f64> {
-        let cell_cm2 = self.grid.cell_mm * self.grid.cell_mm / 100.0;
         let mut area = vec![0.0; targets.len()];
         for k in 0..self.zone_owner.len() {
             let o = self.zone_owner[k] as usize;
@@ -317,19 +377,18 @@ impl DensityField {
                 && t > 0.0
                 && self.at_zone_density(k, o, t)
             {
-                area[o] += cell_cm2;
+                area[o] += self.cell_skin_cm2(k);
             }
         }
         area
     }
 
-    /// Area (cm²) owned by each zone (its region less what later zones cover).
+    /// Area (cm² of skin) owned by each zone (its region less what later zones cover).
     pub fn zone_area_cm2(&self, zones: usize) -> Vec<f64> {
-        let cell_cm2 = self.grid.cell_mm * self.grid.cell_mm / 100.0;
         let mut area = vec![0.0; zones];
-        for &o in &self.zone_owner {
+        for (k, &o) in self.zone_owner.iter().enumerate() {
             if let Some(a) = area.get_mut(o as usize) {
-                *a += cell_cm2;
+                *a += self.cell_skin_cm2(k);
             }
         }
         area

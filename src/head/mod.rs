@@ -1,0 +1,24 @@
+//! One client, one head: an ellipsoid model of the scalp in millimetres, cameras registered to
+//! it from the practitioner's clicks, and the scalp map on which a head design's dots are made
+//! once per head, then seen in every photo.
+//!
+//! The model, its numbers and its limits: docs/head-model.md.
+
+mod camera;
+mod chart;
+mod on_head;
+mod register;
+mod shape;
+mod solve;
+mod vec3;
+
+pub use camera::{Camera, DEFAULT_F35_MM, focal_px_from_35mm};
+pub use chart::ScalpChart;
+pub use on_head::{
+    SeenDot, cast_to_chart, chart_px_to_head, generate_on_head, seen_dots, set_chart_frame,
+};
+pub use register::{
+    Clicked, Clicks, RegisterError, Registration, ViewInput, ViewKind, register, register_views,
+};
+pub use shape::{HeadShape, Landmark, Measurements};
+pub use vec3::{Rot, V3};

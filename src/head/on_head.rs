@@ -1,0 +1,111 @@
+//! A head design's dots: made once on the scalp map, per cm² of skin, and seen in each photo
+//! through its registered camera (foreshortened, and hidden where the head turns away).
+//!
+//! A head design is an ordinary `Design` whose "photo" is the scalp map (`set_chart_frame`): its
+//! zones, hairline and scars are drawn in chart pixels, so the whole engine (density field,
+//! ranked layout, sessions) works unchanged, with the density field told the chart's skin area
+//! per chart area. A flat design is the case where that factor is 1.
+
+use super::camera::Camera;
+use super::chart::ScalpChart;
+use super::vec3::V3;
+use crate::density::DensityField;
+use crate::design::{Design, Variant};
+use crate::dots::{DotSet, generate};
+use crate::geometry::Point;
+
+/// Makes `design`'s photo frame the scalp map at `mm_per_px` (its calibration then says so).
+pub fn set_chart_frame(design: &mut Design, chart: &ScalpChart, mm_per_px: f64) {
+    let side_px = (chart.side_mm() / mm_per_px).ceil() as u32;
+    design.photo.width_px = side_px;
+    design.photo.height_px = side_px;
+    design.calibration.a_px = Point::new(0.0, 0.0);
+    design.calibration.b_px = Point::new(100.0, 0.0);
+    design.calibration.distance_mm = 100.0 * mm_per_px;
+    design.calibration.measured = true;
+}
+
+/// The dots of `variant` on the head: impressions per cm² of skin.
+pub fn generate_on_head(design: &Design, variant: &Variant, chart: &ScalpChart) -> DotSet {
+    let field = DensityField::build_on_surface(design, variant, &|p| chart.skin_per_chart(p));
+    generate(design, variant, &field)
+}
+
+/// The chart pixel under photo pixel (x, y) of a photo taken by `camera`: where a click or a
+/// brush stroke in that photo lands on the head. `None` off the head.
+pub fn cast_to_chart(
+    chart: &ScalpChart,
+    mm_per_px: f64,
+    camera: &Camera,
+    x_px: f64,
+    y_px: f64,
+) -> Option<Point> {
+    let (o, d) = camera.ray(x_px, y_px);
+    let p = chart.head.intersect(o, d)?;
+    Some(chart.to_chart(p) * (1.0 / mm_per_px))
+}
+
+/// The surface point of chart pixel `q`.
+pub fn chart_px_to_head(chart: &ScalpChart, mm_per_px: f64, q: Point) -> Option<V3> {
+    chart.from_chart(q * mm_per_px)
+}
+
+/// One impression as a photo shows it: an ellipse.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SeenDot {
+    /// Index into the dot set.
+    pub index: usize,
+    pub x_px: f64,
+    pub y_px: f64,
+    /// Diameter along the surface's direction square to the line of sight, photo pixels.
+    pub major_px: f64,
+    /// Diameter along the foreshortened direction: `major_px` times the cosine of the angle
+    /// between the skin's normal and the line of sight.
+    pub minor_px: f64,
+    /// Direction of the minor axis in the photo, radians from the x axis.
+    pub minor_angle: f64,
+}
+
+/// The dots of `dots` (made on `chart`) seen by `camera` in a photo of `size_px`: only those on
+/// skin facing the camera and inside the frame.
+pub fn seen_dots(
+    chart: &ScalpChart,
+    dots: &DotSet,
+    camera: &Camera,
+    size_px: (f64, f64),
+) -> Vec<SeenDot> {
+    let eye = camera.centre();
+    let mut seen = Vec::new();
+    for (index, dot) in dots.dots.iter().enumerate() {
+        let Some(p) = chart_px_to_head(chart, dots.mm_per_px, dot.pos_px()) else {
+            continue;
+        };
+        let n = chart.head.normal(p);
+        let to_eye = eye - p;
+        let dist = to_eye.norm();
+        let cos = n.dot(to_eye) / dist;
+        if cos <= 0.0 {
+            continue; // the head turns away: the ellipsoid is convex, so facing means visible
+        }
+        let Some((x, y)) = camera.project(p) else {
+            continue;
+        };
+        if x < 0.0 || y < 0.0 || x > size_px.0 || y > size_px.1 {
+            continue;
+        }
+        let major = dot.diameter_mm as f64 * camera.px_per_mm_at(p);
+        // The foreshortened direction: the normal's tilt away from the line of sight, in the
+        // photo.
+        let tilt = camera.rotation.apply(n - to_eye / dist * cos);
+        let minor_angle = tilt.y.atan2(tilt.x);
+        seen.push(SeenDot {
+            index,
+            x_px: x,
+            y_px: y,
+            major_px: major,
+            minor_px: major * cos,
+            minor_angle,
+        });
+    }
+    seen
+}
