@@ -2,19 +2,48 @@
 //! dots and counting them. Shared by the command line and the studio.
 
 use crate::density::DensityField;
-use crate::design::Design;
+use crate::design::{Design, View};
 use crate::dots::{DotSet, Stats, generate, stats};
+use crate::head::{RegisterError, Registration, ViewInput, ViewKind, register_views};
 use crate::photo::{Photo, PhotoError, load_photo};
 use std::path::{Path, PathBuf};
 
 /// Where a design's photo is on disk: relative paths are relative to the design file.
 pub fn photo_path(design_path: &Path, design: &Design) -> PathBuf {
-    let p = Path::new(&design.photo.path);
+    resolve(design_path, &design.photo.path)
+}
+
+/// Where the photo of one of a head design's views is on disk.
+pub fn view_photo_path(design_path: &Path, view: &View) -> PathBuf {
+    resolve(design_path, &view.photo.path)
+}
+
+fn resolve(design_path: &Path, path: &str) -> PathBuf {
+    let p = Path::new(path);
     if p.is_absolute() {
         p.to_path_buf()
     } else {
         design_path.parent().unwrap_or(Path::new(".")).join(p)
     }
+}
+
+/// The cameras of a head design's photos, solved together from what was clicked on them (in
+/// the order of `design.views`); none for a design on one photo.
+pub fn register_design(design: &Design) -> Result<Vec<Registration>, RegisterError> {
+    let Some(head) = design.head else {
+        return Ok(Vec::new());
+    };
+    let inputs: Vec<ViewInput> = design
+        .views
+        .iter()
+        .map(|v| ViewInput {
+            kind: v.kind().unwrap_or(ViewKind::Free),
+            clicks: v.clicks(),
+            size_px: (v.photo.width_px as f64, v.photo.height_px as f64),
+            focal_prior_px: v.focal_prior_px(),
+        })
+        .collect();
+    register_views(&head.shape(), &inputs)
 }
 
 /// The photo path as it should be written in a design saved at `design_path`: relative to the
@@ -50,6 +79,17 @@ pub fn load_design_photo(
     design_path: &Path,
     design: &mut Design,
 ) -> Result<DesignPhoto, PhotoError> {
+    if let Some(head) = design.head {
+        // A head design is drawn on its scalp map, which is made, not read.
+        let image = crate::head::scalp_map_image(&head.chart(), head.map_mm_per_px);
+        return Ok(DesignPhoto {
+            photo: Photo {
+                image: image::DynamicImage::ImageRgb8(image).to_rgba8(),
+                sha256: String::new(),
+            },
+            warning: None,
+        });
+    }
     let path = photo_path(design_path, design);
     let photo = load_photo(&path)?;
     let warning = fit_design_to_photo(&path, design, &photo)?;

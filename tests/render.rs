@@ -31,6 +31,8 @@ fn one_dot(diameter_mm: f32) -> DotSet {
             session: 0,
             zone: u16::MAX,
             scar: u16::MAX,
+            squash: Dot::FLAT,
+            tilt: 0,
         }],
         session_count: 1,
         mm_per_px: 0.01,

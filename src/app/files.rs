@@ -102,6 +102,8 @@ pub fn new_design_for_photo(photo_path: &Path) -> Result<(Design, crate::photo::
             sessions: SessionPlan::default(),
             test_patch: None,
         }],
+        head: None,
+        views: Vec::new(),
     };
     Ok((design, photo))
 }

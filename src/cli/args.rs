@@ -53,6 +53,12 @@ enum Sub {
         /// Where to write it (.jpg or .png).
         out: PathBuf,
     },
+    /// Make the bundled multi-view sample again: photos of the rendered head model and the
+    /// design drawn on its scalp, with the clicks that register each photo.
+    SampleHead {
+        /// The folder to write them to.
+        dir: PathBuf,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -79,6 +85,10 @@ struct RenderCli {
     /// Only the impressions inside the test patch.
     #[arg(long)]
     test_patch: bool,
+    /// For a design on the client's head: the photo (view) to draw it on, by name; the scalp
+    /// map by default.
+    #[arg(long, value_name = "NAME")]
+    view: Option<String>,
     /// JPEG quality, 1 to 100 (PNG is lossless and ignores it).
     #[arg(long, default_value_t = u32::from(DEFAULT_JPEG_QUALITY), value_parser = clap::value_parser!(u32).range(1..=100))]
     quality: u32,
@@ -161,6 +171,8 @@ pub struct RenderArgs {
     pub look: Look,
     pub before_after: bool,
     pub test_patch: bool,
+    /// A head design's view to draw on (the scalp map when `None`).
+    pub view: Option<String>,
     /// JPEG quality, 1 to 100 (PNG ignores it).
     pub quality: u32,
 }
@@ -192,6 +204,9 @@ pub enum Command {
     },
     SamplePhoto {
         out: PathBuf,
+    },
+    SampleHead {
+        dir: PathBuf,
     },
     /// Help or version text to print (exit 0).
     Print(String),
@@ -234,6 +249,7 @@ pub fn parse(args: &[OsString]) -> Result<Command, String> {
             only: r.shown.only,
             before_after: r.before_after,
             test_patch: r.test_patch,
+            view: r.view,
             quality: r.quality,
         }),
         Some(Sub::Dots(d)) => Command::Dots(DotsArgs {
@@ -254,6 +270,7 @@ pub fn parse(args: &[OsString]) -> Result<Command, String> {
         },
         Some(Sub::Check { design }) => Command::Check { design },
         Some(Sub::SamplePhoto { out }) => Command::SamplePhoto { out },
+        Some(Sub::SampleHead { dir }) => Command::SampleHead { dir },
     })
 }
 

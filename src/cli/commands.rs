@@ -1,7 +1,7 @@
 use super::args::{DotsArgs, RenderArgs};
 use crate::design::{Design, load_design};
 use crate::dots::export::{to_csv, to_svg};
-use crate::engine::{compute, load_design_photo, photo_path};
+use crate::engine::{compute, load_design_photo, photo_path, register_design, view_photo_path};
 use crate::output::{
     DEFAULT_JPEG_QUALITY, ImageFormatOut, check_target, design_inputs, refuse_inputs, write_image,
 };
@@ -67,6 +67,9 @@ pub fn render(a: &RenderArgs) -> Result<()> {
             variant.name
         );
     }
+    if let Some(name) = &a.view {
+        return render_view_of_head(a, &design, vi, name, sessions, format);
+    }
     let photo_file = photo_path(&a.design, &design);
     refuse_inputs(&a.out, &design_inputs(Some(&a.design), &photo_file))?;
     let photo = load_design_photo(&a.design, &mut design)?;
@@ -117,6 +120,104 @@ pub fn render(a: &RenderArgs) -> Result<()> {
         a.out.display(),
         img.width(),
         img.height()
+    ))
+}
+
+/// `render --view NAME`: a head design drawn on one of its photos, through the camera solved
+/// from the photos' clicks.
+fn render_view_of_head(
+    a: &RenderArgs,
+    design: &Design,
+    vi: usize,
+    name: &str,
+    sessions: SessionView,
+    format: ImageFormatOut,
+) -> Result<()> {
+    let path = &a.design;
+    if design.head.is_none() {
+        bail!(
+            "{}: --view {name}, but the design is drawn on one photo, not on a head",
+            path.display()
+        );
+    }
+    let Some(k) = design.views.iter().position(|v| v.name == name) else {
+        let names: Vec<&str> = design.views.iter().map(|v| v.name.as_str()).collect();
+        bail!(
+            "{}: no view named \"{name}\" (it has: {})",
+            path.display(),
+            if names.is_empty() {
+                "no views".to_string()
+            } else {
+                names.join(", ")
+            }
+        );
+    };
+    let view = &design.views[k];
+    let photo_file = view_photo_path(path, view);
+    refuse_inputs(&a.out, &design_inputs(Some(path), &photo_file))?;
+    let photo = crate::photo::load_photo(&photo_file)?;
+    let (w, h) = photo.image.dimensions();
+    if (w, h) != (view.photo.width_px, view.photo.height_px) {
+        bail!(
+            "{}: the photo is {w}x{h} pixels but view \"{name}\" was clicked on it at {}x{}",
+            photo_file.display(),
+            view.photo.width_px,
+            view.photo.height_px
+        );
+    }
+    let cameras = register_design(design).with_context(|| format!("{}", path.display()))?;
+    let r = &cameras[k];
+    let head = design.head.expect("checked above");
+    let computed = compute(design, vi);
+    let seen = crate::head::dots_in_view(
+        &head.chart(),
+        &computed.dots,
+        &r.camera,
+        (w as f64, h as f64),
+    );
+    let options = PreviewOptions {
+        look: a.look,
+        sessions,
+        test_patch_only: false,
+        hide_photo: false,
+    };
+    let kind = if a.before_after {
+        ExportKind::BeforeAfter
+    } else {
+        ExportKind::Preview
+    };
+    let mut caption = crate::render::Caption::for_variant(design, vi, &options);
+    caption.design = format!("{} · {name} view", caption.design);
+    let pyramid = PhotoPyramid::new(photo.image);
+    let img = crate::render::export_composite(
+        &pyramid,
+        &design.variants[vi],
+        &seen,
+        &options,
+        kind,
+        &caption,
+    );
+    write_image(&a.out, &img, format)?;
+    let count = design.variants[vi].sessions.sessions.len();
+    let shown = seen
+        .dots
+        .iter()
+        .filter(|d| sessions.shows(d.session))
+        .count();
+    let total = computed
+        .dots
+        .dots
+        .iter()
+        .filter(|d| sessions.shows(d.session))
+        .count();
+    emit(&format!(
+        "{}: {shown} of the head's {total} impressions in view \"{name}\" ({}), {}x{} px; registration {:.1} px rms ({:.1} mm)\n",
+        a.out.display(),
+        sessions.label(count).to_lowercase(),
+        img.width(),
+        img.height(),
+        r.rms_px,
+        r.rms_mm
     ))
 }
 

@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod sample_head;
 
 pub use args::{Command, RenderArgs, parse};
 
@@ -18,6 +19,7 @@ pub fn run(command: Command) -> i32 {
         } => commands::stats(&design, variant.as_deref(), json),
         Command::Check { design } => commands::check(&design),
         Command::SamplePhoto { out } => commands::sample_photo(&out),
+        Command::SampleHead { dir } => sample_head::sample_head(&dir),
         Command::Print(text) => commands::emit(&text),
         Command::Studio { .. } => Ok(()),
     };

@@ -174,8 +174,17 @@ fn rasterise_zones(variant: &Variant, mm_per_px: f64, grid: &Grid) -> (Vec<[f32;
 
 impl DensityField {
     /// Builds the field of `variant` over the photo of `design`.
+    ///
+    /// A head design's photo is its scalp map: there the zones' densities are per cm² of skin,
+    /// through the map's skin area per map area.
     pub fn build(design: &Design, variant: &Variant) -> DensityField {
-        Self::build_on(design, variant, None)
+        match design.head {
+            Some(head) => {
+                let chart = head.chart();
+                Self::build_on(design, variant, Some(&|p| chart.skin_per_chart(p)))
+            }
+            None => Self::build_on(design, variant, None),
+        }
     }
 
     /// Builds the field of `variant` over a chart of a curved surface: `skin_per_plane(p_mm)`

@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 
 pub const FORMAT_NAME: &str = "hairline-studio-design";
 /// Version 1 held a single design; version 2 holds named variants; version 3 names the dot
-/// layout (`layout`; a file without it keeps layout 1).
-pub const FORMAT_VERSION: u32 = 3;
+/// layout (`layout`; a file without it keeps layout 1); version 4 may hold the client's head and
+/// its photos (`head`, `views`: a design drawn on the scalp; a file without them is a design on
+/// one photo, as before).
+pub const FORMAT_VERSION: u32 = 4;
 /// Refuse larger files before reading them: a real design is kilobytes to a few megabytes.
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -91,13 +93,20 @@ pub fn parse_design(text: &str) -> Result<Design, DesignError> {
     if version == 1 {
         migrate_v1(&mut value);
     }
-    let design: Design = serde_path_to_error::deserialize(&value).map_err(|e| {
+    let mut design: Design = serde_path_to_error::deserialize(&value).map_err(|e| {
         let field = e.path().to_string();
         DesignError::Invalid {
             field,
             message: e.into_inner().to_string(),
         }
     })?;
+    if let Some(head) = design.head {
+        // A head design's frame is its scalp map: size and scale follow from the head, whatever
+        // the file says of them (it writes them for a reader's sake).
+        super::validate::check_head(&design)?;
+        crate::head::set_chart_frame(&mut design, &head.chart(), head.map_mm_per_px);
+        design.photo.path.clear();
+    }
     validate(&design)?;
     Ok(design)
 }

@@ -6,6 +6,7 @@
 
 mod calibration;
 mod error;
+mod head;
 mod io;
 mod json_check;
 pub mod params;
@@ -16,6 +17,7 @@ mod validate;
 
 pub use calibration::Calibration;
 pub use error::DesignError;
+pub use head::{HeadModel, View};
 pub use io::{
     FORMAT_NAME, FORMAT_VERSION, FileError, load_design, parse_design, save_design, to_json,
 };

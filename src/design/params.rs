@@ -300,7 +300,7 @@ pub const AGED_YEARS: Param = Param {
 };
 
 /// Every parameter, for the documentation and its test.
-pub const ALL: [&Param; 23] = [
+pub const ALL: [&Param; 29] = [
     &CALIBRATION_DISTANCE,
     &ZONE_DENSITY,
     &ZONE_FEATHER,
@@ -324,7 +324,76 @@ pub const ALL: [&Param; 23] = [
     &TEST_PATCH_ANGLE,
     &STROKE_RADIUS,
     &AGED_YEARS,
+    &HEAD_LENGTH,
+    &HEAD_BREADTH,
+    &HEAD_HEIGHT,
+    &HEAD_PUPILS,
+    &MAP_SCALE,
+    &FOCAL_35MM,
 ];
+
+// The head (format 4). Ranges span adult heads well beyond ANSUR II's +-3 SD; defaults are its
+// men's means.
+
+pub const HEAD_LENGTH: Param = Param {
+    field: "head.length_mm",
+    label: "head length",
+    unit: "mm",
+    min: 150.0,
+    max: 250.0,
+    default: 199.5,
+    help: "Glabella (between the brows) to the back of the head, with a calliper or from a side photo",
+};
+
+pub const HEAD_BREADTH: Param = Param {
+    field: "head.breadth_mm",
+    label: "head breadth",
+    unit: "mm",
+    min: 120.0,
+    max: 200.0,
+    default: 154.3,
+    help: "The head's widest, above the ears",
+};
+
+pub const HEAD_HEIGHT: Param = Param {
+    field: "head.height_mm",
+    label: "ear to top",
+    unit: "mm",
+    min: 100.0,
+    max: 170.0,
+    default: 131.0,
+    help: "Ear opening (tragion) to the top of the head",
+};
+
+pub const HEAD_PUPILS: Param = Param {
+    field: "head.pupils_mm",
+    label: "pupil distance",
+    unit: "mm",
+    min: 45.0,
+    max: 80.0,
+    default: 64.0,
+    help: "Between the pupils (an optician's PD); sets the face landmarks' scale",
+};
+
+pub const MAP_SCALE: Param = Param {
+    field: "head.map_mm_per_px",
+    label: "scalp map scale",
+    unit: "mm",
+    min: 0.05,
+    max: 0.5,
+    default: 0.1,
+    help: "Millimetres per pixel of the scalp map the design is drawn on",
+};
+
+pub const FOCAL_35MM: Param = Param {
+    field: "views[].focal_35mm",
+    label: "focal length (35 mm equivalent)",
+    unit: "mm",
+    min: 10.0,
+    max: 300.0,
+    default: 26.0,
+    help: "The photo's EXIF 35 mm equivalent focal length; a phone's main camera when unknown",
+};
 
 /// The table of every parameter for `docs/design-format.md` (a test keeps the page equal to it).
 pub fn markdown_table() -> String {

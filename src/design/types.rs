@@ -28,6 +28,14 @@ pub struct Design {
     pub glabella_px: Option<Point>,
     /// Alternative designs on the same photo, to compare with the client.
     pub variants: Vec<Variant>,
+    /// The client's head, when the design is drawn on the scalp rather than on one photo: the
+    /// zones, hairline and scars are then in pixels of its scalp map, `photo` is that map (no
+    /// file) and the calibration its scale. See `HeadModel`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<super::HeadModel>,
+    /// Photos of the head, each registered to it (only with `head`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<super::View>,
 }
 
 /// The dot layout a design's impressions are taken from. A design keeps its layout until the

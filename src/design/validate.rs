@@ -15,6 +15,8 @@ impl Limits {
     pub const MAX_ZONES: usize = 500;
     pub const MAX_POINTS_PER_PATH: usize = 100_000;
     pub const MAX_VARIANTS: usize = 16;
+    /// Photos of one head: the clinic's views (about eight) several times over.
+    pub const MAX_VIEWS: usize = 32;
     pub const MAX_SESSIONS: usize = 4;
     /// The largest real size a photo may cover (its longer side).
     pub const MAX_PHOTO_EXTENT_MM: f64 = 1000.0;
@@ -66,9 +68,10 @@ pub fn validate(d: &Design) -> Check {
             ),
         ));
     }
-    if d.photo.path.trim().is_empty() {
+    if d.head.is_none() && d.photo.path.trim().is_empty() {
         return Err(invalid("photo.path", "is empty"));
     }
+    check_head(d)?;
     let bounds = Bounds::new(d.photo.width_px, d.photo.height_px);
     bounds.point("calibration.a_px", d.calibration.a_px)?;
     bounds.point("calibration.b_px", d.calibration.b_px)?;
@@ -304,6 +307,100 @@ fn shape(f: &str, s: &Shape, b: &Bounds) -> Check {
         }
         b.path(&format!("{sf}.points_px"), &st.points_px)?;
         params::STROKE_RADIUS.check(&format!("{sf}.radius_mm"), st.radius_mm)?;
+    }
+    Ok(())
+}
+
+/// A head design's head and views (format 4).
+pub(super) fn check_head(d: &Design) -> Check {
+    let Some(h) = &d.head else {
+        if !d.views.is_empty() {
+            return Err(invalid(
+                "views",
+                "photos registered to a head need the design's `head`",
+            ));
+        }
+        return Ok(());
+    };
+    params::HEAD_LENGTH.check("head.length_mm", h.length_mm)?;
+    params::HEAD_BREADTH.check("head.breadth_mm", h.breadth_mm)?;
+    params::HEAD_HEIGHT.check("head.height_mm", h.height_mm)?;
+    params::HEAD_PUPILS.check("head.pupils_mm", h.pupils_mm)?;
+    params::MAP_SCALE.check("head.map_mm_per_px", h.map_mm_per_px)?;
+    if h.breadth_mm > h.length_mm {
+        return Err(invalid(
+            "head",
+            format!(
+                "breadth {} mm over length {} mm: the two look swapped",
+                h.breadth_mm, h.length_mm
+            ),
+        ));
+    }
+    if d.views.len() > Limits::MAX_VIEWS {
+        return Err(invalid(
+            "views",
+            format!("more than {} photos", Limits::MAX_VIEWS),
+        ));
+    }
+    let mut names = std::collections::BTreeSet::new();
+    for (i, v) in d.views.iter().enumerate() {
+        let f = format!("views[{i}]");
+        if v.name.trim().is_empty() {
+            return Err(invalid(format!("{f}.name"), "is empty"));
+        }
+        if !names.insert(v.name.as_str()) {
+            return Err(invalid(
+                format!("{f}.name"),
+                format!("\"{}\" names two views", v.name),
+            ));
+        }
+        if v.kind().is_none() {
+            let kinds: Vec<&str> = crate::head::ViewKind::ALL
+                .iter()
+                .map(|k| k.name())
+                .collect();
+            return Err(invalid(
+                format!("{f}.kind"),
+                format!("\"{}\" is not one of {}", v.kind, kinds.join(", ")),
+            ));
+        }
+        if v.photo.path.trim().is_empty() {
+            return Err(invalid(format!("{f}.photo.path"), "is empty"));
+        }
+        if v.photo.width_px == 0
+            || v.photo.height_px == 0
+            || v.photo.width_px > Limits::MAX_PHOTO_SIDE_PX
+            || v.photo.height_px > Limits::MAX_PHOTO_SIDE_PX
+        {
+            return Err(invalid(
+                format!("{f}.photo"),
+                format!(
+                    "width_px and height_px must be 1 to {} px",
+                    Limits::MAX_PHOTO_SIDE_PX
+                ),
+            ));
+        }
+        if let Some(f35) = v.focal_35mm {
+            params::FOCAL_35MM.check(&format!("{f}.focal_35mm"), f35)?;
+        }
+        let b = Bounds::new(v.photo.width_px, v.photo.height_px);
+        for (name, p) in &v.landmarks {
+            if crate::head::Landmark::from_name(name).is_none() {
+                let known: Vec<&str> = crate::head::Landmark::ALL
+                    .iter()
+                    .map(|l| l.name())
+                    .collect();
+                return Err(invalid(
+                    format!("{f}.landmarks"),
+                    format!("\"{name}\" is not a landmark; known: {}", known.join(", ")),
+                ));
+            }
+            b.point(&format!("{f}.landmarks.{name}"), *p)?;
+        }
+        b.path(&format!("{f}.outline"), &v.outline)?;
+        for (id, p) in &v.pen_dots {
+            b.point(&format!("{f}.pen_dots.{id}"), *p)?;
+        }
     }
     Ok(())
 }

@@ -23,6 +23,16 @@ pub struct Dot {
     pub zone: u16,
     /// Scar (region or halo) at the position, or `density::NONE`.
     pub scar: u16,
+    /// How a photo of a curved head foreshortens the impression: its width across `tilt` over
+    /// its length, in 255ths (`FLAT`: seen square-on, as on a flat design).
+    pub squash: u8,
+    /// Direction of the foreshortened axis in the photo, in 256ths of a half turn.
+    pub tilt: u8,
+}
+
+impl Dot {
+    /// `squash` of an impression seen square-on.
+    pub const FLAT: u8 = 255;
 }
 
 /// All dots of one variant.
@@ -227,6 +237,8 @@ pub fn generate(design: &Design, variant: &Variant, field: &DensityField) -> Dot
                 session,
                 zone: field.zone_owner[node],
                 scar: field.scar_owner[node],
+                squash: Dot::FLAT,
+                tilt: 0,
             });
         }
     };

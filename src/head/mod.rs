@@ -6,19 +6,24 @@
 
 mod camera;
 mod chart;
+mod mannequin;
 mod on_head;
 mod register;
+mod sample;
 mod shape;
 mod solve;
 mod vec3;
 
 pub use camera::{Camera, DEFAULT_F35_MM, focal_px_from_35mm};
 pub use chart::ScalpChart;
+pub use mannequin::{mannequin_photo, scalp_map_image};
 pub use on_head::{
-    SeenDot, cast_to_chart, chart_px_to_head, generate_on_head, seen_dots, set_chart_frame,
+    SeenDot, cast_to_chart, chart_px_to_head, dots_in_view, generate_on_head, seen_dots,
+    set_chart_frame,
 };
 pub use register::{
     Clicked, Clicks, RegisterError, Registration, ViewInput, ViewKind, register, register_views,
 };
+pub use sample::{SAMPLE_SIZE, exact_clicks, faces, outline_points, pen_dots, sample_views};
 pub use shape::{HeadShape, Landmark, Measurements};
 pub use vec3::{Rot, V3};

@@ -11,7 +11,7 @@ use super::chart::ScalpChart;
 use super::vec3::V3;
 use crate::density::DensityField;
 use crate::design::{Design, Variant};
-use crate::dots::{DotSet, generate};
+use crate::dots::{Dot, DotSet, generate};
 use crate::geometry::Point;
 
 /// Makes `design`'s photo frame the scalp map at `mm_per_px` (its calibration then says so).
@@ -108,4 +108,36 @@ pub fn seen_dots(
         });
     }
     seen
+}
+
+/// The dots of `dots` (made on `chart`) as the photo of `camera` shows them, ready for the
+/// renderer: positions in photo pixels, each impression's size at its distance (diameters in
+/// the millimetres of the returned set's `mm_per_px`, the scale at the head's centre) and its
+/// foreshortening. Dots on skin turned away from the camera or outside the frame are left out.
+pub fn dots_in_view(
+    chart: &ScalpChart,
+    dots: &DotSet,
+    camera: &Camera,
+    size_px: (f64, f64),
+) -> DotSet {
+    let nominal_px_per_mm = camera.px_per_mm_at(V3::default());
+    let mut out = DotSet {
+        dots: Vec::new(),
+        session_count: dots.session_count,
+        mm_per_px: 1.0 / nominal_px_per_mm,
+    };
+    for s in seen_dots(chart, dots, camera, size_px) {
+        let d = dots.dots[s.index];
+        let squash = (s.minor_px / s.major_px).clamp(0.0, 1.0);
+        let tilt = s.minor_angle.rem_euclid(std::f64::consts::PI) / std::f64::consts::PI;
+        out.dots.push(crate::dots::Dot {
+            x_px: s.x_px as f32,
+            y_px: s.y_px as f32,
+            diameter_mm: (s.major_px / nominal_px_per_mm) as f32,
+            squash: (squash * Dot::FLAT as f64).round() as u8,
+            tilt: ((tilt * 256.0) as u32 % 256) as u8,
+            ..d
+        });
+    }
+    out
 }

@@ -3,7 +3,7 @@
 use super::look::{DotAppearance, Look, PreviewOptions, appearance};
 use super::pyramid::PhotoPyramid;
 use crate::design::Variant;
-use crate::dots::DotSet;
+use crate::dots::{Dot, DotSet};
 use crate::geometry::{Point, polygon_contains};
 use image::RgbaImage;
 
@@ -262,7 +262,19 @@ fn prepare(
         let angle = std::f32::consts::TAU * crate::noise::unit(shape) as f32;
         let elongation =
             1.0 + (MAX_ELONGATION - 1.0) * crate::noise::unit(crate::noise::mix64(shape)) as f32;
-        let aspect = elongation.sqrt();
+        let mut aspect = elongation.sqrt();
+        let mut axis = [angle.cos(), angle.sin()];
+        if d.squash < Dot::FLAT {
+            // Seen at an angle on a curved head: the skin's circle is an ellipse, as long as
+            // the dot across the tilt and `squash` of that along it; its area (and ink) shrink
+            // alike. The impression's own stretch is laid along the same axis: on a photo that
+            // sees the skin at a slant, the slant's foreshortening dominates its shape.
+            let squash = (d.squash as f32 / Dot::FLAT as f32).max(0.02);
+            let along = d.tilt as f32 / 256.0 * std::f32::consts::PI + std::f32::consts::FRAC_PI_2;
+            axis = [along.cos(), along.sin()];
+            aspect /= squash.sqrt();
+            radius *= squash.sqrt();
+        }
         splats.push(Splat {
             x,
             y,
@@ -272,7 +284,7 @@ fn prepare(
             halo_radius,
             halo_absorb,
             seed: d.x_px.to_bits() ^ d.y_px.to_bits().rotate_left(16),
-            axis: [angle.cos(), angle.sin()],
+            axis,
             aspect,
         });
     }
