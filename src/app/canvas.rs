@@ -108,6 +108,8 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         let d = response.drag_delta();
         view.origin_px =
             view.origin_px - Point::new(d.x as f64 * ppp, d.y as f64 * ppp) * (1.0 / view.scale);
+    } else if studio.head_views.shown.is_some() {
+        // A photo of the head shows the design; it is drawn on the scalp map.
     } else if studio.tool.active == Tool::Hairline && !space {
         super::tools::hairline::hairline_tool(studio, &response, &transform(view));
     } else if !space {
@@ -144,6 +146,7 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         before: studio.view.split.is_some(),
         compare: studio.view.compare.filter(|_| studio.view.split.is_some()),
         other_layout: studio.layout_compared(),
+        head_view: studio.head_views.shown,
     };
     let worker = studio
         .canvas
@@ -174,6 +177,7 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             design: studio.doc.design.clone(),
             photo: std::sync::Arc::clone(&studio.photo),
             computed: studio.computed_if_current(),
+            camera: studio.shown_camera(),
         };
         if let Some(w) = studio.canvas.worker.as_mut() {
             w.submit(job);
@@ -196,7 +200,9 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             split_ui(studio, ui, &painter, rect, at, uv, before.id(), split);
         }
     }
-    if studio.view.show_overlays {
+    if studio.view.show_overlays && studio.head_views.shown.is_some() {
+        super::head_overlay::head_overlay(studio, &painter, &transform(view));
+    } else if studio.view.show_overlays {
         // The tints are the active variant's: beside a compared variant, only on its half.
         let regions_painter = match studio.view.compare.zip(studio.view.split) {
             Some((_, split)) => painter.with_clip_rect(Rect::from_min_max(

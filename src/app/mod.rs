@@ -16,6 +16,8 @@ mod document;
 mod export;
 mod files;
 mod fonts;
+mod head_overlay;
+mod head_views;
 mod help;
 mod menus;
 mod modals;
@@ -94,6 +96,8 @@ pub struct Studio {
     palette: Option<String>,
     /// Commands asked for during this frame, run at its end.
     queued: Vec<Command>,
+    /// A head design's photos and which one the canvas shows.
+    head_views: head_views::HeadViews,
 }
 
 /// Actions that would replace unsaved work, held until the user answers.
@@ -189,6 +193,7 @@ impl Studio {
             use_own_browser: false,
             palette: None,
             queued: Vec::new(),
+            head_views: Default::default(),
         }
     }
 

@@ -3,6 +3,7 @@
 
 use crate::design::{Calibration, Design, Layout, Variant};
 use crate::engine::{Computed, compute};
+use crate::head::{Camera, ScalpChart};
 use crate::render::{PhotoPyramid, PreviewOptions, ViewTransform, render_view};
 use egui::ColorImage;
 use image::RgbaImage;
@@ -26,6 +27,8 @@ pub struct RenderKey {
     /// With `before`: render the active variant on this dot layout on the left (a design saved
     /// with an older layout, before the practitioner moves it).
     pub other_layout: Option<Layout>,
+    /// A head design's photo shown instead of its scalp map (index in `views`).
+    pub head_view: Option<usize>,
 }
 
 pub struct RenderJob {
@@ -34,6 +37,8 @@ pub struct RenderJob {
     pub photo: Arc<PhotoPyramid>,
     /// Dots already computed for this revision and variant, if any.
     pub computed: Option<Arc<Computed>>,
+    /// With `key.head_view`: the photo's camera and the scalp map the dots are made on.
+    pub camera: Option<(Camera, ScalpChart)>,
 }
 
 /// Images arrive ready for a texture: converting 8 MB of pixels is done here, not on the UI
@@ -157,7 +162,15 @@ impl Worker {
                         .unwrap_or_else(|| Arc::new(compute(&job.design, job.key.variant)));
                     let [w, h] = job.key.size;
                     let variant = &job.design.variants[job.key.variant];
-                    let dots = job.key.dots.then_some(&computed.dots);
+                    // On a photo of the head the dots are seen through its camera.
+                    let seen = job.camera.as_ref().map(|(camera, chart)| {
+                        let size = (job.photo.width() as f64, job.photo.height() as f64);
+                        crate::head::dots_in_view(chart, &computed.dots, camera, size)
+                    });
+                    let dots = job
+                        .key
+                        .dots
+                        .then_some(seen.as_ref().unwrap_or(&computed.dots));
                     let image = render_view(
                         &job.photo,
                         variant,
@@ -233,10 +246,12 @@ mod tests {
                 before: true,
                 compare,
                 other_layout: None,
+                head_view: None,
             },
             design: design.clone(),
             photo: Arc::clone(photo),
             computed: None,
+            camera: None,
         }
     }
 

@@ -2,6 +2,7 @@
 //! and the design check (right, `preview`), with the widgets they share.
 
 mod design;
+mod head_views;
 mod layout_notice;
 mod preview;
 mod region_list;

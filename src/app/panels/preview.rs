@@ -35,6 +35,7 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         ui.ctx().request_repaint();
         return;
     }
+    super::head_views::head_views_ui(studio, ui);
     if names.len() > 1 {
         let mut compare = studio.view.compare.filter(|_| studio.view.split.is_some());
         egui::ComboBox::from_label("Compare side by side")
