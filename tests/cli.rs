@@ -439,3 +439,86 @@ fn dots_writes_every_impression_as_csv_and_as_a_1_to_1_svg() {
     assert_fails(&o, "design file");
     assert_eq!(std::fs::read(&as_svg).expect("read"), before, "untouched");
 }
+
+/// `render --view NAME` draws a head design on one of its photos: the impressions land on the
+/// head's skin (the backdrop around the head is untouched) and the count printed is of those the
+/// photo shows, out of the head's.
+#[test]
+fn render_draws_a_head_design_on_one_of_its_photos() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let design = common::sample("whole-scalp-head");
+    let total = hairline::engine::compute(&design, 0).dots.dots.len();
+    for view in ["front", "left", "top"] {
+        let out = dir.path().join(format!("{view}.png"));
+        let o = run(&[
+            "render",
+            "designs/whole-scalp-head.json",
+            "--view",
+            view,
+            "-o",
+            &out.to_string_lossy(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let said = String::from_utf8_lossy(&o.stdout).into_owned();
+        let shown: usize = said
+            .split(": ")
+            .nth(1)
+            .and_then(|s| s.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{said}"));
+        assert!(
+            said.contains(&format!(
+                "of the head's {total} impressions in view \"{view}\""
+            )),
+            "{said}"
+        );
+        assert!(shown > 1000 && shown <= total, "{said}");
+        let img = image::open(&out).expect("a PNG").to_rgb8();
+        let photo = image::open(common::root().join(format!("designs/head-{view}.jpg")))
+            .expect("the view's photo")
+            .to_rgb8();
+        assert_eq!(img.width(), photo.width());
+        let (mut on_head, mut off_head) = (0, 0);
+        for (x, y, p) in photo.enumerate_pixels() {
+            let q = img.get_pixel(x, y);
+            // The mannequin's backdrop is blue-grey; the head is skin.
+            let backdrop = p[2] > p[0];
+            if p.0.iter().zip(q.0.iter()).any(|(a, b)| a.abs_diff(*b) > 3) {
+                if backdrop {
+                    off_head += 1;
+                } else {
+                    on_head += 1;
+                }
+            }
+        }
+        assert!(
+            on_head > 5000,
+            "{view}: {on_head} pixels darkened on the head"
+        );
+        // Only the head's outline may catch a dot's soft edge.
+        assert!(
+            off_head * 100 < on_head,
+            "{view}: {off_head} beside the head"
+        );
+    }
+    // A view the design does not have, and a design on one photo, are refused by name.
+    let out = dir.path().join("x.png");
+    let o = run(&[
+        "render",
+        "designs/whole-scalp-head.json",
+        "--view",
+        "crown",
+        "-o",
+        &out.to_string_lossy(),
+    ]);
+    assert_fails(&o, "no view named \"crown\" (it has: front, left, top)");
+    let o = run(&[
+        "render",
+        "designs/shaved-soft-hairline.json",
+        "--view",
+        "front",
+        "-o",
+        &out.to_string_lossy(),
+    ]);
+    assert_fails(&o, "drawn on one photo, not on a head");
+}

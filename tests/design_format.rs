@@ -359,3 +359,81 @@ fn the_documented_ranges_are_the_validated_ones() {
         "docs/design-format.md must contain this table (generated from src/design/params.rs):\n{table}"
     );
 }
+
+fn head_sample_json() -> Value {
+    serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("designs/whole-scalp-head.json"))
+            .expect("sample"),
+    )
+    .expect("json")
+}
+
+/// A head design's head and views are checked like the rest: a bad value is refused naming
+/// its field, and a view without a head, an unknown landmark or kind, two views of one name.
+#[test]
+fn head_designs_are_refused_naming_the_field() {
+    let cases: Vec<(&str, Value, &str)> = vec![
+        ("/head/length_mm", json!(90.0), "head.length_mm"),
+        ("/head/breadth_mm", json!(f64::NAN), "head.breadth_mm"),
+        ("/head/pupils_mm", json!(120.0), "head.pupils_mm"),
+        ("/head/map_mm_per_px", json!(0.0), "head.map_mm_per_px"),
+        ("/views/0/kind", json!("sideways"), "views[0].kind"),
+        ("/views/1/name", json!("front"), "names two views"),
+        ("/views/0/focal_35mm", json!(2.0), "views[0].focal_35mm"),
+        ("/views/0/photo/path", json!(""), "views[0].photo.path"),
+        (
+            "/views/0/landmarks/chin",
+            json!([10.0, 10.0]),
+            "\"chin\" is not a landmark",
+        ),
+        (
+            "/views/0/landmarks/glabella",
+            json!([1.0e9, 10.0]),
+            "views[0].landmarks.glabella",
+        ),
+    ];
+    for (pointer, value, needle) in cases {
+        let mut v = head_sample_json();
+        let (parent, key) = pointer.rsplit_once('/').unwrap();
+        v.pointer_mut(parent)
+            .unwrap_or_else(|| panic!("{pointer}"))
+            .as_object_mut()
+            .unwrap()
+            .insert(key.to_string(), value);
+        let message = refusal(&v);
+        assert!(message.contains(needle), "{pointer}: {message}");
+    }
+    let mut v = head_sample_json();
+    v["head"]["length_mm"] = json!(160.0);
+    v["head"]["breadth_mm"] = json!(175.0);
+    assert!(refusal(&v).contains("look swapped"));
+    let mut v = head_sample_json();
+    v.as_object_mut().unwrap().remove("head");
+    v["photo"]["path"] = json!("photo.jpg");
+    assert!(refusal(&v).contains("need the design's `head`"));
+}
+
+/// A head design's frame is its scalp map whatever the file says of it, and a version 3 file
+/// (no head) opens as the design on one photo it was.
+#[test]
+fn a_head_designs_frame_follows_its_head() {
+    let mut v = head_sample_json();
+    v["photo"]["width_px"] = json!(10);
+    v["calibration"]["distance_mm"] = json!(55.0);
+    let d = parse_design(&v.to_string()).expect("opens");
+    let sample = common::sample("whole-scalp-head");
+    assert_eq!(d.photo, sample.photo);
+    assert_eq!(d.calibration, sample.calibration);
+    assert!((d.calibration.mm_per_px() - 0.1).abs() < 1e-12);
+    let mut old = sample_json();
+    old["version"] = json!(3);
+    let d = parse_design(&old.to_string()).expect("version 3 opens");
+    assert!(d.head.is_none() && d.views.is_empty());
+    let saved: Value = serde_json::from_str(&to_json(&d)).expect("json");
+    assert_eq!(
+        saved["version"],
+        json!(FORMAT_VERSION),
+        "and is saved as version 4"
+    );
+    assert!(saved.get("head").is_none() && saved.get("views").is_none());
+}

@@ -8,8 +8,8 @@ use hairline::dots::DotSet;
 use hairline::geometry::Point;
 use hairline::head::{
     Camera, Clicks, HeadShape, Landmark, Measurements, Registration, ScalpChart, V3, ViewInput,
-    ViewKind, cast_to_chart, chart_px_to_head, focal_px_from_35mm, generate_on_head, register,
-    register_views, seen_dots, set_chart_frame,
+    ViewKind, cast_to_chart, chart_px_to_head, faces, focal_px_from_35mm, generate_on_head,
+    outline_points, pen_dots, register, register_views, seen_dots, set_chart_frame,
 };
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -118,57 +118,9 @@ fn cameras() -> Vec<(ViewKind, Camera, Vec<Landmark>)> {
 /// Points round the whole outline, of which those on the upper head are clicked (about half):
 /// the studio lets the practitioner trace the outline, so dozens of points are a few seconds.
 const OUTLINE_POINTS: usize = 96;
+
 /// The clicks' random hand.
 const SEED: u64 = 7;
-
-/// Points of the head's outline seen by `camera`, on the scalp (well above the ears and brow).
-fn outline_points(head: &HeadShape, camera: &Camera) -> Vec<V3> {
-    // Seen from the eye, the unit sphere's outline is the circle of points s with s.eye = 1.
-    let c = camera.centre().unscale(head.axes);
-    let k = c.dot(c);
-    let centre = c / k;
-    let radius = (1.0 - 1.0 / k).sqrt();
-    let axis = c.normalized();
-    let helper = if axis.x.abs() < 0.9 {
-        V3::new(1.0, 0.0, 0.0)
-    } else {
-        V3::new(0.0, 1.0, 0.0)
-    };
-    let e1 = axis.cross(helper).normalized();
-    let e2 = axis.cross(e1);
-    (0..OUTLINE_POINTS)
-        .map(|i| {
-            let a = i as f64 / OUTLINE_POINTS as f64 * std::f64::consts::TAU;
-            (centre + (e1 * a.cos() + e2 * a.sin()) * radius).scale(head.axes)
-        })
-        .filter(|p| p.y > 0.0)
-        .collect()
-}
-
-/// Eight pen dots put on the scalp before the photos: front, top, crown, back and the sides.
-fn pen_dots(head: &HeadShape) -> Vec<V3> {
-    let chart = ScalpChart::new(*head);
-    let c = chart.side_mm() / 2.0;
-    [
-        (0.0, -60.0),
-        (0.0, 0.0),
-        (0.0, 50.0),
-        (0.0, 95.0),
-        (-55.0, -25.0),
-        (55.0, -25.0),
-        (-50.0, 45.0),
-        (50.0, 45.0),
-    ]
-    .into_iter()
-    .map(|(x, y)| chart.from_chart(Point::new(c + x, c + y)).unwrap())
-    .collect()
-}
-
-/// Whether `camera` sees the skin at `p` within `degrees` of square-on.
-fn faces(head: &HeadShape, camera: &Camera, p: V3, degrees: f64) -> bool {
-    let to_eye = (camera.centre() - p).normalized();
-    head.normal(p).dot(to_eye) > degrees.to_radians().cos()
-}
 
 fn gaussian(rng: &mut StdRng) -> f64 {
     let (u, v): (f64, f64) = (rng.random::<f64>().max(1e-12), rng.random());
@@ -190,7 +142,7 @@ fn clicks(head: &HeadShape, camera: &Camera, landmarks: &[Landmark], seed: u64) 
             .iter()
             .map(|&l| (l, jitter(camera.project(head.landmark(l)).unwrap())))
             .collect(),
-        outline: outline_points(head, camera)
+        outline: outline_points(head, camera, OUTLINE_POINTS)
             .into_iter()
             .map(|p| jitter(camera.project(p).unwrap()))
             .collect(),
@@ -514,4 +466,46 @@ fn counts_belong_to_the_head_not_to_its_photos() {
     assert_eq!(unseen, 0);
     let again = dots_of(&d, &chart);
     assert_eq!(again.dots, dots.dots);
+}
+
+/// The bundled head sample: its photos register to within a pixel (its clicks are where the
+/// model puts them, to 0.1 px), and its counts are the head's: with any of its photos removed
+/// they do not change.
+#[test]
+fn the_bundled_head_sample_registers_and_counts_once_per_head() {
+    let design = common::sample("whole-scalp-head");
+    let regs = hairline::engine::register_design(&design).expect("registers");
+    assert_eq!(regs.len(), 3);
+    for (v, r) in design.views.iter().zip(&regs) {
+        eprintln!("{}: {:.2} px rms ({:.3} mm)", v.name, r.rms_px, r.rms_mm);
+        assert!(r.rms_px < 0.5, "{}: {} px", v.name, r.rms_px);
+    }
+    let counts = |d: &hairline::design::Design| hairline::engine::compute(d, 0).stats;
+    let all = counts(&design);
+    for k in 0..design.views.len() {
+        let mut fewer = design.clone();
+        fewer.views.remove(k);
+        let s = counts(&fewer);
+        assert_eq!(s.total, all.total);
+        assert_eq!(s.per_session, all.per_session);
+    }
+}
+
+/// The bundled sample is what `sample-head` makes: the same clicks, photos and design.
+#[test]
+fn the_bundled_head_sample_is_made_by_sample_head() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_hairline-studio"))
+        .args(["sample-head", &dir.path().to_string_lossy()])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let made = common::load(&dir.path().join("whole-scalp-head.json"));
+    let bundled = common::sample("whole-scalp-head");
+    assert_eq!(made, bundled);
 }

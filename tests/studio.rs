@@ -1189,3 +1189,32 @@ fn the_days_after_a_session_are_shown_with_their_stage() {
     h.run_steps(2);
     assert_eq!(h.state().view.preview.look, Look::Healed);
 }
+
+/// A head design opens on its scalp map; choosing a photo in "Views of the head" shows that
+/// photo, with the design rendered through its solved camera, and the scalp map comes back.
+#[test]
+fn a_head_design_is_seen_in_each_of_its_photos() {
+    let mut h = harness_on(
+        Studio::open(&common::root().join("designs/whole-scalp-head.json")).expect("opens"),
+    );
+    assert_eq!(h.state().shown_head_view(), None);
+    let map = h.state().shown_photo_size();
+    h.get_by_label("front").click();
+    settle(&mut h);
+    assert_eq!(h.state().shown_head_view(), Some(0));
+    assert_eq!(h.state().shown_photo_size(), (1512, 2016));
+    assert_eq!(h.state().preview_head_view(), Some(Some(0)));
+    // Clicks on a photo do not edit the design (it is drawn on the scalp map).
+    let before = h.state().doc.design.clone();
+    let c = h
+        .state()
+        .screen_from_photo(Point::new(756.0, 700.0))
+        .unwrap();
+    click(&mut h, c, PointerButton::Primary);
+    assert_eq!(h.state().doc.design, before);
+    h.get_by_label("Scalp map").click();
+    settle(&mut h);
+    assert_eq!(h.state().shown_head_view(), None);
+    assert_eq!(h.state().shown_photo_size(), map);
+    assert_eq!(h.state().preview_head_view(), Some(None));
+}

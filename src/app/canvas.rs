@@ -46,6 +46,9 @@ impl CanvasState {
             };
         }
     }
+    pub fn shown_head_view(&self) -> Option<Option<usize>> {
+        self.texture_key.map(|k| k.head_view)
+    }
     pub fn shown_revision(&self) -> Option<u64> {
         self.texture_key.map(|k| k.revision)
     }

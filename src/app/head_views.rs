@@ -20,6 +20,21 @@ pub struct HeadViews {
 }
 
 impl Studio {
+    /// The view whose photo the canvas shows (`None`: the scalp map, or a design on one photo).
+    pub fn shown_head_view(&self) -> Option<usize> {
+        self.head_views.shown
+    }
+
+    /// The size of the photo the canvas shows, pixels.
+    pub fn shown_photo_size(&self) -> (u32, u32) {
+        (self.photo.width(), self.photo.height())
+    }
+
+    /// The head view the preview on screen was rendered for, once one has arrived.
+    pub fn preview_head_view(&self) -> Option<Option<usize>> {
+        self.canvas.shown_head_view()
+    }
+
     /// The design's photos' cameras, solved again when the design changed.
     pub fn registrations(&mut self) -> &Result<Vec<Registration>, String> {
         let revision = self.doc.revision;
