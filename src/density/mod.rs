@@ -41,7 +41,49 @@ pub struct DensityField {
     /// surface (the head's scalp map); `None` for a flat design, where the plane is the skin.
     /// The nodes' densities are per plane cm² (what the dot generator thresholds), so a chart's
     /// dots are `target x skin_per_plane` per chart cm², which is `target` per cm² of skin.
-    skin_per_plane: Option<Vec<f32>>,
+    skin_per_plane: Option<std::sync::Arc<Vec<f32>>>,
+}
+
+/// `f` at every node of `grid`, row by row.
+fn node_values(grid: Grid, f: &dyn Fn(Point) -> f64) -> Vec<f32> {
+    let mut v = Vec::with_capacity(grid.len());
+    for j in 0..grid.ny {
+        for i in 0..grid.nx {
+            v.push(f(grid.node(i, j)) as f32);
+        }
+    }
+    v
+}
+
+/// The scalp map's skin area per map area at every node, for `head` on `grid`: it depends on
+/// neither the zones nor the hairline, so the last one is kept and every regeneration while the
+/// practitioner edits reuses it (working it out is most of a head design's field otherwise).
+fn head_factor(head: crate::design::HeadModel, grid: Grid) -> std::sync::Arc<Vec<f32>> {
+    type Key = ([u64; 5], usize, usize);
+    static LAST: std::sync::Mutex<Option<(Key, std::sync::Arc<Vec<f32>>)>> =
+        std::sync::Mutex::new(None);
+    let key = (
+        [
+            head.length_mm,
+            head.breadth_mm,
+            head.height_mm,
+            head.pupils_mm,
+            head.map_mm_per_px,
+        ]
+        .map(f64::to_bits),
+        grid.nx,
+        grid.ny,
+    );
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((k, v)) = last.as_ref()
+        && *k == key
+    {
+        return std::sync::Arc::clone(v);
+    }
+    let chart = head.chart();
+    let v = std::sync::Arc::new(node_values(grid, &|p| chart.skin_per_chart(p)));
+    *last = Some((key, std::sync::Arc::clone(&v)));
+    v
 }
 
 /// Nodes per side of a `coarse_max` square.
@@ -180,8 +222,9 @@ impl DensityField {
     pub fn build(design: &Design, variant: &Variant) -> DensityField {
         match design.head {
             Some(head) => {
-                let chart = head.chart();
-                Self::build_on(design, variant, Some(&|p| chart.skin_per_chart(p)))
+                let grid = Self::grid_of(design);
+                let factor = head_factor(head, grid);
+                Self::build_on(design, variant, Some(factor))
             }
             None => Self::build_on(design, variant, None),
         }
@@ -194,20 +237,27 @@ impl DensityField {
         variant: &Variant,
         skin_per_plane: &dyn Fn(Point) -> f64,
     ) -> DensityField {
-        Self::build_on(design, variant, Some(skin_per_plane))
+        let factor = node_values(Self::grid_of(design), skin_per_plane);
+        Self::build_on(design, variant, Some(std::sync::Arc::new(factor)))
+    }
+
+    /// The nodes covering the design's photo.
+    fn grid_of(design: &Design) -> Grid {
+        let mm_per_px = design.calibration.mm_per_px();
+        Grid::covering(
+            design.photo.width_px as f64 * mm_per_px,
+            design.photo.height_px as f64 * mm_per_px,
+            CELL_MM,
+        )
     }
 
     fn build_on(
         design: &Design,
         variant: &Variant,
-        skin_per_plane: Option<&dyn Fn(Point) -> f64>,
+        skin_per_plane: Option<std::sync::Arc<Vec<f32>>>,
     ) -> DensityField {
         let mm_per_px = design.calibration.mm_per_px();
-        let grid = Grid::covering(
-            design.photo.width_px as f64 * mm_per_px,
-            design.photo.height_px as f64 * mm_per_px,
-            CELL_MM,
-        );
+        let grid = Self::grid_of(design);
         let n = grid.len();
         let holdback = variant.sessions.first_session_holdback_mm;
         // The hairline's geometry is independent of the zones: trace it on a second core while
@@ -263,21 +313,14 @@ impl DensityField {
             node[DENSITY] = node[DENSITY].clamp(0.0, max);
             node[FIRST_SESSION] = node[FIRST_SESSION].clamp(0.0, node[DENSITY]);
         }
-        let skin_per_plane = skin_per_plane.map(|f| {
-            let mut factor = Vec::with_capacity(n);
-            for j in 0..grid.ny {
-                for i in 0..grid.nx {
-                    factor.push(f(grid.node(i, j)) as f32);
-                }
-            }
-            for (node, &k) in nodes.iter_mut().zip(&factor) {
+        if let Some(factor) = &skin_per_plane {
+            for (node, &k) in nodes.iter_mut().zip(factor.iter()) {
                 // The tile holds ranks up to its maximum density per plane cm²: beyond it a
                 // steep chart would quietly lose impressions, so the chart is kept near 1.
                 node[DENSITY] = (node[DENSITY] * k).min(max);
                 node[FIRST_SESSION] = (node[FIRST_SESSION] * k).min(node[DENSITY]);
             }
-            factor
-        });
+        }
         let (coarse_max, coarse_flat, coarse_nx) = coarse_max(&grid, &nodes);
         DensityField {
             grid,
