@@ -170,15 +170,17 @@ pub fn review(design: &Design, variant: usize, stats: &Stats) -> Vec<Advice> {
         }
     }
     if let Some(h) = &v.hairline {
-        match (design.glabella_px, hairline_height_mm(design, &h.points_px)) {
-            (None, _) => add(
+        // A head design knows where the glabella is: it is on the head.
+        let glabella_known = design.glabella_px.is_some() || design.head.is_some();
+        match (glabella_known, hairline_height_mm(design, &h.points_px)) {
+            (false, _) => add(
                 Level::Note,
                 "Hairline height",
                 "Place the glabella (between the brows) to check the height: about 8 cm above it \
                  is typical, 7 cm aggressive, 10 cm conservative."
                     .into(),
             ),
-            (Some(_), Some(height)) if height < AGGRESSIVE_MM => add(
+            (true, Some(height)) if height < AGGRESSIVE_MM => add(
                 Level::Caution,
                 "Hairline height",
                 format!(
@@ -310,7 +312,13 @@ pub fn review(design: &Design, variant: usize, stats: &Stats) -> Vec<Advice> {
 
 /// Height (mm) of the hairline above the glabella, measured straight up the photo from it (as
 /// the 7/8/10 cm guides are): `None` without a glabella or where the line does not pass above it.
+///
+/// On a head design it is measured along the forehead's midline, over the skin, from the
+/// glabella to where the line crosses the midline: what a tape on the client's forehead reads.
 pub fn hairline_height_mm(design: &Design, points_px: &[Point]) -> Option<f64> {
+    if let Some(head) = design.head {
+        return height_on_head(head, points_px);
+    }
     let g = design.glabella_px?;
     let mm_per_px = design.calibration.mm_per_px();
     if points_px.len() < 2 || !mm_per_px.is_finite() || mm_per_px <= 0.0 {
@@ -330,6 +338,42 @@ pub fn hairline_height_mm(design: &Design, points_px: &[Point]) -> Option<f64> {
             (y < g.y).then_some((g.y - y) * mm_per_px)
         })
         .reduce(f64::min)
+}
+
+/// `hairline_height_mm` on a head design's scalp map (face at the top, the midline down its
+/// middle).
+fn height_on_head(head: crate::design::HeadModel, points_px: &[Point]) -> Option<f64> {
+    let chart = head.chart();
+    let mm = head.map_mm_per_px;
+    if points_px.len() < 2 {
+        return None;
+    }
+    let shape = head.shape();
+    let g = chart.to_chart(shape.landmark(crate::head::Landmark::Glabella)) * (1.0 / mm);
+    let curve = catmull_rom_by_length(points_px, 1.0 / mm);
+    // The crossing of the midline closest behind the glabella.
+    let y = curve
+        .windows(2)
+        .filter_map(|s| {
+            let (a, b) = (s[0], s[1]);
+            if (a.x - g.x) * (b.x - g.x) > 0.0 || a.x == b.x {
+                return None;
+            }
+            let y = a.y + (b.y - a.y) * (g.x - a.x) / (b.x - a.x);
+            (y > g.y).then_some(y)
+        })
+        .reduce(f64::min)?;
+    // Over the skin, in 0.5 mm steps of the map.
+    let steps = (((y - g.y) * mm) / 0.5).ceil().max(1.0) as usize;
+    let at = |t: f64| chart.from_chart(Point::new(g.x, g.y + (y - g.y) * t) * mm);
+    let mut length = 0.0;
+    let mut last = at(0.0)?;
+    for i in 1..=steps {
+        let p = at(i as f64 / steps as f64)?;
+        length += (p - last).norm();
+        last = p;
+    }
+    Some(length)
 }
 
 #[cfg(test)]
@@ -430,6 +474,27 @@ mod tests {
                 .any(|a| a.topic == "Session size" && a.text.contains("Session 2 has 18000")),
             "{advice:#?}"
         );
+    }
+
+    #[test]
+    fn a_head_designs_hairline_is_measured_over_the_forehead() {
+        // The bundled head sample's hairline is drawn 75 mm up the midline from the glabella.
+        let d = sample("whole-scalp-head");
+        let h = d.variants[0].hairline.as_ref().expect("a hairline");
+        let height = hairline_height_mm(&d, &h.points_px).expect("crosses the midline");
+        assert!((height - 75.0).abs() < 1.5, "{height}");
+        assert!(advice_on(&d, &no_stats(3), "Hairline height").is_none());
+        // Brought 10 mm of map towards the face, it is below 7 cm and called out.
+        let mut low = d.clone();
+        let hl = low.variants[0].hairline.as_mut().expect("a hairline");
+        for p in &mut hl.points_px {
+            p.y -= 10.0 / d.head.expect("head").map_mm_per_px;
+        }
+        let points = hl.points_px.clone();
+        let height = hairline_height_mm(&low, &points).expect("crosses");
+        assert!(height < 70.0, "{height}");
+        let a = advice_on(&low, &no_stats(3), "Hairline height").expect("a caution");
+        assert_eq!(a.level, Level::Caution);
     }
 
     #[test]

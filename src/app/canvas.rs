@@ -400,8 +400,9 @@ fn overlays(studio: &Studio, painter: &egui::Painter, xf: &ScreenPhoto, vi: usiz
         }
     }
     let cal = &studio.doc.design.calibration;
-    if !cal.measured {
-        // A placeholder is not a measurement: nothing to show until the ruler is clicked.
+    if !cal.measured || studio.doc.design.head.is_some() {
+        // A placeholder is not a measurement: nothing to show until the ruler is clicked. A
+        // head design's scale is its head's, with no ruler.
         return;
     }
     let (a, b) = (

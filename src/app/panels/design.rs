@@ -103,7 +103,14 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     ui.separator();
     let changes = Changes::default();
     ui.heading("Calibration");
-    if studio.tools.awaiting_length {
+    if let Some(h) = studio.doc.design.head {
+        // The scalp map's scale is the head model's: millimetres on the skin, no ruler.
+        ui.label(format!(
+            "From the head: {:.0} x {:.0} mm, {:.0} mm ear to top, pupils {:.1} mm apart. \
+             The scalp map is {:.2} mm a pixel; densities are per cm² of skin.",
+            h.length_mm, h.breadth_mm, h.height_mm, h.pupils_mm, h.map_mm_per_px
+        ));
+    } else if studio.tools.awaiting_length {
         length_entry(studio, ui);
     } else {
         let d = &mut studio.doc.design;
@@ -122,7 +129,7 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         });
     }
     let d = &mut studio.doc.design;
-    if !d.calibration.measured && !studio.tools.awaiting_length {
+    if d.head.is_none() && !d.calibration.measured && !studio.tools.awaiting_length {
         ui.colored_label(
             ui.visuals().warn_fg_color,
             "Not calibrated: with the Calibrate tool (C), click the two ends of a known length \
@@ -131,14 +138,16 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         );
     }
     let px = d.calibration.a_px.distance(d.calibration.b_px);
-    ui.label(
-        egui::RichText::new(format!(
-            "{px:.0} px between the points: {:.4} mm per pixel",
-            d.calibration.mm_per_px()
-        ))
-        .small()
-        .weak(),
-    );
+    if d.head.is_none() {
+        ui.label(
+            egui::RichText::new(format!(
+                "{px:.0} px between the points: {:.4} mm per pixel",
+                d.calibration.mm_per_px()
+            ))
+            .small()
+            .weak(),
+        );
+    }
     if d.glabella_px.is_some() && ui.small_button("Remove glabella guides").clicked() {
         d.glabella_px = None;
         changes.mark();
