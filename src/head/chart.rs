@@ -123,6 +123,7 @@ mod tests {
                 }
             }
         }
+        eprintln!("skin per chart area over the scalp: {lo:.3} to {hi:.3}");
         assert!(lo > 0.8 && hi < 1.25, "{lo} {hi}");
         // The face is at the top of the chart, the client's left on the right.
         let c = chart.side_mm() / 2.0;
