@@ -19,6 +19,7 @@ pub mod noise;
 pub mod output;
 pub mod par;
 pub mod photo;
+pub mod photo_exif;
 pub mod recycle;
 pub mod render;
 pub mod review;

@@ -1218,3 +1218,81 @@ fn a_head_design_is_seen_in_each_of_its_photos() {
     assert_eq!(h.state().shown_photo_size(), map);
     assert_eq!(h.state().preview_head_view(), Some(None));
 }
+
+/// A head design started on a photo: the photo is its front view, and clicking the landmarks
+/// the practitioner is asked for, in turn, places the camera; a right-click removes a click,
+/// undo takes one back, and the design saves with its photo beside it and opens again.
+#[test]
+fn a_head_design_is_started_on_a_photo_and_placed_by_clicking_its_landmarks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let photo = dir.path().join("front.jpg");
+    std::fs::copy(common::root().join("designs/head-front.jpg"), &photo).expect("copy");
+    let mut h = harness_on(Studio::for_new_head(&photo).expect("starts"));
+    assert_eq!(h.state().shown_head_view(), Some(0));
+    assert!(h.state_mut().registrations().is_err(), "no clicks yet");
+    // Where the bundled sample (the same photo) has its landmarks.
+    let sample = common::sample("whole-scalp-head");
+    let truth = sample.views[0].landmarks.clone();
+    h.get_by_label("Click on the photo to place").click();
+    h.run_steps(2);
+    h.get_by_label("glabella").click();
+    h.run_steps(2);
+    // Asked for one landmark after another, in the studio's order.
+    for l in hairline::head::Landmark::ALL {
+        let Some(at) = truth.get(l.name()) else {
+            break;
+        };
+        let c = h.state().screen_from_photo(*at).unwrap();
+        click(&mut h, c, PointerButton::Primary);
+    }
+    let placed = &h.state().doc.design.views[0].landmarks;
+    assert_eq!(placed.len(), truth.len(), "{placed:?}");
+    for (name, p) in placed {
+        assert!(p.distance(truth[name]) < 0.5, "{name}: {p:?}");
+    }
+    // The new design's head is the average man's, not the mannequin's 202 x 151 mm with 63.5 mm
+    // pupils: the fit shows the difference, a couple of pixels.
+    let fit = h.state_mut().registrations().as_ref().expect("registered")[0].rms_px;
+    assert!(fit < 4.0, "{fit} px");
+    // Measured, the head fits: the client's head length, breadth, height and pupils typed in,
+    // and the lens (the mannequin's photos have no EXIF: a 2x lens, 52 mm equivalent).
+    h.state_mut()
+        .set_head(sample.head.expect("the sample's head"));
+    h.state_mut()
+        .doc
+        .edit(Gesture::Once, |d| d.views[0].focal_35mm = Some(52.0));
+    settle(&mut h);
+    let fit = h.state_mut().registrations().as_ref().expect("registered")[0].rms_px;
+    assert!(fit < 0.5, "{fit} px");
+    assert_eq!(
+        h.state().shown_photo_size(),
+        (1512, 2016),
+        "still the photo"
+    );
+    assert_eq!(h.state().shown_head_view(), Some(0));
+    // A right-click on the nose tip removes it; undo brings it back.
+    let c = h.state().screen_from_photo(truth["nose tip"]).unwrap();
+    click(&mut h, c, PointerButton::Secondary);
+    assert!(
+        !h.state().doc.design.views[0]
+            .landmarks
+            .contains_key("nose tip")
+    );
+    h.state_mut().doc.undo();
+    assert!(
+        h.state().doc.design.views[0]
+            .landmarks
+            .contains_key("nose tip")
+    );
+    // Saved in another folder, the photo is written relative to the design and found again.
+    let saved = dir.path().join("designs").join("client.json");
+    std::fs::create_dir_all(saved.parent().unwrap()).unwrap();
+    h.state_mut().save(saved.clone());
+    let text = std::fs::read_to_string(&saved).expect("saved");
+    assert!(text.contains("\"path\": \"../front.jpg\""), "{text}");
+    let mut again = harness_on(Studio::open(&saved).expect("reopens"));
+    again.get_by_label("front").click();
+    settle(&mut again);
+    assert_eq!(again.state().shown_photo_size(), (1512, 2016));
+    assert!(again.state_mut().registrations().is_ok());
+}

@@ -17,6 +17,16 @@ impl Studio {
         match command {
             Command::Open => self.ask_for_file(Purpose::Open),
             Command::NewFromPhoto => self.ask_for_file(Purpose::NewFromPhoto),
+            Command::NewHeadFromPhoto => self.ask_for_file(Purpose::NewHeadFromPhoto),
+            Command::AddHeadPhoto => {
+                if self.doc.design.head.is_some() {
+                    self.ask_for_file(Purpose::AddHeadPhoto);
+                } else {
+                    self.status = "Only a design on a head has photos of the head: start one with \
+                                   File > New head design from photo"
+                        .into();
+                }
+            }
             Command::Save => match self.doc.path.clone() {
                 Some(p) => self.save(p),
                 None => self.ask_for_file(Purpose::SaveAs),

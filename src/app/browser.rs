@@ -32,7 +32,10 @@ impl Browser {
     fn extensions(&self) -> &'static [&'static str] {
         match self.purpose {
             Purpose::Open | Purpose::SaveAs => &["json"],
-            Purpose::NewFromPhoto | Purpose::LocatePhoto => &crate::photo::PHOTO_EXTENSIONS,
+            Purpose::NewFromPhoto
+            | Purpose::NewHeadFromPhoto
+            | Purpose::AddHeadPhoto
+            | Purpose::LocatePhoto => &crate::photo::PHOTO_EXTENSIONS,
             Purpose::Export(_) => &crate::output::IMAGE_EXTENSIONS,
         }
     }
@@ -84,6 +87,8 @@ impl Studio {
         let title = match b.purpose {
             Purpose::Open => "Open design",
             Purpose::NewFromPhoto => "New design from photo",
+            Purpose::NewHeadFromPhoto => "New head design from photo",
+            Purpose::AddHeadPhoto => "Add photo of the head",
             Purpose::SaveAs => "Save design as",
             Purpose::Export(_) => "Export image as",
             Purpose::LocatePhoto => "Locate photo",

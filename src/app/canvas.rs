@@ -112,7 +112,9 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         view.origin_px =
             view.origin_px - Point::new(d.x as f64 * ppp, d.y as f64 * ppp) * (1.0 / view.scale);
     } else if studio.head_views.shown.is_some() {
-        // A photo of the head shows the design; it is drawn on the scalp map.
+        // A photo of the head shows the design (drawn on the scalp map) and takes the clicks
+        // that place it on the head.
+        super::head_views::place_clicks(studio, &response, &transform(view));
     } else if studio.tool.active == Tool::Hairline && !space {
         super::tools::hairline::hairline_tool(studio, &response, &transform(view));
     } else if !space {

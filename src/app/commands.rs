@@ -82,6 +82,10 @@ macro_rules! commands {
 commands! {
     NewFromPhoto: File, "New design from photo…", key(CMD, Key::N), None,
         "Start a design on a photo of the client (or drop the photo on the window)";
+    NewHeadFromPhoto: File, "New head design from photo…", None, None,
+        "Start a design on the client's head (drawn on the whole scalp, seen in every photo), with this photo as its first view";
+    AddHeadPhoto: File, "Add photo of the head…", None, None,
+        "Add another photo (side, top, back...) to a head design; click its landmarks to place it";
     Open: File, "Open design…", key(CMD, Key::O), None,
         "Open a saved design";
     Save: File, "Save", key(CMD, Key::S), None,

@@ -13,6 +13,8 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 pub enum Purpose {
     Open,
     NewFromPhoto,
+    NewHeadFromPhoto,
+    AddHeadPhoto,
     SaveAs,
     Export(ExportKind),
     LocatePhoto,
@@ -60,7 +62,10 @@ fn show(purpose: Purpose, file_name: &str) -> Option<PathBuf> {
     let d = rfd::FileDialog::new();
     match purpose {
         Purpose::Open => design(d).pick_file(),
-        Purpose::NewFromPhoto | Purpose::LocatePhoto => photo(d).pick_file(),
+        Purpose::NewFromPhoto
+        | Purpose::NewHeadFromPhoto
+        | Purpose::AddHeadPhoto
+        | Purpose::LocatePhoto => photo(d).pick_file(),
         Purpose::SaveAs => design(d).set_file_name(file_name).save_file(),
         Purpose::Export(_) => d
             .add_filter("PNG or JPEG image", &IMAGE_EXTENSIONS)
@@ -73,7 +78,10 @@ impl Studio {
     /// Opens a file dialog unless one is already open. A file chosen to replace the design is
     /// asked about (unsaved changes) before the dialog, not after it.
     pub(super) fn ask_for_file(&mut self, purpose: Purpose) {
-        let replaces = matches!(purpose, Purpose::Open | Purpose::NewFromPhoto);
+        let replaces = matches!(
+            purpose,
+            Purpose::Open | Purpose::NewFromPhoto | Purpose::NewHeadFromPhoto
+        );
         if replaces && self.doc.is_dirty() {
             self.pending = Some(super::Pending::Choose(purpose));
         } else {
@@ -197,6 +205,15 @@ impl Studio {
                 self.opening = Some(super::opening::Opening::start(&path, true));
             }
             Purpose::Open | Purpose::NewFromPhoto => self.open_any(&path),
+            // Unsaved changes were asked about before the dialog.
+            Purpose::NewHeadFromPhoto => {
+                self.opening = Some(super::opening::Opening::start_head(&path, replaces_unsaved));
+            }
+            Purpose::AddHeadPhoto => {
+                if let Err(e) = self.add_head_photo(&path) {
+                    self.status = e;
+                }
+            }
             Purpose::SaveAs => self.save(path),
             Purpose::Export(kind) => self.export(&path, kind),
             Purpose::LocatePhoto => {

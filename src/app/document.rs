@@ -163,10 +163,27 @@ impl Document {
         .map_err(|e| e.to_string())?;
         let mut d = self.design.clone();
         d.photo.path = crate::engine::relative_photo_path(&path, &self.photo_path);
+        if d.head.is_some() {
+            // The scalp map has no file; each photo of the head is written relative to the
+            // design, wherever it was read from.
+            d.photo.path.clear();
+            let from = self.path.clone().unwrap_or_default();
+            for v in &mut d.views {
+                let photo = crate::engine::view_photo_path(&from, v);
+                v.photo.path = crate::engine::relative_photo_path(&path, &photo);
+            }
+        }
         save_design(&d, &path).map_err(|e| e.to_string())?;
         // Where the photo is written from here is bookkeeping, not an edit to undo.
         self.design.photo.path = d.photo.path.clone();
         self.committed.photo.path = d.photo.path;
+        for (k, v) in d.views.iter().enumerate() {
+            for design in [&mut self.design, &mut self.committed] {
+                if let Some(mine) = design.views.get_mut(k) {
+                    mine.photo.path = v.photo.path.clone();
+                }
+            }
+        }
         self.path = Some(path);
         self.saved_revision = self.revision;
         Ok(())

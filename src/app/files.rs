@@ -58,35 +58,24 @@ pub fn today() -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-/// A new, empty design on a photo. The calibration is a placeholder across the lower part of the
-/// photo until the practitioner clicks the ruler (the studio says so).
-pub fn new_design_for_photo(photo_path: &Path) -> Result<(Design, crate::photo::Photo), String> {
-    let photo = crate::photo::load_photo(photo_path).map_err(|e| e.to_string())?;
-    let (w, h) = photo.image.dimensions();
-    let (wf, hf) = (w as f64, h as f64);
+/// A new design with one empty variant, dated today, on `photo`, with a fresh seed.
+fn blank_design(photo: PhotoRef) -> Design {
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(1, |d| d.as_nanos() as u64);
-    let design = Design {
+    Design {
         format: FORMAT_NAME.into(),
         version: FORMAT_VERSION,
         client: Client {
             consultation_date: today(),
             ..Client::default()
         },
-        photo: PhotoRef {
-            path: photo_path.to_string_lossy().into_owned(),
-            width_px: w,
-            height_px: h,
-            sha256: photo.sha256.clone(),
-        },
-        // A placeholder scale (0.1 mm a pixel) so the engine can run; `measured: false` keeps
-        // it from being shown or taken as a measurement until the ruler is clicked.
+        photo,
         calibration: Calibration {
-            a_px: Point::new(wf * 0.3, hf * 0.9),
-            b_px: Point::new(wf * 0.7, hf * 0.9),
-            distance_mm: wf * 0.4 * 0.1,
-            measured: false,
+            a_px: Point::new(0.0, 0.0),
+            b_px: Point::new(100.0, 0.0),
+            distance_mm: 10.0,
+            measured: true,
         },
         seed,
         layout: crate::design::Layout::CURRENT,
@@ -104,11 +93,64 @@ pub fn new_design_for_photo(photo_path: &Path) -> Result<(Design, crate::photo::
         }],
         head: None,
         views: Vec::new(),
+    }
+}
+
+/// A new, empty design on a photo. The calibration is a placeholder across the lower part of the
+/// photo until the practitioner clicks the ruler (the studio says so).
+pub fn new_design_for_photo(photo_path: &Path) -> Result<(Design, crate::photo::Photo), String> {
+    let photo = crate::photo::load_photo(photo_path).map_err(|e| e.to_string())?;
+    let (w, h) = photo.image.dimensions();
+    let (wf, hf) = (w as f64, h as f64);
+    let mut design = blank_design(PhotoRef {
+        path: photo_path.to_string_lossy().into_owned(),
+        width_px: w,
+        height_px: h,
+        sha256: photo.sha256.clone(),
+    });
+    // A placeholder scale (0.1 mm a pixel) so the engine can run; `measured: false` keeps it
+    // from being shown or taken as a measurement until the ruler is clicked.
+    design.calibration = Calibration {
+        a_px: Point::new(wf * 0.3, hf * 0.9),
+        b_px: Point::new(wf * 0.7, hf * 0.9),
+        distance_mm: wf * 0.4 * 0.1,
+        measured: false,
     };
     Ok((design, photo))
 }
 
+/// A new, empty design on the client's head (an average adult man's until measured), drawn on
+/// its scalp map; its photos are added as views.
+pub fn new_head_design() -> Design {
+    let head = crate::design::HeadModel::adult_male();
+    let mut design = blank_design(PhotoRef {
+        path: String::new(),
+        width_px: 1,
+        height_px: 1,
+        sha256: String::new(),
+    });
+    crate::head::set_chart_frame(&mut design, &head.chart(), head.map_mm_per_px);
+    design.head = Some(head);
+    design
+}
+
 impl Studio {
+    /// A studio on a new, untitled head design with the photo `photo_path` as its first view
+    /// (a front view until the practitioner says otherwise), shown, ready for its landmarks.
+    pub fn for_new_head(photo_path: &Path) -> Result<Studio, String> {
+        let design = new_head_design();
+        let head = design.head.expect("a head design");
+        let map = crate::head::scalp_map_image(&head.chart(), head.map_mm_per_px);
+        let map = crate::photo::Photo {
+            image: image::DynamicImage::ImageRgb8(map).to_rgba8(),
+            sha256: String::new(),
+        };
+        let mut s = Studio::with_loaded_photo(design, None, photo_path.to_path_buf(), map);
+        s.add_head_photo(photo_path)?;
+        s.doc.mark_unsaved();
+        Ok(s)
+    }
+
     /// A studio on a new, untitled design on `photo_path`, starting with the calibration (the
     /// status bar asks for it until it is done).
     pub fn for_new_photo(photo_path: &Path) -> Result<Studio, String> {

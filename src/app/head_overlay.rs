@@ -28,7 +28,9 @@ pub fn head_overlay(studio: &mut Studio, painter: &egui::Painter, t: &ScreenPhot
         return;
     };
     wireframe(painter, t, &head, &r.camera);
-    let view = &studio.doc.design.views[k];
+    let Some(view) = studio.doc.design.views.get(k) else {
+        return;
+    };
     let clicks = view.clicks();
     for (l, (x, y)) in &clicks.landmarks {
         let at = t.screen_from_photo(Point::new(*x, *y));

@@ -3,18 +3,31 @@
 //! from their clicks.
 
 use super::Studio;
-use crate::head::{Camera, Registration, ScalpChart};
+use crate::geometry::Point;
+use crate::head::{Camera, Landmark, Registration, ScalpChart};
 use crate::render::PhotoPyramid;
 use std::sync::Arc;
 
+/// What a click on a photo of the head places.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum Placing {
+    #[default]
+    Nothing,
+    Landmark(Landmark),
+    Outline,
+    PenDot(u32),
+}
+
 #[derive(Default)]
 pub struct HeadViews {
+    /// What a click on the photo shown places.
+    pub placing: Placing,
     /// The photo shown, by index in the design's `views`; `None` for the scalp map.
     pub shown: Option<usize>,
     /// The scalp map's image, kept while a photo is shown.
     map: Option<Arc<PhotoPyramid>>,
-    /// Each view's photo once loaded.
-    photos: Vec<Option<Arc<PhotoPyramid>>>,
+    /// The photos loaded so far, by path and content hash (views come and go with undo).
+    photos: std::collections::HashMap<(String, String), Arc<PhotoPyramid>>,
     /// The cameras solved at a design revision (or why they could not be).
     solved: Option<(u64, Result<Vec<Registration>, String>)>,
 }
@@ -59,6 +72,90 @@ impl Studio {
         Some((camera, chart))
     }
 
+    /// Adds the photo at `path` to a head design as a new view (the first a front view, the
+    /// others free until named), with its EXIF focal length, and shows it.
+    pub fn add_head_photo(&mut self, path: &std::path::Path) -> Result<(), String> {
+        if self.doc.design.head.is_none() {
+            return Err("only a design on a head has photos of the head".into());
+        }
+        let photo = crate::photo::load_photo(path).map_err(|e| e.to_string())?;
+        let focal_35mm = std::fs::read(path)
+            .ok()
+            .and_then(|b| crate::photo_exif::focal_35mm(&b));
+        let (w, h) = photo.image.dimensions();
+        let views = &self.doc.design.views;
+        let k = views.len();
+        let kind = if k == 0 { "front" } else { "free" };
+        let name = (1..)
+            .map(|i| {
+                if i == 1 && k == 0 {
+                    "front".to_string()
+                } else {
+                    format!("photo {}", k + i)
+                }
+            })
+            .find(|n| views.iter().all(|v| &v.name != n))
+            .expect("a free name");
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let key = (
+            absolute.to_string_lossy().into_owned(),
+            photo.sha256.clone(),
+        );
+        let view = crate::design::View {
+            name,
+            kind: kind.into(),
+            photo: crate::design::PhotoRef {
+                path: absolute.to_string_lossy().into_owned(),
+                width_px: w,
+                height_px: h,
+                sha256: photo.sha256.clone(),
+            },
+            focal_35mm,
+            landmarks: Default::default(),
+            outline: Vec::new(),
+            pen_dots: Default::default(),
+        };
+        self.doc.edit(super::Gesture::Once, |d| d.views.push(view));
+        self.head_views
+            .photos
+            .insert(key, Arc::new(PhotoPyramid::new(photo.image)));
+        self.show_head_view(Some(k))
+    }
+
+    /// Sets the head's measurements. The scalp map grows or shrinks with the head: what is drawn
+    /// on it keeps its place on the scalp (its map pixels scale with the map), and the map's
+    /// image is made again.
+    pub fn set_head(&mut self, head: crate::design::HeadModel) {
+        let chart = head.chart();
+        let side = (chart.side_mm() / head.map_mm_per_px).ceil() as u32;
+        self.doc.edit(super::Gesture::Panel, |d| {
+            d.head = Some(head);
+            d.rescale_to_photo(side, side);
+            crate::head::set_chart_frame(d, &chart, head.map_mm_per_px);
+        });
+        let map = crate::head::scalp_map_image(&chart, head.map_mm_per_px);
+        let map = Arc::new(PhotoPyramid::new(
+            image::DynamicImage::ImageRgb8(map).to_rgba8(),
+        ));
+        if self.head_views.shown.is_none() {
+            self.photo = map;
+            self.canvas.fit_next_frame();
+        } else {
+            self.head_views.map = Some(map);
+        }
+    }
+
+    /// Back to the scalp map when the view shown is gone (undone, or another design).
+    pub fn keep_head_view_valid(&mut self) {
+        if self
+            .head_views
+            .shown
+            .is_some_and(|k| k >= self.doc.design.views.len())
+        {
+            let _ = self.show_head_view(None);
+        }
+    }
+
     /// Shows view `k`'s photo (`None`: the scalp map). A photo that cannot be read leaves the
     /// canvas as it was and says why.
     pub fn show_head_view(&mut self, k: Option<usize>) -> Result<(), String> {
@@ -77,10 +174,8 @@ impl Studio {
                     .views
                     .get(k)
                     .ok_or_else(|| format!("no view {k}"))?;
-                self.head_views
-                    .photos
-                    .resize(self.doc.design.views.len().max(k + 1), None);
-                match &self.head_views.photos[k] {
+                let key = (view.photo.path.clone(), view.photo.sha256.clone());
+                match self.head_views.photos.get(&key) {
                     Some(p) => Arc::clone(p),
                     None => {
                         let base = self.doc.path.clone().unwrap_or_default();
@@ -97,7 +192,7 @@ impl Studio {
                             ));
                         }
                         let p = Arc::new(PhotoPyramid::new(photo.image));
-                        self.head_views.photos[k] = Some(Arc::clone(&p));
+                        self.head_views.photos.insert(key, Arc::clone(&p));
                         p
                     }
                 }
@@ -110,5 +205,96 @@ impl Studio {
         self.head_views.shown = k;
         self.canvas.fit_next_frame();
         Ok(())
+    }
+}
+
+/// How near (screen points) a right-click must be to a click to remove it.
+const REMOVE_WITHIN: f32 = 12.0;
+
+/// Clicks on a photo of the head: a left click places what `placing` says (a landmark moves to
+/// the click, then the next landmark not yet placed is asked for; outline points and pen dots
+/// add up), a right click removes the nearest click. Each is one undo step.
+pub fn place_clicks(
+    studio: &mut Studio,
+    response: &egui::Response,
+    t: &super::screen::ScreenPhoto,
+) {
+    let Some(k) = studio.head_views.shown else {
+        return;
+    };
+    if k >= studio.doc.design.views.len() {
+        return;
+    }
+    if response.clicked() {
+        let Some(pos) = response.interact_pointer_pos() else {
+            return;
+        };
+        let p = t.photo_from_screen(pos);
+        match studio.head_views.placing {
+            Placing::Nothing => {}
+            Placing::Landmark(l) => {
+                studio.doc.edit(super::Gesture::Once, |d| {
+                    d.views[k].landmarks.insert(l.name().to_string(), p);
+                });
+                let placed = &studio.doc.design.views[k].landmarks;
+                let next = Landmark::ALL
+                    .into_iter()
+                    .skip_while(|&m| m != l)
+                    .skip(1)
+                    .find(|m| !placed.contains_key(m.name()));
+                studio.head_views.placing = next.map_or(Placing::Nothing, Placing::Landmark);
+            }
+            Placing::Outline => studio
+                .doc
+                .edit(super::Gesture::Once, |d| d.views[k].outline.push(p)),
+            Placing::PenDot(id) => {
+                studio.doc.edit(super::Gesture::Once, |d| {
+                    d.views[k].pen_dots.insert(id, p);
+                });
+                studio.head_views.placing = Placing::PenDot(id + 1);
+            }
+        }
+    } else if response.secondary_clicked() {
+        let Some(pos) = response.interact_pointer_pos() else {
+            return;
+        };
+        let view = &studio.doc.design.views[k];
+        let near = |q: Point| (t.screen_from_photo(q) - pos).length();
+        // The nearest click of any kind.
+        let mut best: Option<(f32, usize, String)> = None;
+        let mut consider = |d: f32, what: usize, key: String| {
+            if d < REMOVE_WITHIN && best.as_ref().is_none_or(|b| d < b.0) {
+                best = Some((d, what, key));
+            }
+        };
+        for (name, q) in &view.landmarks {
+            consider(near(*q), 0, name.clone());
+        }
+        for (i, q) in view.outline.iter().enumerate() {
+            consider(near(*q), 1, i.to_string());
+        }
+        for (id, q) in &view.pen_dots {
+            consider(near(*q), 2, id.to_string());
+        }
+        if let Some((_, what, key)) = best {
+            studio.doc.edit(super::Gesture::Once, |d| {
+                let v = &mut d.views[k];
+                match what {
+                    0 => {
+                        v.landmarks.remove(&key);
+                    }
+                    1 => {
+                        if let Ok(i) = key.parse::<usize>() {
+                            v.outline.remove(i);
+                        }
+                    }
+                    _ => {
+                        if let Ok(id) = key.parse::<u32>() {
+                            v.pen_dots.remove(&id);
+                        }
+                    }
+                }
+            });
+        }
     }
 }

@@ -17,7 +17,7 @@ mod export;
 mod files;
 mod fonts;
 mod head_overlay;
-mod head_views;
+pub(crate) mod head_views;
 mod help;
 mod menus;
 mod modals;

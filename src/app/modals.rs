@@ -15,7 +15,9 @@ impl Studio {
                 p.file_name()
                     .map_or("it".into(), |n| n.to_string_lossy().into_owned())
             ),
-            Pending::Choose(super::dialogs::Purpose::NewFromPhoto) => "start a new design".into(),
+            Pending::Choose(
+                super::dialogs::Purpose::NewFromPhoto | super::dialogs::Purpose::NewHeadFromPhoto,
+            ) => "start a new design".into(),
             Pending::Choose(_) => "open another design".into(),
             Pending::Close => "close Hairline Studio".into(),
         };

@@ -14,6 +14,15 @@ pub struct Opening {
     result: Receiver<Result<Box<Studio>, String>>,
 }
 
+/// What an opening makes of its file.
+#[derive(Clone, Copy, PartialEq)]
+enum Making {
+    /// A design file, or a new flat design on a photo.
+    AsFound,
+    /// A new head design with the photo as its first view.
+    Head,
+}
+
 /// What became of an opening this frame.
 pub enum Progress {
     Waiting(Opening),
@@ -29,8 +38,10 @@ pub fn is_photo(path: &Path) -> bool {
 }
 
 /// Loads what `path` holds into a new studio (the caller's preferences are added on arrival).
-pub fn load(path: &Path) -> Result<Box<Studio>, String> {
-    if is_photo(path) {
+fn load_as(path: &Path, making: Making) -> Result<Box<Studio>, String> {
+    if making == Making::Head {
+        Studio::for_new_head(path).map(Box::new)
+    } else if is_photo(path) {
         Studio::for_new_photo(path).map(Box::new)
     } else {
         Studio::open(path).map(Box::new)
@@ -40,17 +51,26 @@ pub fn load(path: &Path) -> Result<Box<Studio>, String> {
 impl Opening {
     /// Starts loading `path` on its own thread.
     pub fn start(path: &Path, replaces_unsaved: bool) -> Opening {
+        Self::start_as(path, replaces_unsaved, Making::AsFound)
+    }
+
+    /// Starts a new head design on the photo `path`, on its own thread.
+    pub fn start_head(path: &Path, replaces_unsaved: bool) -> Opening {
+        Self::start_as(path, replaces_unsaved, Making::Head)
+    }
+
+    fn start_as(path: &Path, replaces_unsaved: bool, making: Making) -> Opening {
         let (tx, result) = channel();
         let (p, thread_tx) = (path.to_path_buf(), tx.clone());
         let spawned = std::thread::Builder::new()
             .name("open".into())
             .spawn(move || {
                 // A cancelled opening has dropped the receiver: nothing to do with the result.
-                let _ = thread_tx.send(load(&p));
+                let _ = thread_tx.send(load_as(&p, making));
             });
         if spawned.is_err() {
             // No thread to be had: open here, the window waits as it used to.
-            let _ = tx.send(load(path));
+            let _ = tx.send(load_as(path, making));
         }
         Opening {
             path: path.to_path_buf(),

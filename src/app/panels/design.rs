@@ -105,11 +105,37 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     ui.heading("Calibration");
     if let Some(h) = studio.doc.design.head {
         // The scalp map's scale is the head model's: millimetres on the skin, no ruler.
-        ui.label(format!(
-            "From the head: {:.0} x {:.0} mm, {:.0} mm ear to top, pupils {:.1} mm apart. \
-             The scalp map is {:.2} mm a pixel; densities are per cm² of skin.",
-            h.length_mm, h.breadth_mm, h.height_mm, h.pupils_mm, h.map_mm_per_px
-        ));
+        let mut edited = h;
+        for (param, value) in [
+            (&params::HEAD_LENGTH, &mut edited.length_mm),
+            (&params::HEAD_BREADTH, &mut edited.breadth_mm),
+            (&params::HEAD_HEIGHT, &mut edited.height_mm),
+            (&params::HEAD_PUPILS, &mut edited.pupils_mm),
+        ] {
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::DragValue::new(value)
+                        .range(param.range())
+                        .speed(0.5)
+                        .suffix(" mm"),
+                )
+                .on_hover_text(param.help);
+                ui.label(param.label);
+            });
+        }
+        // Breadth over length reads as swapped: not taken.
+        if edited != h && edited.breadth_mm <= edited.length_mm {
+            studio.set_head(edited);
+        }
+        ui.label(
+            egui::RichText::new(format!(
+                "The head's size sets the scale: the scalp map is {:.2} mm a pixel and densities \
+                 are per cm² of skin.",
+                h.map_mm_per_px
+            ))
+            .small()
+            .weak(),
+        );
     } else if studio.tools.awaiting_length {
         length_entry(studio, ui);
     } else {

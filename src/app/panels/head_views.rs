@@ -3,11 +3,14 @@
 //! is registered.
 
 use crate::app::Studio;
+use crate::app::head_views::Placing;
+use crate::head::{Landmark, ViewKind};
 
 pub fn head_views_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     if studio.doc.design.head.is_none() {
         return;
     }
+    studio.keep_head_view_valid();
     ui.separator();
     ui.heading("Views of the head");
     let names: Vec<String> = studio
@@ -44,12 +47,135 @@ pub fn head_views_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     });
     if let Some((px, mm)) = chosen.and_then(|k| fits.get(k).copied().flatten()) {
         ui.label(format!(
-            "Registered: clicks within {px:.1} px ({mm:.2} mm) rms. Edit on the scalp map."
+            "Registered: clicks within {px:.1} px ({mm:.2} mm) rms. Draw on the scalp map."
         ));
+    }
+    if ui
+        .button("Add photo of the head…")
+        .on_hover_text(crate::app::Command::AddHeadPhoto.help())
+        .clicked()
+    {
+        studio.queue(crate::app::Command::AddHeadPhoto);
+    }
+    if let Some(k) = studio.head_views.shown {
+        view_clicks_ui(studio, ui, k);
     }
     if chosen != studio.head_views.shown
         && let Err(e) = studio.show_head_view(chosen)
     {
         studio.status = e;
     }
+}
+
+/// The photo shown: its name and kind, and what a click on it places.
+fn view_clicks_ui(studio: &mut Studio, ui: &mut egui::Ui, k: usize) {
+    let Some(view) = studio.doc.design.views.get(k) else {
+        return;
+    };
+    let (mut name, mut kind) = (view.name.clone(), view.kind.clone());
+    ui.horizontal(|ui| {
+        ui.label("Name");
+        ui.add(egui::TextEdit::singleline(&mut name).desired_width(110.0));
+        egui::ComboBox::from_id_salt("view kind")
+            .selected_text(kind.clone())
+            .show_ui(ui, |ui| {
+                for k in ViewKind::ALL {
+                    ui.selectable_value(&mut kind, k.name().to_string(), k.name());
+                }
+            })
+            .response
+            .on_hover_text("Where the photo was taken from: it is where the camera's solve starts");
+    });
+    let taken = studio
+        .doc
+        .design
+        .views
+        .iter()
+        .enumerate()
+        .any(|(i, v)| i != k && v.name == name.trim());
+    if (name.trim() != view.name && !name.trim().is_empty() && !taken) || kind != view.kind {
+        let name = name.trim().to_string();
+        studio.doc.edit(crate::app::Gesture::Panel, |d| {
+            d.views[k].name = name;
+            d.views[k].kind = kind;
+        });
+    }
+    let view = &studio.doc.design.views[k];
+    let mut focal = view.focal_35mm.unwrap_or(crate::head::DEFAULT_F35_MM);
+    let from_exif = view.focal_35mm.is_some();
+    ui.horizontal(|ui| {
+        let p = crate::design::params::FOCAL_35MM;
+        ui.add(
+            egui::DragValue::new(&mut focal)
+                .range(p.range())
+                .speed(0.5)
+                .suffix(" mm"),
+        )
+        .on_hover_text(p.help);
+        ui.label(if from_exif {
+            "focal length (35 mm equivalent)"
+        } else {
+            "focal length (not in the photo: a phone's 26 mm assumed)"
+        });
+    });
+    if (focal - view.focal_35mm.unwrap_or(crate::head::DEFAULT_F35_MM)).abs() > 1e-9 {
+        studio.doc.edit(crate::app::Gesture::Panel, |d| {
+            d.views[k].focal_35mm = Some(focal)
+        });
+    }
+    let view = &studio.doc.design.views[k];
+    let placed: Vec<bool> = Landmark::ALL
+        .iter()
+        .map(|l| view.landmarks.contains_key(l.name()))
+        .collect();
+    let (outline, pen_dots) = (view.outline.len(), view.pen_dots.len());
+    let label = |p: Placing| match p {
+        Placing::Nothing => "nothing (look around)".to_string(),
+        Placing::Landmark(l) => l.name().to_string(),
+        Placing::Outline => format!("outline points ({outline})"),
+        Placing::PenDot(id) => format!("pen dot {id}"),
+    };
+    let mut placing = studio.head_views.placing;
+    ui.horizontal(|ui| {
+        egui::ComboBox::from_label("Click on the photo to place")
+            .selected_text(label(placing))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut placing, Placing::Nothing, label(Placing::Nothing));
+                for (l, done) in Landmark::ALL.iter().zip(&placed) {
+                    let text = if *done {
+                        format!("{} ✓", l.name())
+                    } else {
+                        l.name().to_string()
+                    };
+                    ui.selectable_value(&mut placing, Placing::Landmark(*l), text);
+                }
+                ui.selectable_value(&mut placing, Placing::Outline, label(Placing::Outline));
+                let next = (1..)
+                    .find(|id| !view.pen_dots.contains_key(id))
+                    .unwrap_or(1);
+                if ui
+                    .selectable_label(matches!(placing, Placing::PenDot(_)), "pen dots")
+                    .clicked()
+                {
+                    placing = Placing::PenDot(next);
+                }
+            });
+    });
+    if let Placing::PenDot(id) = &mut placing {
+        ui.horizontal(|ui| {
+            ui.label("Pen dot number");
+            ui.add(egui::DragValue::new(id).range(1..=999))
+                .on_hover_text("The same dot on the scalp has the same number in every photo");
+        });
+    }
+    studio.head_views.placing = placing;
+    ui.label(
+        egui::RichText::new(format!(
+            "{} landmarks, {outline} outline points, {pen_dots} pen dots. Right-click a click to remove it. \
+             A photo needs 3 landmarks (or pen dots another photo shows), or 2 and 5 outline points.",
+            placed.iter().filter(|p| **p).count()
+        ))
+        .small()
+        .weak(),
+    );
 }
