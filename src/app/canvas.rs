@@ -254,8 +254,19 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         }
     }
     // Zoom readout, bottom-left, on a backing so it reads on any photo.
-    let mm_per_px = studio.doc.design.calibration.mm_per_px();
-    let zoom_text = format!("{:.0}%  ·  {:.3} mm/px", view.scale * 100.0, mm_per_px);
+    let zoom_text = match studio.shown_camera() {
+        // A photo of the head: its scale at the head's centre (nearer skin is larger).
+        Some((camera, _)) => format!(
+            "{:.0}%  ·  {:.3} mm/px at the head",
+            view.scale * 100.0,
+            1.0 / camera.px_per_mm_at(crate::head::V3::default())
+        ),
+        None => format!(
+            "{:.0}%  ·  {:.3} mm/px",
+            view.scale * 100.0,
+            studio.doc.design.calibration.mm_per_px()
+        ),
+    };
     super::regions::label(
         &painter,
         rect.left_bottom() + Vec2::new(8.0, -8.0),
