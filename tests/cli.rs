@@ -522,3 +522,25 @@ fn render_draws_a_head_design_on_one_of_its_photos() {
     ]);
     assert_fails(&o, "drawn on one photo, not on a head");
 }
+
+/// `stats` on a head design counts once per head and gives each photo's registration.
+#[test]
+fn stats_of_a_head_design_give_each_photos_registration() {
+    let o = run(&["stats", "designs/whole-scalp-head.json", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["on_head"], serde_json::json!(true));
+    let views = v["views"].as_array().expect("views");
+    let names: Vec<&str> = views.iter().filter_map(|w| w["view"].as_str()).collect();
+    assert_eq!(names, ["front", "left", "top"]);
+    for w in views {
+        assert!(w["rms_px"].as_f64().expect("rms") < 0.5, "{w}");
+    }
+    let design = common::sample("whole-scalp-head");
+    let total = hairline::engine::compute(&design, 0).stats.total;
+    assert_eq!(v["stats"]["total"], serde_json::json!(total));
+    let o = run(&["stats", "designs/shaved-soft-hairline.json", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["on_head"], serde_json::json!(false));
+    assert!(v["views"].is_null());
+}

@@ -297,11 +297,35 @@ pub fn stats(path: &Path, variant: Option<&str>, json: bool) -> Result<()> {
     let c = compute(&design, vi);
     let s = &c.stats;
     let mut out = String::new();
+    // A head design: the counts and areas are the head's (per cm² of skin), once, and each
+    // photo says how well it is registered.
+    let views: Option<Result<Vec<(String, f64, f64)>, String>> = design.head.map(|_| {
+        register_design(&design)
+            .map(|r| {
+                design
+                    .views
+                    .iter()
+                    .zip(r)
+                    .map(|(v, r)| (v.name.clone(), r.rms_px, r.rms_mm))
+                    .collect()
+            })
+            .map_err(|e| e.to_string())
+    });
     if json {
+        let views = views.as_ref().map(|v| match v {
+            Ok(v) => serde_json::json!(
+                v.iter()
+                    .map(|(name, px, mm)| serde_json::json!({"view": name, "rms_px": px, "rms_mm": mm}))
+                    .collect::<Vec<_>>()
+            ),
+            Err(e) => serde_json::json!({ "error": e }),
+        });
         let value = serde_json::json!({
             "design": path.display().to_string(),
             "variant": design.variants[vi].name,
             "calibrated": design.calibration.measured,
+            "on_head": design.head.is_some(),
+            "views": views,
             "stats": s,
         });
         return emit(&format!("{}\n", serde_json::to_string_pretty(&value)?));
@@ -348,6 +372,23 @@ pub fn stats(path: &Path, variant: Option<&str>, json: bool) -> Result<()> {
     }
     if let Some(t) = s.test_patch {
         writeln!(out, "  test patch         {t:>8}")?;
+    }
+    match &views {
+        None => {}
+        Some(Ok(views)) => {
+            writeln!(
+                out,
+                "  on the client's head: counts and areas once per head, per cm2 of skin"
+            )?;
+            for (name, px, mm) in views {
+                writeln!(
+                    out,
+                    "  view {:<24} registered within {px:.2} px ({mm:.2} mm) rms",
+                    format!("\"{name}\"")
+                )?;
+            }
+        }
+        Some(Err(e)) => writeln!(out, "  views not registered: {e}")?,
     }
     emit(&out)
 }
