@@ -291,6 +291,9 @@ pub fn dots(a: &DotsArgs) -> Result<()> {
     ))
 }
 
+/// A photo's name and its registration error, pixels and millimetres.
+type ViewFit = (String, f64, f64);
+
 pub fn stats(path: &Path, variant: Option<&str>, json: bool) -> Result<()> {
     let design = load_design(path)?;
     let vi = variant_index(&design, path, variant)?;
@@ -299,7 +302,7 @@ pub fn stats(path: &Path, variant: Option<&str>, json: bool) -> Result<()> {
     let mut out = String::new();
     // A head design: the counts and areas are the head's (per cm² of skin), once, and each
     // photo says how well it is registered.
-    let views: Option<Result<Vec<(String, f64, f64)>, String>> = design.head.map(|_| {
+    let views: Option<Result<Vec<ViewFit>, String>> = design.head.map(|_| {
         register_design(&design)
             .map(|r| {
                 design
