@@ -1204,14 +1204,59 @@ fn a_head_design_is_seen_in_each_of_its_photos() {
     assert_eq!(h.state().shown_head_view(), Some(0));
     assert_eq!(h.state().shown_photo_size(), (1512, 2016));
     assert_eq!(h.state().preview_head_view(), Some(Some(0)));
-    // Clicks on a photo do not edit the design (it is drawn on the scalp map).
-    let before = h.state().doc.design.clone();
-    let c = h
-        .state()
-        .screen_from_photo(Point::new(756.0, 700.0))
-        .unwrap();
+    // The tools draw on the head through the photo: a hairline point clicked on the forehead
+    // is stored on the scalp map, where the photo's camera sees it under the click.
+    let hairline = |h: &Harness<'static, Studio>| {
+        h.state().doc.design.variants[0]
+            .hairline
+            .as_ref()
+            .unwrap()
+            .points_px
+            .clone()
+    };
+    let before = hairline(&h);
+    let at = Point::new(756.0, 700.0);
+    let c = h.state().screen_from_photo(at).unwrap();
     click(&mut h, c, PointerButton::Primary);
-    assert_eq!(h.state().doc.design, before);
+    let after = hairline(&h);
+    assert_eq!(after.len(), before.len() + 1);
+    let added = *after
+        .iter()
+        .find(|p| !before.contains(p))
+        .expect("a new point");
+    let design = h.state().doc.design.clone();
+    let head = design.head.unwrap();
+    let camera = hairline::engine::register_design(&design).unwrap()[0].camera;
+    let on_head = head.chart().from_chart(added * head.map_mm_per_px).unwrap();
+    let (x, y) = camera.project(on_head).unwrap();
+    assert!(Point::new(x, y).distance(at) < 1.0, "seen at {x}, {y}");
+    h.state_mut().doc.undo();
+    assert_eq!(hairline(&h), before);
+    // A brush stroke across the left temple in the front photo paints a new zone on the head,
+    // along the path the photo shows.
+    h.state_mut().tool.zone = 1; // "New zone"
+    h.key_press(Key::Z);
+    h.run_steps(2);
+    let (a, b) = (Point::new(600.0, 760.0), Point::new(680.0, 720.0));
+    let (from, to) = (
+        h.state().screen_from_photo(a).unwrap(),
+        h.state().screen_from_photo(b).unwrap(),
+    );
+    drag(&mut h, from, to);
+    let design = h.state().doc.design.clone();
+    assert_eq!(design.variants[0].zones.len(), 2, "a new zone was painted");
+    let stroke = &design.variants[0].zones[1].shape.strokes[0];
+    assert!(stroke.points_px.len() >= 3);
+    for p in &stroke.points_px {
+        let on_head = head.chart().from_chart(*p * head.map_mm_per_px).unwrap();
+        let (x, y) = camera.project(on_head).unwrap();
+        let seen = Point::new(x, y);
+        // On the segment the drag followed, within a pixel and a half.
+        let t = ((seen - a).x * (b - a).x + (seen - a).y * (b - a).y) / (b - a).length_sq();
+        let nearest = a + (b - a) * t.clamp(0.0, 1.0);
+        assert!(seen.distance(nearest) < 1.5, "{seen:?}");
+    }
+    h.state_mut().doc.undo();
     h.get_by_label("Scalp map").click();
     settle(&mut h);
     assert_eq!(h.state().shown_head_view(), None);
@@ -1233,7 +1278,7 @@ fn a_head_design_is_started_on_a_photo_and_placed_by_clicking_its_landmarks() {
     // Where the bundled sample (the same photo) has its landmarks.
     let sample = common::sample("whole-scalp-head");
     let truth = sample.views[0].landmarks.clone();
-    h.get_by_label("Click on the photo to place").click();
+    h.get_by_label("Clicks place").click();
     h.run_steps(2);
     h.get_by_label("glabella").click();
     h.run_steps(2);

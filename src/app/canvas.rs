@@ -1,7 +1,7 @@
 //! The canvas: the photo with its dots rendered at screen resolution, pan and zoom like an image
 //! editor, and the hairline overlay with its tool.
 
-use super::screen::ScreenPhoto;
+use super::screen::{OnHead, ScreenPhoto};
 use super::worker::{RenderJob, RenderKey, Worker};
 use super::{Studio, Tool};
 use crate::geometry::{Point, catmull_rom};
@@ -60,6 +60,7 @@ impl CanvasState {
             view: self.view?,
             origin: rect.min,
             pixels_per_point: f64::from(ppp),
+            head: None,
         })
     }
 }
@@ -86,7 +87,24 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         view,
         origin: rect.min,
         pixels_per_point: ppp,
+        head: None,
     };
+    // On a photo of a head design the tools draw on the head: the design's coordinates are its
+    // scalp map's, seen through the photo's camera. Without a registered camera they cannot.
+    let on_photo = studio.head_views.shown.is_some();
+    let on_head = match (on_photo, studio.doc.design.head) {
+        (true, Some(h)) => studio.shown_camera().map(|(camera, chart)| OnHead {
+            camera,
+            chart,
+            map_mm_per_px: h.map_mm_per_px,
+        }),
+        _ => None,
+    };
+    let design_t = |view: ViewTransform| ScreenPhoto {
+        head: on_head,
+        ..transform(view)
+    };
+    let can_draw = !on_photo || on_head.is_some();
 
     // Zoom about the cursor (wheel or pinch), like an image editor.
     if let Some(hover) = response.hover_pos() {
@@ -111,14 +129,15 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         let d = response.drag_delta();
         view.origin_px =
             view.origin_px - Point::new(d.x as f64 * ppp, d.y as f64 * ppp) * (1.0 / view.scale);
-    } else if studio.head_views.shown.is_some() {
-        // A photo of the head shows the design (drawn on the scalp map) and takes the clicks
-        // that place it on the head.
+    } else if on_photo && studio.head_views.placing != super::head_views::Placing::Nothing {
+        // Placing the photo on the head: its clicks are photo pixels.
         super::head_views::place_clicks(studio, &response, &transform(view));
+    } else if !can_draw {
+        // A photo not yet registered: nothing to draw through.
     } else if studio.tool.active == Tool::Hairline && !space {
-        super::tools::hairline::hairline_tool(studio, &response, &transform(view));
+        super::tools::hairline::hairline_tool(studio, &response, &design_t(view));
     } else if !space {
-        super::tools::tool_input(studio, &response, &transform(view));
+        super::tools::tool_input(studio, &response, &design_t(view));
     }
     studio.canvas.view = Some(view);
     studio.canvas.size_px = size_px;
@@ -205,8 +224,13 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             split_ui(studio, ui, &painter, rect, at, uv, before.id(), split);
         }
     }
-    if studio.view.show_overlays && studio.head_views.shown.is_some() {
+    if studio.view.show_overlays && on_photo {
         super::head_overlay::head_overlay(studio, &painter, &transform(view));
+        if can_draw {
+            // The design's lines seen on the head (the zones' tints are the map's own texture).
+            overlays(studio, &painter, &design_t(view), studio.variant_index());
+            super::tools::tool_overlays(studio, &painter, &design_t(view));
+        }
     } else if studio.view.show_overlays {
         // The tints are the active variant's: beside a compared variant, only on its half.
         let regions_painter = match studio.view.compare.zip(studio.view.split) {

@@ -1,12 +1,15 @@
 //! The one screen <-> photo transform of the canvas.
 
 use crate::geometry::Point;
+use crate::head::{Camera, ScalpChart};
 use crate::render::ViewTransform;
 use egui::Pos2;
 
-/// Photo pixels <-> screen positions (egui points) for one frame: the view (photo pixels to
-/// the canvas's physical pixels) composed with the canvas's place on screen and the display's
-/// pixels per point.
+/// Design coordinates <-> screen positions (egui points) for one frame: the view (photo pixels
+/// to the canvas's physical pixels) composed with the canvas's place on screen and the display's
+/// pixels per point. On a photo of a head design, the design's coordinates are its scalp map's:
+/// a screen position is cast through the photo's camera onto the head, and a map position is
+/// seen through it, so the tools draw on the head whichever photo shows it.
 #[derive(Clone, Copy, Debug)]
 pub struct ScreenPhoto {
     pub view: ViewTransform,
@@ -14,6 +17,44 @@ pub struct ScreenPhoto {
     pub origin: Pos2,
     /// Physical pixels per screen point.
     pub pixels_per_point: f64,
+    /// The photo's camera, when the canvas shows a photo of a head design.
+    pub head: Option<OnHead>,
+}
+
+/// A photo of the head: its camera and the scalp map the design is drawn on.
+#[derive(Clone, Copy, Debug)]
+pub struct OnHead {
+    pub camera: Camera,
+    pub chart: ScalpChart,
+    pub map_mm_per_px: f64,
+}
+
+impl OnHead {
+    /// The map pixel under photo pixel `q`: where its ray meets the head, or beside the head the
+    /// nearest point of its outline (a stroke dragged off the head follows its edge).
+    fn map_from_photo(&self, q: Point) -> Point {
+        let (o, d) = self.camera.ray(q.x, q.y);
+        let head = &self.chart.head;
+        let p = head.intersect(o, d).unwrap_or_else(|| {
+            // The ray's closest approach, brought onto the surface.
+            let c = -(o.dot(d));
+            let near = o + d * c.max(0.0);
+            near.unscale(head.axes).normalized().scale(head.axes)
+        });
+        self.chart.to_chart(p) * (1.0 / self.map_mm_per_px)
+    }
+
+    /// The photo pixel where map pixel `p` is seen (beyond the map's edge: its middle).
+    fn photo_from_map(&self, p: Point) -> Point {
+        let on_head = self
+            .chart
+            .from_chart(p * self.map_mm_per_px)
+            .unwrap_or_default();
+        self.camera.project(on_head).map_or(
+            Point::new(self.camera.cx_px, self.camera.cy_px),
+            |(x, y)| Point::new(x, y),
+        )
+    }
 }
 
 impl ScreenPhoto {
@@ -25,13 +66,22 @@ impl ScreenPhoto {
         )
     }
 
-    /// The photo pixel under screen position `p`.
+    /// The design's point under screen position `p` (a photo pixel; on a photo of a head
+    /// design, a scalp map pixel).
     pub fn photo_from_screen(&self, p: Pos2) -> Point {
-        self.view.image_from_screen(self.canvas_px_from_screen(p))
+        let q = self.view.image_from_screen(self.canvas_px_from_screen(p));
+        match &self.head {
+            Some(h) => h.map_from_photo(q),
+            None => q,
+        }
     }
 
-    /// Where photo pixel `p` is on screen.
+    /// Where the design's point `p` is on screen.
     pub fn screen_from_photo(&self, p: Point) -> Pos2 {
+        let p = match &self.head {
+            Some(h) => h.photo_from_map(p),
+            None => p,
+        };
         let q = self.view.screen_from_image(p);
         Pos2::new(
             self.origin.x + (q.x / self.pixels_per_point) as f32,
@@ -53,6 +103,7 @@ mod tests {
             },
             origin: Pos2::new(290.0, 24.0),
             pixels_per_point: 1.5,
+            head: None,
         };
         let p = Point::new(1234.5, 678.25);
         let back = xf.photo_from_screen(xf.screen_from_photo(p));

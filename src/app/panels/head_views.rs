@@ -47,7 +47,7 @@ pub fn head_views_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     });
     if let Some((px, mm)) = chosen.and_then(|k| fits.get(k).copied().flatten()) {
         ui.label(format!(
-            "Registered: clicks within {px:.1} px ({mm:.2} mm) rms. Draw on the scalp map."
+            "Registered: clicks within {px:.1} px ({mm:.2} mm) rms."
         ));
     }
     if ui
@@ -130,14 +130,14 @@ fn view_clicks_ui(studio: &mut Studio, ui: &mut egui::Ui, k: usize) {
         .collect();
     let (outline, pen_dots) = (view.outline.len(), view.pen_dots.len());
     let label = |p: Placing| match p {
-        Placing::Nothing => "nothing (look around)".to_string(),
+        Placing::Nothing => "the tools' work".to_string(),
         Placing::Landmark(l) => l.name().to_string(),
         Placing::Outline => format!("outline points ({outline})"),
         Placing::PenDot(id) => format!("pen dot {id}"),
     };
     let mut placing = studio.head_views.placing;
     ui.horizontal(|ui| {
-        egui::ComboBox::from_label("Click on the photo to place")
+        egui::ComboBox::from_label("Clicks place")
             .selected_text(label(placing))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut placing, Placing::Nothing, label(Placing::Nothing));
@@ -171,8 +171,9 @@ fn view_clicks_ui(studio: &mut Studio, ui: &mut egui::Ui, k: usize) {
     studio.head_views.placing = placing;
     ui.label(
         egui::RichText::new(format!(
-            "{} landmarks, {outline} outline points, {pen_dots} pen dots. Right-click a click to remove it. \
-             A photo needs 3 landmarks (or pen dots another photo shows), or 2 and 5 outline points.",
+            "{} landmarks, {outline} outline points, {pen_dots} pen dots (right-click one to \
+             remove it). A photo needs 3 landmarks, or pen dots another photo shows, or 2 and 5 \
+             outline points. The tools draw on the head here as on the scalp map.",
             placed.iter().filter(|p| **p).count()
         ))
         .small()
