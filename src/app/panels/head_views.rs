@@ -59,6 +59,18 @@ pub fn head_views_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     }
     if let Some(k) = studio.head_views.shown {
         view_clicks_ui(studio, ui, k);
+        if ui
+            .small_button("Remove this photo")
+            .on_hover_text("The photo leaves the design (not the disk); undo brings it back. The design and its counts stay: they are the head's")
+            .clicked()
+        {
+            let _ = studio.show_head_view(None);
+            studio
+                .doc
+                .edit(crate::app::Gesture::Once, |d| {
+                    d.views.remove(k);
+                });
+        }
     }
     if chosen != studio.head_views.shown
         && let Err(e) = studio.show_head_view(chosen)

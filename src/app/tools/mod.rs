@@ -279,6 +279,9 @@ pub fn tool_overlays(studio: &Studio, painter: &egui::Painter, xf: &ScreenPhoto)
         painter.line_segment([sa, sb], Pen::new(2.0, accent));
         label(painter, sb, format!("{:.1} mm", a.distance(b) * mm_per_px));
     }
+    if let Some(head) = studio.doc.design.head {
+        head_guides(painter, xf, head);
+    }
     if let Some(g) = studio.doc.design.glabella_px {
         // Hairline height guides: 7 cm (aggressive), 8 cm (typical), 10 cm (conservative).
         let sg = xf.screen_from_photo(g);
@@ -308,5 +311,36 @@ pub fn tool_overlays(studio: &Studio, painter: &egui::Painter, xf: &ScreenPhoto)
             [sg, top],
             Pen::new(1.0, Color32::from_rgba_unmultiplied(255, 255, 255, 90)),
         );
+    }
+}
+
+/// On a head design: the height guides 7, 8 and 10 cm up the forehead from the glabella, over
+/// the skin, across the forehead; drawn through `xf`, so on the scalp map and on every photo.
+fn head_guides(painter: &egui::Painter, xf: &ScreenPhoto, head: crate::design::HeadModel) {
+    let chart = head.chart();
+    let shape = chart.head;
+    let map = |p: crate::head::V3| chart.to_chart(p) * (1.0 / head.map_mm_per_px);
+    let faint = Color32::from_rgba_unmultiplied(255, 255, 255, 170);
+    let glabella = xf.screen_from_photo(map(shape.landmark(crate::head::Landmark::Glabella)));
+    painter.circle_stroke(glabella, 5.0, Pen::new(1.5, Color32::WHITE));
+    // 7 and 8 cm are a centimetre apart (less seen at a slant): labels on opposite sides.
+    for (mm, what, left) in [
+        (70.0, "7 cm", true),
+        (80.0, "8 cm", false),
+        (100.0, "10 cm", false),
+    ] {
+        let line: Vec<egui::Pos2> = crate::head::height_guide(&shape, mm)
+            .into_iter()
+            .map(|p| xf.screen_from_photo(map(p)))
+            .collect();
+        painter.add(egui::Shape::line(line, Pen::new(1.0, faint)));
+        let (m, _) = crate::head::midline_point(&shape, mm);
+        let at = xf.screen_from_photo(map(m));
+        let (at, anchor) = if left {
+            (at - egui::vec2(30.0, 0.0), egui::Align2::RIGHT_CENTER)
+        } else {
+            (at + egui::vec2(30.0, 0.0), egui::Align2::LEFT_CENTER)
+        };
+        super::regions::label(painter, at, anchor, what, Color32::WHITE);
     }
 }
