@@ -1262,6 +1262,16 @@ fn a_head_design_is_seen_in_each_of_its_photos() {
     assert_eq!(h.state().shown_head_view(), None);
     assert_eq!(h.state().shown_photo_size(), map);
     assert_eq!(h.state().preview_head_view(), Some(None));
+    // Presenting to the client, the bar steps through the photos of the head.
+    h.key_press(Key::F5);
+    settle(&mut h);
+    h.get_by_label("left").click();
+    settle(&mut h);
+    assert_eq!(h.state().shown_head_view(), Some(1));
+    assert_eq!(h.state().preview_head_view(), Some(Some(1)));
+    h.get_by_label("From above").click();
+    settle(&mut h);
+    assert_eq!(h.state().shown_head_view(), None);
 }
 
 /// A head design started on a photo: the photo is its front view, and clicking the landmarks

@@ -1,10 +1,36 @@
-//! Presentation mode: the preview fills the screen for the client; a slim bar steps sessions
-//! and looks. No tools, no panels.
+//! Presentation mode: the preview fills the screen for the client; a slim bar steps sessions,
+//! looks and (on a head design) the photos of the head. No tools, no panels.
 
 use super::{Command, Studio, canvas};
 use crate::render::Look;
 
 impl Studio {
+    /// On a head design: the scalp map and each photo of the head, one click each, so the client
+    /// sees the work from every side.
+    fn views_bar(&mut self, ui: &mut egui::Ui) {
+        if self.doc.design.head.is_none() {
+            return;
+        }
+        ui.separator();
+        let names: Vec<String> = self
+            .doc
+            .design
+            .views
+            .iter()
+            .map(|v| v.name.clone())
+            .collect();
+        let mut chosen = self.shown_head_view();
+        ui.selectable_value(&mut chosen, None, "From above");
+        for (k, name) in names.iter().enumerate() {
+            ui.selectable_value(&mut chosen, Some(k), name);
+        }
+        if chosen != self.shown_head_view()
+            && let Err(e) = self.show_head_view(chosen)
+        {
+            self.status = e;
+        }
+    }
+
     /// Presentation mode: the preview fills the screen; a slim bar steps sessions and looks.
     pub(super) fn presentation_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::bottom("present").show(ui, |ui| {
@@ -57,6 +83,7 @@ impl Studio {
                 {
                     self.run(Command::BeforeAfter);
                 }
+                self.views_bar(ui);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.button("Exit (Esc)").clicked() {
                         self.run(Command::Present);
