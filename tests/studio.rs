@@ -1262,6 +1262,44 @@ fn a_head_design_is_seen_in_each_of_its_photos() {
     assert_eq!(h.state().shown_head_view(), None);
     assert_eq!(h.state().shown_photo_size(), map);
     assert_eq!(h.state().preview_head_view(), Some(None));
+    // Exported while a photo is shown, the image is that photo with the design seen through its
+    // camera: the very image `render --view` writes.
+    h.get_by_label("left").click();
+    settle(&mut h);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("left.png");
+    h.state_mut()
+        .export(&out, hairline::render::ExportKind::Preview);
+    h.state_mut().finish_export();
+    assert!(
+        h.state().status.contains("Exported"),
+        "{}",
+        h.state().status
+    );
+    let cli = dir.path().join("left-cli.png");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_hairline-studio"))
+        .args([
+            "render",
+            "designs/whole-scalp-head.json",
+            "--view",
+            "left",
+            "-o",
+        ])
+        .arg(&cli)
+        .current_dir(common::root())
+        .output()
+        .expect("runs");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let (a, b) = (image::open(&out).unwrap(), image::open(&cli).unwrap());
+    assert_eq!(a.width(), 1512);
+    assert!(a == b, "the studio's export is the command line's");
+    h.get_by_label("Scalp map").click();
+    settle(&mut h);
     // Presenting to the client, the bar steps through the photos of the head.
     h.key_press(Key::F5);
     settle(&mut h);

@@ -2,7 +2,7 @@
 //! must stay responsive. The output is checked (format, not an input) before any work starts.
 
 use super::Studio;
-use crate::render::{ExportKind, export_design};
+use crate::render::{Caption, ExportKind, export_composite, export_design};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -21,7 +21,17 @@ impl Studio {
             self.status = "An export is already running".into();
             return;
         }
-        let inputs = crate::output::design_inputs(self.doc.path.as_deref(), &self.doc.photo_path);
+        // On a photo of a head design, that photo is the input not to write over, and the
+        // design is drawn on it through its camera.
+        let shown = self.shown_head_view().and_then(|k| {
+            let view = self.doc.design.views.get(k)?.clone();
+            let base = self.doc.path.clone().unwrap_or_default();
+            Some((crate::engine::view_photo_path(&base, &view), view.name))
+        });
+        let photo_file = shown
+            .as_ref()
+            .map_or_else(|| self.doc.photo_path.clone(), |(p, _)| p.clone());
+        let inputs = crate::output::design_inputs(self.doc.path.as_deref(), &photo_file);
         let format = match crate::output::check_image_output(path, self.prefs.jpeg_quality, &inputs)
         {
             Ok(f) => f,
@@ -34,12 +44,34 @@ impl Studio {
         let options = self.view.preview;
         let design = self.doc.design.clone();
         let photo = Arc::clone(&self.photo);
-        let dots = self.computed().dots.clone();
+        let camera = self.shown_camera();
+        let mut dots = self.computed().dots.clone();
+        if let Some((camera, chart)) = &camera {
+            let size = (photo.width() as f64, photo.height() as f64);
+            dots = crate::head::dots_in_view(chart, &dots, camera, size);
+        } else if shown.is_some() {
+            self.status = "Not exported: this photo is not registered to the head yet".into();
+            return;
+        }
+        let view_name = shown.map(|(_, name)| name);
         let stage = Arc::new(std::sync::atomic::AtomicU8::new(0));
         let path = path.to_path_buf();
         let progress = Arc::clone(&stage);
         let handle = std::thread::spawn(move || {
-            let img = export_design(&photo, &design, vi, &dots, &options, kind);
+            let img = match &view_name {
+                None => export_design(&photo, &design, vi, &dots, &options, kind),
+                Some(name) => {
+                    let caption = Caption::for_view(&design, vi, &options, name);
+                    export_composite(
+                        &photo,
+                        &design.variants[vi],
+                        &dots,
+                        &options,
+                        kind,
+                        &caption,
+                    )
+                }
+            };
             progress.store(1, std::sync::atomic::Ordering::Relaxed);
             crate::output::write_image(&path, &img, format).map_err(|e| e.to_string())?;
             Ok(path)

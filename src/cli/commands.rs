@@ -186,8 +186,7 @@ fn render_view_of_head(
     } else {
         ExportKind::Preview
     };
-    let mut caption = crate::render::Caption::for_variant(design, vi, &options);
-    caption.design = format!("{} · {name} view", caption.design);
+    let caption = crate::render::Caption::for_view(design, vi, &options, name);
     let pyramid = PhotoPyramid::new(photo.image);
     let img = crate::render::export_composite(
         &pyramid,

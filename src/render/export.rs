@@ -32,6 +32,14 @@ const SEPARATOR: &str = "  ·  ";
 impl Caption {
     /// What an export of variant `vi` of `design` says about itself: client, date, variant,
     /// sessions and look shown. The one place a caption is assembled (studio and command line).
+    /// The caption of a head design's variant drawn on one of its photos: the same, naming the
+    /// photo.
+    pub fn for_view(design: &Design, vi: usize, options: &PreviewOptions, view: &str) -> Caption {
+        let mut caption = Caption::for_variant(design, vi, options);
+        caption.design = format!("{} · {view} view", caption.design);
+        caption
+    }
+
     pub fn for_variant(design: &Design, vi: usize, options: &PreviewOptions) -> Caption {
         let variant = &design.variants[vi];
         let client = [design.client.name.trim(), design.client.id.trim()]
