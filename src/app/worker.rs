@@ -68,6 +68,8 @@ struct BeforeKey {
     /// The compared variant with everything its dots depend on (its layout among them), and the
     /// preview options.
     compare: Option<(Variant, Calibration, u64, Layout, [u32; 2], PreviewOptions)>,
+    /// The camera of the photo of the head it is seen on (clicks moved, it moved).
+    camera: Option<Camera>,
 }
 
 struct BeforeCache {
@@ -101,6 +103,7 @@ fn before_image(job: &RenderJob, cache: &mut Option<BeforeCache>) -> ColorImage 
                 job.key.options,
             )
         }),
+        camera: job.camera.map(|(c, _)| c),
     };
     if let Some(c) = cache
         && Arc::ptr_eq(&c.photo, &job.photo)
@@ -119,10 +122,18 @@ fn before_image(job: &RenderJob, cache: &mut Option<BeforeCache>) -> ColorImage 
             compute(&moved, c)
         }
     });
+    // On a photo of a head design the compared dots are seen through its camera too.
+    let seen = other
+        .as_ref()
+        .zip(job.camera.as_ref())
+        .map(|(o, (camera, chart))| {
+            let size = (job.photo.width() as f64, job.photo.height() as f64);
+            crate::head::dots_in_view(chart, &o.dots, camera, size)
+        });
     let image = render_view(
         &job.photo,
         &d.variants[left.map_or(job.key.variant, |l| l.0)],
-        other.as_ref().map(|o| &o.dots),
+        seen.as_ref().or(other.as_ref().map(|o| &o.dots)),
         &job.key.options,
         job.key.view,
         (w as u32, h as u32),
