@@ -230,6 +230,7 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             // The design's lines seen on the head (the zones' tints are the map's own texture).
             overlays(studio, &painter, &design_t(view), studio.variant_index());
             super::tools::tool_overlays(studio, &painter, &design_t(view));
+            hover_name(studio, &painter, &response, &design_t(view));
         }
     } else if studio.view.show_overlays {
         // The tints are the active variant's: beside a compared variant, only on its half.
@@ -263,19 +264,7 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             None => overlays(studio, &painter, &transform(view), active),
         }
         super::tools::tool_overlays(studio, &painter, &transform(view));
-        if let Some(pos) = response.hover_pos()
-            && !response.dragged()
-            && let Some(name) =
-                super::regions::name_at(studio, transform(view).photo_from_screen(pos))
-        {
-            super::regions::label(
-                &painter,
-                pos + Vec2::new(14.0, 10.0),
-                egui::Align2::LEFT_TOP,
-                &name,
-                Color32::WHITE,
-            );
-        }
+        hover_name(studio, &painter, &response, &transform(view));
     }
     // Zoom readout, bottom-left, on a backing so it reads on any photo.
     let zoom_text = match studio.shown_camera() {
@@ -298,6 +287,27 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         &zoom_text,
         Color32::from_gray(230),
     );
+}
+
+/// The name of the zone or scar under the pointer, beside it.
+fn hover_name(
+    studio: &Studio,
+    painter: &egui::Painter,
+    response: &egui::Response,
+    xf: &ScreenPhoto,
+) {
+    if let Some(pos) = response.hover_pos()
+        && !response.dragged()
+        && let Some(name) = super::regions::name_at(studio, xf.photo_from_screen(pos))
+    {
+        super::regions::label(
+            painter,
+            pos + Vec2::new(14.0, 10.0),
+            egui::Align2::LEFT_TOP,
+            &name,
+            Color32::WHITE,
+        );
+    }
 }
 
 /// Puts a rendered image into a texture, reusing the texture when there is one.
