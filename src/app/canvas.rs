@@ -227,7 +227,10 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     if studio.view.show_overlays && on_photo {
         super::head_overlay::head_overlay(studio, &painter, &transform(view));
         if can_draw {
-            // The design's lines seen on the head (the zones' tints are the map's own texture).
+            // The zones' tints and the design's lines, seen on the head.
+            let mut regions = std::mem::take(&mut studio.canvas.regions);
+            regions.paint(studio, &painter, &design_t(view));
+            studio.canvas.regions = regions;
             overlays(studio, &painter, &design_t(view), studio.variant_index());
             super::tools::tool_overlays(studio, &painter, &design_t(view));
             hover_name(studio, &painter, &response, &design_t(view));
@@ -426,12 +429,13 @@ fn overlays(studio: &Studio, painter: &egui::Painter, xf: &ScreenPhoto, vi: usiz
         ));
     }
     if let Some(h) = &v.hairline {
-        let curve: Vec<Pos2> = catmull_rom(&h.points_px, 16)
-            .iter()
-            .map(|&p| xf.screen_from_photo(p))
-            .collect();
-        painter.add(egui::Shape::line(curve, Stroke::new(2.0, accent)));
+        for run in xf.seen_runs(&catmull_rom(&h.points_px, 16)) {
+            painter.add(egui::Shape::line(run, Stroke::new(2.0, accent)));
+        }
         for (i, &p) in h.points_px.iter().enumerate() {
+            if !xf.seen(p) {
+                continue;
+            }
             let c = xf.screen_from_photo(p);
             let r = if studio.tools.dragging_point == Some(i) {
                 7.0

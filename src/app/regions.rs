@@ -110,6 +110,42 @@ impl RegionOverlay {
         };
         let far_x = (field.grid.nx as f64 - 1.0) * field.grid.cell_mm + half;
         let far_y = (field.grid.ny as f64 - 1.0) * field.grid.cell_mm + half;
+        if let Some(head) = &xf.head {
+            // On a photo of the head the tints are laid over the head as a mesh, seen through
+            // the photo's camera; the cells on the far side of the head are left out.
+            let n = 96usize;
+            let eye = head.camera.centre();
+            let mut mesh = egui::Mesh::with_texture(texture.id());
+            let mut facing = Vec::with_capacity((n + 1) * (n + 1));
+            for j in 0..=n {
+                for i in 0..=n {
+                    let (u, v) = (i as f64 / n as f64, j as f64 / n as f64);
+                    let (x_mm, y_mm) = (-half + u * (far_x + half), -half + v * (far_y + half));
+                    let on = head
+                        .chart
+                        .from_chart(crate::geometry::Point::new(x_mm, y_mm))
+                        .is_some_and(|p| head.chart.head.normal(p).dot(eye - p) > 0.0);
+                    facing.push(on);
+                    mesh.vertices.push(egui::epaint::Vertex {
+                        pos: corner(x_mm, y_mm),
+                        uv: Pos2::new(u as f32, v as f32),
+                        color: Color32::WHITE,
+                    });
+                }
+            }
+            let at = |i: usize, j: usize| (j * (n + 1) + i) as u32;
+            for j in 0..n {
+                for i in 0..n {
+                    let corners = [at(i, j), at(i + 1, j), at(i + 1, j + 1), at(i, j + 1)];
+                    if corners.iter().all(|&c| facing[c as usize]) {
+                        mesh.add_triangle(corners[0], corners[1], corners[2]);
+                        mesh.add_triangle(corners[0], corners[2], corners[3]);
+                    }
+                }
+            }
+            painter.add(egui::Shape::mesh(mesh));
+            return;
+        }
         let at = Rect::from_min_max(corner(-half, -half), corner(far_x, far_y));
         let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
         painter.image(texture.id(), at, uv, Color32::WHITE);

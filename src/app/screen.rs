@@ -76,6 +76,34 @@ impl ScreenPhoto {
         }
     }
 
+    /// Whether the design's point `p` can be seen: always on a photo or the scalp map; on a
+    /// photo of the head, where the head faces the camera.
+    pub fn seen(&self, p: Point) -> bool {
+        match &self.head {
+            None => true,
+            Some(h) => h
+                .chart
+                .from_chart(p * h.map_mm_per_px)
+                .is_some_and(|q| h.chart.head.normal(q).dot(h.camera.centre() - q) > 0.0),
+        }
+    }
+
+    /// The line through the design's points `points`, cut where the head hides it.
+    pub fn seen_runs(&self, points: &[Point]) -> Vec<Vec<Pos2>> {
+        let mut runs: Vec<Vec<Pos2>> = vec![Vec::new()];
+        for &p in points {
+            if self.seen(p) {
+                runs.last_mut()
+                    .expect("a run")
+                    .push(self.screen_from_photo(p));
+            } else if !runs.last().expect("a run").is_empty() {
+                runs.push(Vec::new());
+            }
+        }
+        runs.retain(|r| r.len() > 1);
+        runs
+    }
+
     /// Where the design's point `p` is on screen.
     pub fn screen_from_photo(&self, p: Point) -> Pos2 {
         let p = match &self.head {

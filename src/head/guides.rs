@@ -1,7 +1,7 @@
 //! Hairline height guides on the head: the lines 7, 8 and 10 cm up the forehead from the
 //! glabella, measured over the skin along the face's midline, as a tape on the client reads, and
 //! running across the forehead square to the midline (the head cut by the plane square to the
-//! midline there), from temple to temple.
+//! midline there), from temple to temple (to 80 % of the head's half breadth each way).
 
 use super::shape::HeadShape;
 use super::vec3::V3;
@@ -28,22 +28,35 @@ pub fn height_guide(head: &HeadShape, height_mm: f64) -> Vec<V3> {
     let across = V3::new(1.0, 0.0, 0.0);
     let up = tangent.cross(across);
     let a = head.axes;
-    let n = 96;
-    let mut points: Vec<V3> = (0..=n)
-        .filter_map(|i| {
+    let n = 192;
+    // Chords from m to the rest of the section, in angle order: the directions into the head
+    // are one half-turn of angles, and they sweep the section once, from beside m round the
+    // head back to beside m.
+    let chord: Vec<Option<V3>> = (0..n)
+        .map(|i| {
             let phi = std::f64::consts::TAU * i as f64 / n as f64;
             let d = across * phi.cos() + up * phi.sin();
             // m is on the surface: the other root of |(m + r d) / a| = 1.
             let (ma, da) = (m.unscale(a), d.unscale(a));
             let r = -2.0 * ma.dot(da) / da.dot(da);
-            (r > 0.0).then(|| m + d * r)
+            (r > 1e-6).then(|| m + d * r)
         })
-        .chain(std::iter::once(m))
-        .filter(|p| p.z > 0.0)
         .collect();
-    // Over the forehead the section runs from one side to the other: in order across.
-    points.sort_by(|a, b| a.x.total_cmp(&b.x));
-    points
+    let start = (0..n)
+        .find(|&i| chord[i].is_some() && chord[(i + n - 1) % n].is_none())
+        .unwrap_or(0);
+    let around: Vec<V3> = (0..n).filter_map(|k| chord[(start + k) % n]).collect();
+    // The forehead's part: out from m each way to the temples (where the section turns down
+    // the side of the head towards the ear, a height guide means nothing).
+    let forehead = |p: &V3| p.z > 0.0 && p.x.abs() < 0.8 * a.x;
+    let side_a: Vec<V3> = around.iter().copied().take_while(forehead).collect();
+    let side_b: Vec<V3> = around.iter().rev().copied().take_while(forehead).collect();
+    side_a
+        .into_iter()
+        .rev()
+        .chain(std::iter::once(m))
+        .chain(side_b)
+        .collect()
 }
 
 #[cfg(test)]
@@ -71,7 +84,11 @@ mod tests {
             let xs: Vec<f64> = g.iter().map(|p| p.x).collect();
             let span = xs.iter().cloned().fold(f64::MIN, f64::max)
                 - xs.iter().cloned().fold(f64::MAX, f64::min);
-            assert!(span > 100.0, "{span}");
+            assert!(span > 100.0 && span < 1.6 * head.axes.x + 1.0, "{span}");
+            // One continuous line: no jump between neighbours.
+            for w in g.windows(2) {
+                assert!((w[1] - w[0]).norm() < 10.0, "{:?}", w);
+            }
         }
     }
 }

@@ -329,11 +329,13 @@ fn head_guides(painter: &egui::Painter, xf: &ScreenPhoto, head: crate::design::H
         (80.0, "8 cm", false),
         (100.0, "10 cm", false),
     ] {
-        let line: Vec<egui::Pos2> = crate::head::height_guide(&shape, mm)
+        let line: Vec<Point> = crate::head::height_guide(&shape, mm)
             .into_iter()
-            .map(|p| xf.screen_from_photo(map(p)))
+            .map(map)
             .collect();
-        painter.add(egui::Shape::line(line, Pen::new(1.0, faint)));
+        for run in xf.seen_runs(&line) {
+            painter.add(egui::Shape::line(run, Pen::new(1.0, faint)));
+        }
         let (m, _) = crate::head::midline_point(&shape, mm);
         let at = xf.screen_from_photo(map(m));
         let (at, anchor) = if left {
