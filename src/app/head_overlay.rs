@@ -68,15 +68,25 @@ fn wireframe(painter: &egui::Painter, t: &ScreenPhoto, head: &HeadShape, camera:
         let (x, y) = camera.project(p)?;
         Some(t.screen_from_photo(Point::new(x, y)))
     };
+    // One line shape per visible run (not a shape per segment: a thousand shapes a frame).
     let path = |points: &mut dyn Iterator<Item = V3>| {
-        let mut last: Option<egui::Pos2> = None;
-        for s in points {
-            let q = screen(s);
-            if let (Some(a), Some(b)) = (last, q) {
-                painter.line_segment([a, b], Stroke::new(1.0, WIRE));
+        let mut run: Vec<egui::Pos2> = Vec::new();
+        let flush = |run: &mut Vec<egui::Pos2>| {
+            if run.len() > 1 {
+                painter.add(egui::Shape::line(
+                    std::mem::take(run),
+                    Stroke::new(1.0, WIRE),
+                ));
             }
-            last = q;
+            run.clear();
+        };
+        for s in points {
+            match screen(s) {
+                Some(q) => run.push(q),
+                None => flush(&mut run),
+            }
         }
+        flush(&mut run);
     };
     let tau = std::f64::consts::TAU;
     for ring in 0..6 {

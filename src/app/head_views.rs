@@ -18,6 +18,9 @@ pub enum Placing {
     PenDot(u32),
 }
 
+/// What the cameras are solved from.
+type SolvedFor = (Option<crate::design::HeadModel>, Vec<crate::design::View>);
+
 #[derive(Default)]
 pub struct HeadViews {
     /// What a click on the photo shown places.
@@ -28,8 +31,9 @@ pub struct HeadViews {
     map: Option<Arc<PhotoPyramid>>,
     /// The photos loaded so far, by path and content hash (views come and go with undo).
     photos: std::collections::HashMap<(String, String), Arc<PhotoPyramid>>,
-    /// The cameras solved at a design revision (or why they could not be).
-    solved: Option<(u64, Result<Vec<Registration>, String>)>,
+    /// The cameras solved for a head and its views' clicks (or why they could not be): kept
+    /// while only the drawing changes, so dragging a hairline point re-solves nothing.
+    solved: Option<(SolvedFor, Result<Vec<Registration>, String>)>,
 }
 
 impl Studio {
@@ -48,18 +52,17 @@ impl Studio {
         self.canvas.shown_head_view()
     }
 
-    /// The design's photos' cameras, solved again when the design changed.
+    /// The design's photos' cameras, solved again when the head or a photo's clicks changed.
     pub fn registrations(&mut self) -> &Result<Vec<Registration>, String> {
-        let revision = self.doc.revision;
+        let d = &self.doc.design;
         let stale = self
             .head_views
             .solved
             .as_ref()
-            .is_none_or(|(r, _)| *r != revision);
+            .is_none_or(|((head, views), _)| *head != d.head || *views != d.views);
         if stale {
-            let solved =
-                crate::engine::register_design(&self.doc.design).map_err(|e| e.to_string());
-            self.head_views.solved = Some((revision, solved));
+            let solved = crate::engine::register_design(d).map_err(|e| e.to_string());
+            self.head_views.solved = Some(((d.head, d.views.clone()), solved));
         }
         &self.head_views.solved.as_ref().expect("just solved").1
     }

@@ -113,7 +113,8 @@ impl RegionOverlay {
         if let Some(head) = &xf.head {
             // On a photo of the head the tints are laid over the head as a mesh, seen through
             // the photo's camera; the cells on the far side of the head are left out.
-            let n = 96usize;
+            // Cells of about 5 mm: the tints' edges follow the texture, not the mesh.
+            let n = 64usize;
             let eye = head.camera.centre();
             let mut mesh = egui::Mesh::with_texture(texture.id());
             let mut facing = Vec::with_capacity((n + 1) * (n + 1));
