@@ -65,6 +65,22 @@ mod tests {
     use crate::head::Measurements;
 
     #[test]
+    fn the_midline_and_temple_lines_lie_on_the_head() {
+        let head = HeadShape::from_measurements(Measurements::ADULT_MALE);
+        for p in midline(&head) {
+            assert!((p.unscale(head.axes).norm() - 1.0).abs() < 1e-9 && p.x == 0.0);
+        }
+        let [right, left] = temple_lines(&head, 80.0);
+        for (line, side) in [(right, -1.0), (left, 1.0)] {
+            assert!(line.len() > 30);
+            for p in &line {
+                assert!((p.unscale(head.axes).norm() - 1.0).abs() < 1e-9);
+                assert!(p.x * side > 30.0 && p.z > 0.0, "{p:?}");
+            }
+        }
+    }
+
+    #[test]
     fn the_guides_lie_on_the_head_at_their_height_across_the_forehead() {
         let head = HeadShape::from_measurements(Measurements::ADULT_MALE);
         for h in [70.0, 80.0, 100.0] {
@@ -91,4 +107,35 @@ mod tests {
             }
         }
     }
+}
+
+/// The face's symmetry plane on the head: the midline from the glabella over the top of the head
+/// to the back, down to the centre's height.
+pub fn midline(head: &HeadShape) -> Vec<V3> {
+    let a = head.axes;
+    (0..=90)
+        .map(|i| {
+            let t = std::f64::consts::PI * i as f64 / 90.0;
+            V3::new(0.0, a.y * t.sin(), a.z * t.cos())
+        })
+        .collect()
+}
+
+/// The temple lines: on each side, the head straight above the outer corner of the eye, from the
+/// brow up to `up_to_mm` above the glabella's height; the temple points of a hairline are set on
+/// or near them.
+pub fn temple_lines(head: &HeadShape, up_to_mm: f64) -> [Vec<V3>; 2] {
+    use super::shape::Landmark;
+    let a = head.axes;
+    [Landmark::OuterEyeRight, Landmark::OuterEyeLeft].map(|l| {
+        let x = head.landmark(l).x;
+        (0..=40)
+            .filter_map(|i| {
+                let y = up_to_mm * i as f64 / 40.0;
+                // The front of the head at (x, y).
+                let zz = 1.0 - (x / a.x).powi(2) - (y / a.y).powi(2);
+                (zz > 0.0).then(|| V3::new(x, y, a.z * zz.sqrt()))
+            })
+            .collect()
+    })
 }

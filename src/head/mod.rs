@@ -17,7 +17,7 @@ mod vec3;
 
 pub use camera::{Camera, DEFAULT_F35_MM, focal_px_from_35mm};
 pub use chart::ScalpChart;
-pub use guides::{height_guide, midline_point};
+pub use guides::{height_guide, midline, midline_point, temple_lines};
 pub use mannequin::{mannequin_photo, scalp_map_image};
 pub use on_head::{
     SeenDot, cast_to_chart, chart_px_to_head, dots_in_view, generate_on_head, seen_dots,

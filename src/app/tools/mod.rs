@@ -321,6 +321,20 @@ fn head_guides(painter: &egui::Painter, xf: &ScreenPhoto, head: crate::design::H
     let shape = chart.head;
     let map = |p: crate::head::V3| chart.to_chart(p) * (1.0 / head.map_mm_per_px);
     let faint = Color32::from_rgba_unmultiplied(255, 255, 255, 170);
+    // The face's symmetry plane and the temple lines above the outer eye corners.
+    let faintest = Color32::from_rgba_unmultiplied(255, 255, 255, 90);
+    let temples = crate::head::temple_lines(&shape, 100.0);
+    for line in std::iter::once(crate::head::midline(&shape)).chain(temples) {
+        let line: Vec<Point> = line.into_iter().map(map).collect();
+        for run in xf.seen_runs(&line) {
+            painter.add(egui::Shape::dashed_line(
+                &run,
+                Pen::new(1.0, faintest),
+                6.0,
+                4.0,
+            ));
+        }
+    }
     let glabella = xf.screen_from_photo(map(shape.landmark(crate::head::Landmark::Glabella)));
     painter.circle_stroke(glabella, 5.0, Pen::new(1.5, Color32::WHITE));
     // 7 and 8 cm are a centimetre apart (less seen at a slant): labels on opposite sides.
