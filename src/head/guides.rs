@@ -59,6 +59,37 @@ pub fn height_guide(head: &HeadShape, height_mm: f64) -> Vec<V3> {
         .collect()
 }
 
+/// The face's symmetry plane on the head: the midline from the glabella over the top of the head
+/// to the back, down to the centre's height.
+pub fn midline(head: &HeadShape) -> Vec<V3> {
+    let a = head.axes;
+    (0..=90)
+        .map(|i| {
+            let t = std::f64::consts::PI * i as f64 / 90.0;
+            V3::new(0.0, a.y * t.sin(), a.z * t.cos())
+        })
+        .collect()
+}
+
+/// The temple lines: on each side, the head straight above the outer corner of the eye, from the
+/// brow up to `up_to_mm` above the glabella's height; the temple points of a hairline are set on
+/// or near them.
+pub fn temple_lines(head: &HeadShape, up_to_mm: f64) -> [Vec<V3>; 2] {
+    use super::shape::Landmark;
+    let a = head.axes;
+    [Landmark::OuterEyeRight, Landmark::OuterEyeLeft].map(|l| {
+        let x = head.landmark(l).x;
+        (0..=40)
+            .filter_map(|i| {
+                let y = up_to_mm * i as f64 / 40.0;
+                // The front of the head at (x, y).
+                let zz = 1.0 - (x / a.x).powi(2) - (y / a.y).powi(2);
+                (zz > 0.0).then(|| V3::new(x, y, a.z * zz.sqrt()))
+            })
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,35 +138,4 @@ mod tests {
             }
         }
     }
-}
-
-/// The face's symmetry plane on the head: the midline from the glabella over the top of the head
-/// to the back, down to the centre's height.
-pub fn midline(head: &HeadShape) -> Vec<V3> {
-    let a = head.axes;
-    (0..=90)
-        .map(|i| {
-            let t = std::f64::consts::PI * i as f64 / 90.0;
-            V3::new(0.0, a.y * t.sin(), a.z * t.cos())
-        })
-        .collect()
-}
-
-/// The temple lines: on each side, the head straight above the outer corner of the eye, from the
-/// brow up to `up_to_mm` above the glabella's height; the temple points of a hairline are set on
-/// or near them.
-pub fn temple_lines(head: &HeadShape, up_to_mm: f64) -> [Vec<V3>; 2] {
-    use super::shape::Landmark;
-    let a = head.axes;
-    [Landmark::OuterEyeRight, Landmark::OuterEyeLeft].map(|l| {
-        let x = head.landmark(l).x;
-        (0..=40)
-            .filter_map(|i| {
-                let y = up_to_mm * i as f64 / 40.0;
-                // The front of the head at (x, y).
-                let zz = 1.0 - (x / a.x).powi(2) - (y / a.y).powi(2);
-                (zz > 0.0).then(|| V3::new(x, y, a.z * zz.sqrt()))
-            })
-            .collect()
-    })
 }
