@@ -4,7 +4,9 @@
 use crate::density::DensityField;
 use crate::design::{Design, View};
 use crate::dots::{DotSet, Stats, generate, stats};
-use crate::head::{RegisterError, Registration, ViewInput, ViewKind, register_views};
+use crate::head::{
+    RegisterError, Registration, ViewInput, ViewKind, fit_head_scale, register_views,
+};
 use crate::photo::{Photo, PhotoError, load_photo};
 use std::path::{Path, PathBuf};
 
@@ -33,7 +35,18 @@ pub fn register_design(design: &Design) -> Result<Vec<Registration>, RegisterErr
     let Some(head) = design.head else {
         return Ok(Vec::new());
     };
-    let inputs: Vec<ViewInput> = design
+    register_views(&head.shape(), &view_inputs(design))
+}
+
+/// The skull's scale the photos of a head design agree on best, against its measurements (1:
+/// they agree); `None` for a design on one photo.
+pub fn head_scale_from_photos(design: &Design) -> Option<Result<f64, RegisterError>> {
+    let head = design.head?;
+    Some(fit_head_scale(&head.shape(), &view_inputs(design)).map(|(k, _)| k))
+}
+
+fn view_inputs(design: &Design) -> Vec<ViewInput> {
+    design
         .views
         .iter()
         .map(|v| ViewInput {
@@ -42,8 +55,7 @@ pub fn register_design(design: &Design) -> Result<Vec<Registration>, RegisterErr
             size_px: (v.photo.width_px as f64, v.photo.height_px as f64),
             focal_prior_px: v.focal_prior_px(),
         })
-        .collect();
-    register_views(&head.shape(), &inputs)
+        .collect()
 }
 
 /// The photo path as it should be written in a design saved at `design_path`: relative to the

@@ -509,3 +509,36 @@ fn the_bundled_head_sample_is_made_by_sample_head() {
     let bundled = common::sample("whole-scalp-head");
     assert_eq!(made, bundled);
 }
+
+/// A head measured 4 % too small: the photos' clicks say so. Fitting the skull's scale to all
+/// photos together finds the client's head within 1 %.
+#[test]
+fn the_photos_correct_a_mismeasured_head() {
+    let truth = client_head();
+    let views = cameras();
+    let inputs: Vec<ViewInput> = views
+        .iter()
+        .enumerate()
+        .map(|(i, (kind, camera, landmarks))| ViewInput {
+            kind: *kind,
+            clicks: clicks(&truth, camera, landmarks, SEED + i as u64),
+            size_px: SIZE,
+            focal_prior_px: prior_px(),
+        })
+        .collect();
+    let measured = HeadShape {
+        axes: truth.axes * 0.96,
+        ..truth
+    };
+    let (k, regs) = hairline::head::fit_head_scale(&measured, &inputs).expect("registers");
+    let found = measured.axes.x * k / truth.axes.x;
+    eprintln!(
+        "scale {k:.4}: the head found at {:.2} % of the client's",
+        found * 100.0
+    );
+    assert!((found - 1.0).abs() < 0.01, "{found}");
+    assert_eq!(regs.len(), inputs.len());
+    // The measured head, right, is left as it is.
+    let (k, _) = hairline::head::fit_head_scale(&truth, &inputs).expect("registers");
+    assert!((k - 1.0).abs() < 0.01, "{k}");
+}

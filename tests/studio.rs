@@ -1347,6 +1347,15 @@ fn a_head_design_is_started_on_a_photo_and_placed_by_clicking_its_landmarks() {
     // pupils: the fit shows the difference, a couple of pixels.
     let fit = h.state_mut().registrations().as_ref().expect("registered")[0].rms_px;
     assert!(fit < 4.0, "{fit} px");
+    // The panel can say how the photos see the head's size.
+    h.get_by_label("Check the head's size against the photos")
+        .click();
+    h.run_steps(2);
+    let said = h.state_mut().head_size_from_photos(false).cloned();
+    assert!(
+        matches!(said, Some(Ok(k)) if (0.85..=1.15).contains(&k)),
+        "{said:?}"
+    );
     // Measured, the head fits: the client's head length, breadth, height and pupils typed in,
     // and the lens (the mannequin's photos have no EXIF: a 2x lens, 52 mm equivalent).
     h.state_mut()

@@ -322,12 +322,14 @@ pub fn stats(path: &Path, variant: Option<&str>, json: bool) -> Result<()> {
             ),
             Err(e) => serde_json::json!({ "error": e }),
         });
+        let scale = crate::engine::head_scale_from_photos(&design).and_then(Result::ok);
         let value = serde_json::json!({
             "design": path.display().to_string(),
             "variant": design.variants[vi].name,
             "calibrated": design.calibration.measured,
             "on_head": design.head.is_some(),
             "views": views,
+            "head_scale_from_photos": scale,
             "stats": s,
         });
         return emit(&format!("{}\n", serde_json::to_string_pretty(&value)?));
@@ -387,6 +389,13 @@ pub fn stats(path: &Path, variant: Option<&str>, json: bool) -> Result<()> {
                     out,
                     "  view {:<24} registered within {px:.2} px ({mm:.2} mm) rms",
                     format!("\"{name}\"")
+                )?;
+            }
+            if let Some(Ok(k)) = crate::engine::head_scale_from_photos(&design) {
+                writeln!(
+                    out,
+                    "  the photos fit the head best at {:.1} % of its measurements",
+                    k * 100.0
                 )?;
             }
         }

@@ -24,7 +24,8 @@ pub use on_head::{
     set_chart_frame,
 };
 pub use register::{
-    Clicked, Clicks, RegisterError, Registration, ViewInput, ViewKind, register, register_views,
+    Clicked, Clicks, RegisterError, Registration, ViewInput, ViewKind, fit_head_scale, register,
+    register_views,
 };
 pub use sample::{SAMPLE_SIZE, exact_clicks, faces, outline_points, pen_dots, sample_views};
 pub use shape::{HeadShape, Landmark, Measurements};

@@ -50,6 +50,7 @@ pub fn head_views_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             "Registered: clicks within {px:.1} px ({mm:.2} mm) rms."
         ));
     }
+    head_size_ui(studio, ui);
     if ui
         .button("Add photo of the head…")
         .on_hover_text(crate::app::Command::AddHeadPhoto.help())
@@ -191,4 +192,44 @@ fn view_clicks_ui(studio: &mut Studio, ui: &mut egui::Ui, k: usize) {
         .small()
         .weak(),
     );
+}
+
+/// Whether the photos agree with the head's measurements, and applying what they say.
+fn head_size_ui(studio: &mut Studio, ui: &mut egui::Ui) {
+    if studio.doc.design.views.is_empty() {
+        return;
+    }
+    match studio.head_size_from_photos(false).cloned() {
+        None => {
+            if ui
+                .small_button("Check the head's size against the photos")
+                .on_hover_text("Finds the size of the skull that fits every photo's clicks best (the pupil distance keeps the scale)")
+                .clicked()
+            {
+                studio.head_size_from_photos(true);
+            }
+        }
+        Some(Err(e)) => {
+            ui.label(egui::RichText::new(e).small().weak());
+        }
+        Some(Ok(k)) => {
+            let off = (k - 1.0) * 100.0;
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("The photos fit the head best at {:.1} % of its measurements.", k * 100.0));
+                if off.abs() >= 0.5
+                    && ui
+                        .small_button("Apply")
+                        .on_hover_text("Scale the head's length, breadth and height; measuring the client again is better still")
+                        .clicked()
+                    && let Some(mut h) = studio.doc.design.head
+                {
+                    use crate::design::params::{HEAD_BREADTH, HEAD_HEIGHT, HEAD_LENGTH};
+                    h.length_mm = (h.length_mm * k).clamp(HEAD_LENGTH.min, HEAD_LENGTH.max);
+                    h.breadth_mm = (h.breadth_mm * k).clamp(HEAD_BREADTH.min, HEAD_BREADTH.max);
+                    h.height_mm = (h.height_mm * k).clamp(HEAD_HEIGHT.min, HEAD_HEIGHT.max);
+                    studio.set_head(h);
+                }
+            });
+        }
+    }
 }
