@@ -19,25 +19,10 @@ use hairline::render::{
 use rand::rngs::StdRng;
 use std::hint::black_box;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// Median wall time of `reps` runs (after one warm-up run).
-fn time<T>(reps: usize, mut f: impl FnMut() -> T) -> Duration {
-    black_box(f());
-    let mut times: Vec<Duration> = (0..reps)
-        .map(|_| {
-            let t = Instant::now();
-            black_box(f());
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[reps / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
+mod common;
+use common::{ms, time};
 
 /// The radius at which `make(side, radius)` gives about `n` points: measured at radius 1 on a
 /// 100 mm square and scaled (a Poisson-disk count goes with the inverse square of the radius).

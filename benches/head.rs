@@ -18,24 +18,10 @@ use hairline::head::{
 use hairline::render::{PhotoPyramid, PreviewOptions, ViewTransform, render_view};
 use std::hint::black_box;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-fn time<T>(reps: usize, mut f: impl FnMut() -> T) -> Duration {
-    black_box(f());
-    let mut times: Vec<Duration> = (0..reps)
-        .map(|_| {
-            let t = Instant::now();
-            black_box(f());
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[reps / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
+mod common;
+use common::{ms, time};
 
 fn regenerate(d: &Design) -> hairline::dots::DotSet {
     hairline::engine::compute(d, 0).dots
@@ -164,31 +150,23 @@ fn main() {
     let (_, front) = cams[0];
     let view = ViewTransform::fit(1512.0, 2016.0, 1920.0, 1080.0);
     let options = PreviewOptions::default();
+    let render = |seen: &hairline::dots::DotSet| {
+        render_view(
+            &photo,
+            &design.variants[0],
+            Some(seen),
+            &options,
+            view,
+            (1920, 1080),
+        )
+        .width()
+    };
     let catch_up = time(7, || {
         let d = regenerate(&design);
-        let seen = dots_in_view(&chart, &d, &front, size);
-        render_view(
-            &photo,
-            &design.variants[0],
-            Some(&seen),
-            &options,
-            view,
-            (1920, 1080),
-        )
-        .width()
+        render(&dots_in_view(&chart, &d, &front, size))
     });
     let seen = dots_in_view(&chart, &dots, &front, size);
-    let render_t = time(7, || {
-        render_view(
-            &photo,
-            &design.variants[0],
-            Some(&seen),
-            &options,
-            view,
-            (1920, 1080),
-        )
-        .width()
-    });
+    let render_t = time(7, || render(&seen));
     let src = vec![7u8; 1920 * 1080 * 4];
     let mut dst = vec![0u8; src.len()];
     let copy_t = time(15, || {

@@ -42,18 +42,8 @@ fn cameras() -> Vec<(ViewKind, Camera, Vec<Landmark>)> {
     let f = prior_px() * 1.02;
     let up = V3::new(0.0, 1.0, 0.0);
     let cam = |eye: V3, target: V3, up: V3| Camera::look_at(eye, target, up, f, SIZE);
-    let face = vec![
-        Glabella,
-        Nasion,
-        PupilRight,
-        PupilLeft,
-        InnerEyeRight,
-        InnerEyeLeft,
-        OuterEyeRight,
-        OuterEyeLeft,
-        NoseTip,
-        NoseBase,
-    ];
+    // Every face landmark: the first ten (the ears' follow).
+    let face = Landmark::ALL[..10].to_vec();
     vec![
         (
             ViewKind::Front,
@@ -175,21 +165,25 @@ fn scalp_points_seen(head: &HeadShape, camera: &Camera) -> Vec<V3> {
     pts
 }
 
-/// Every view registered from its clicks.
-fn registered() -> Vec<(ViewKind, Camera, Registration)> {
-    let head = client_head();
-    let views = cameras();
-    let inputs: Vec<ViewInput> = views
+/// What each of the five photos of `head` gives the registration: its kind and clicks.
+fn inputs(head: &HeadShape) -> Vec<ViewInput> {
+    cameras()
         .iter()
         .enumerate()
         .map(|(i, (kind, truth, landmarks))| ViewInput {
             kind: *kind,
-            clicks: clicks(&head, truth, landmarks, SEED + i as u64),
+            clicks: clicks(head, truth, landmarks, SEED + i as u64),
             size_px: SIZE,
             focal_prior_px: prior_px(),
         })
-        .collect();
-    let registrations = register_views(&head, &inputs).unwrap();
+        .collect()
+}
+
+/// Every view registered from its clicks.
+fn registered() -> Vec<(ViewKind, Camera, Registration)> {
+    let head = client_head();
+    let views = cameras();
+    let registrations = register_views(&head, &inputs(&head)).unwrap();
     views
         .into_iter()
         .zip(registrations)
@@ -515,17 +509,7 @@ fn the_bundled_head_sample_is_made_by_sample_head() {
 #[test]
 fn the_photos_correct_a_mismeasured_head() {
     let truth = client_head();
-    let views = cameras();
-    let inputs: Vec<ViewInput> = views
-        .iter()
-        .enumerate()
-        .map(|(i, (kind, camera, landmarks))| ViewInput {
-            kind: *kind,
-            clicks: clicks(&truth, camera, landmarks, SEED + i as u64),
-            size_px: SIZE,
-            focal_prior_px: prior_px(),
-        })
-        .collect();
+    let inputs = inputs(&truth);
     let measured = HeadShape {
         axes: truth.axes * 0.96,
         ..truth
