@@ -69,6 +69,11 @@ fn jpeg_is_complete(bytes: &[u8]) -> bool {
 
 /// Loads a photo from disk.
 pub fn load_photo(path: &Path) -> Result<Photo, PhotoError> {
+    decode_photo(&read_photo_file(path)?, path)
+}
+
+/// A photo file's bytes, refusing a file too large to be a photo before reading it.
+pub fn read_photo_file(path: &Path) -> Result<Vec<u8>, PhotoError> {
     let meta = std::fs::metadata(path).map_err(|cause| PhotoError::Read {
         path: path.into(),
         cause,
@@ -79,11 +84,10 @@ pub fn load_photo(path: &Path) -> Result<Photo, PhotoError> {
             bytes: meta.len(),
         });
     }
-    let bytes = std::fs::read(path).map_err(|cause| PhotoError::Read {
+    std::fs::read(path).map_err(|cause| PhotoError::Read {
         path: path.into(),
         cause,
-    })?;
-    decode_photo(&bytes, path)
+    })
 }
 
 /// Decodes photo bytes; `path` is only used in messages. The header's size is checked against the

@@ -73,17 +73,16 @@ impl Studio {
     /// while the head and the clicks are those it was worked out for.
     pub fn head_size_from_photos(&mut self, work_out: bool) -> Option<&Result<f64, String>> {
         let d = &self.doc.design;
-        let key = (d.head, d.views.clone());
         let current = self
             .head_views
             .size_from_photos
             .as_ref()
-            .is_some_and(|(k, _)| *k == key);
+            .is_some_and(|((head, views), _)| *head == d.head && *views == d.views);
         if !current {
             self.head_views.size_from_photos = None;
             if work_out {
                 let k = crate::engine::head_scale_from_photos(d)?.map_err(|e| e.to_string());
-                self.head_views.size_from_photos = Some((key, k));
+                self.head_views.size_from_photos = Some(((d.head, d.views.clone()), k));
             }
         }
         self.head_views.size_from_photos.as_ref().map(|(_, k)| k)
@@ -103,10 +102,10 @@ impl Studio {
         if self.doc.design.head.is_none() {
             return Err("only a design on a head has photos of the head".into());
         }
-        let photo = crate::photo::load_photo(path).map_err(|e| e.to_string())?;
-        let focal_35mm = std::fs::read(path)
-            .ok()
-            .and_then(|b| crate::photo_exif::focal_35mm(&b));
+        // Read once: the pixels and the EXIF focal length come from the same bytes.
+        let bytes = crate::photo::read_photo_file(path).map_err(|e| e.to_string())?;
+        let photo = crate::photo::decode_photo(&bytes, path).map_err(|e| e.to_string())?;
+        let focal_35mm = crate::photo_exif::focal_35mm(&bytes);
         let (w, h) = photo.image.dimensions();
         let views = &self.doc.design.views;
         let k = views.len();
@@ -283,40 +282,45 @@ pub fn place_clicks(
         let Some(pos) = response.interact_pointer_pos() else {
             return;
         };
+        /// One click on the photo, of any kind.
+        enum Click {
+            Landmark(String),
+            Outline(usize),
+            PenDot(u32),
+        }
         let view = &studio.doc.design.views[k];
-        let near = |q: Point| (t.screen_from_photo(q) - pos).length();
-        // The nearest click of any kind.
-        let mut best: Option<(f32, usize, String)> = None;
-        let mut consider = |d: f32, what: usize, key: String| {
-            if d < REMOVE_WITHIN && best.as_ref().is_none_or(|b| d < b.0) {
-                best = Some((d, what, key));
-            }
-        };
-        for (name, q) in &view.landmarks {
-            consider(near(*q), 0, name.clone());
-        }
-        for (i, q) in view.outline.iter().enumerate() {
-            consider(near(*q), 1, i.to_string());
-        }
-        for (id, q) in &view.pen_dots {
-            consider(near(*q), 2, id.to_string());
-        }
-        if let Some((_, what, key)) = best {
+        let near = |q: &Point| (t.screen_from_photo(*q) - pos).length();
+        let clicks = view
+            .landmarks
+            .iter()
+            .map(|(name, q)| (near(q), Click::Landmark(name.clone())))
+            .chain(
+                view.outline
+                    .iter()
+                    .enumerate()
+                    .map(|(i, q)| (near(q), Click::Outline(i))),
+            )
+            .chain(
+                view.pen_dots
+                    .iter()
+                    .map(|(id, q)| (near(q), Click::PenDot(*id))),
+            );
+        // The nearest click of any kind, if near enough.
+        let nearest = clicks
+            .filter(|(d, _)| *d < REMOVE_WITHIN)
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((_, click)) = nearest {
             studio.doc.edit(super::Gesture::Once, |d| {
                 let v = &mut d.views[k];
-                match what {
-                    0 => {
-                        v.landmarks.remove(&key);
+                match click {
+                    Click::Landmark(name) => {
+                        v.landmarks.remove(&name);
                     }
-                    1 => {
-                        if let Ok(i) = key.parse::<usize>() {
-                            v.outline.remove(i);
-                        }
+                    Click::Outline(i) => {
+                        v.outline.remove(i);
                     }
-                    _ => {
-                        if let Ok(id) = key.parse::<u32>() {
-                            v.pen_dots.remove(&id);
-                        }
+                    Click::PenDot(id) => {
+                        v.pen_dots.remove(&id);
                     }
                 }
             });
