@@ -41,16 +41,8 @@ fn map_px(chart: &ScalpChart, theta: f64, phi: f64) -> Point {
 
 /// The polar angle of the point 75 mm up the forehead's midline from the glabella.
 fn hairline_theta(chart: &ScalpChart) -> f64 {
-    let a = chart.head.axes;
-    let (mut arc, mut alpha) = (0.0, 0.0);
-    let step = 1e-4;
-    while arc < 75.0 {
-        let p = |t: f64| V3::new(0.0, a.y * t.sin(), a.z * t.cos());
-        arc += (p(alpha + step) - p(alpha)).norm();
-        alpha += step;
-    }
-    let s = V3::new(0.0, a.y * alpha.sin(), a.z * alpha.cos()).unscale(a);
-    s.y.acos()
+    let (m, _) = crate::head::midline_point(&chart.head, 75.0);
+    m.unscale(chart.head.axes).y.acos()
 }
 
 /// The design: a soft hairline 75 mm above the glabella and the whole bald top and crown at

@@ -11,10 +11,18 @@ use super::vec3::V3;
 pub fn midline_point(head: &HeadShape, height_mm: f64) -> (V3, V3) {
     let a = head.axes;
     let at = |t: f64| V3::new(0.0, a.y * t.sin(), a.z * t.cos());
+    // Chords of a thousandth of a radian (a tenth of a millimetre: the chord is shorter than its
+    // arc by under a nanometre), the last one cut where the height is reached. The guides are
+    // drawn every frame, so this stays a few hundred steps.
     let (mut arc, mut t) = (0.0, 0.0);
-    let step = 2e-4;
-    while arc < height_mm && t < std::f64::consts::PI {
-        arc += (at(t + step) - at(t)).norm();
+    let step = 1e-3;
+    while t < std::f64::consts::PI {
+        let chord = (at(t + step) - at(t)).norm();
+        if arc + chord >= height_mm {
+            t += step * (height_mm - arc) / chord;
+            break;
+        }
+        arc += chord;
         t += step;
     }
     let tangent = V3::new(0.0, a.y * t.cos(), -a.z * t.sin()).normalized();
