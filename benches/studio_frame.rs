@@ -155,14 +155,11 @@ fn main() {
         .with_size(egui::vec2(1600.0, 1000.0))
         .build_ui_state(|ui, s: &mut Studio| s.ui(ui), studio);
     h.run_steps(3);
+    let chart = head.chart();
     let on_photo = move |s: &Studio, p: hairline::geometry::Point| {
-        let on_head = head
-            .chart()
-            .from_chart(p * head.map_mm_per_px)
+        let at = hairline::head::chart_px_in_photo(&chart, head.map_mm_per_px, &camera, p)
             .expect("on the map");
-        let (x, y) = camera.project(on_head).expect("in front");
-        s.screen_from_photo(hairline::geometry::Point::new(x, y))
-            .expect("laid out")
+        s.screen_from_photo(at).expect("laid out")
     };
     let on_head = drag(&mut h, 4, on_photo);
 

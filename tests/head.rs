@@ -8,8 +8,9 @@ use hairline::dots::DotSet;
 use hairline::geometry::Point;
 use hairline::head::{
     Camera, Clicks, HeadShape, Landmark, Measurements, Registration, ScalpChart, V3, ViewInput,
-    ViewKind, cast_to_chart, chart_px_to_head, faces, focal_px_from_35mm, generate_on_head,
-    outline_points, pen_dots, register, register_views, seen_dots, set_chart_frame,
+    ViewKind, cast_to_chart, chart_px_in_photo, chart_px_to_head, faces, focal_px_from_35mm,
+    generate_on_head, outline_points, pen_dots, register, register_views, seen_dots,
+    set_chart_frame,
 };
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -392,9 +393,8 @@ fn a_zone_painted_in_the_front_or_the_top_photo_gives_the_same_dots() {
         truth
             .iter()
             .map(|&q| {
-                let p = chart_px_to_head(&chart, CHART_MM_PER_PX, q).unwrap();
-                let (x, y) = true_cam.project(p).unwrap();
-                cast_to_chart(&chart, CHART_MM_PER_PX, &r.camera, x, y).unwrap()
+                let at = chart_px_in_photo(&chart, CHART_MM_PER_PX, true_cam, q).unwrap();
+                cast_to_chart(&chart, CHART_MM_PER_PX, &r.camera, at.x, at.y).unwrap()
             })
             .collect()
     };

@@ -8,6 +8,7 @@ use egui_kittest::kittest::Queryable;
 use hairline::app::{Gesture, Studio};
 use hairline::design::Layout;
 use hairline::geometry::Point;
+use hairline::head::chart_px_in_photo;
 use hairline::render::Look;
 
 fn harness() -> Harness<'static, Studio> {
@@ -1227,9 +1228,8 @@ fn a_head_design_is_seen_in_each_of_its_photos() {
     let design = h.state().doc.design.clone();
     let head = design.head.unwrap();
     let camera = hairline::engine::register_design(&design).unwrap()[0].camera;
-    let on_head = head.chart().from_chart(added * head.map_mm_per_px).unwrap();
-    let (x, y) = camera.project(on_head).unwrap();
-    assert!(Point::new(x, y).distance(at) < 1.0, "seen at {x}, {y}");
+    let seen = chart_px_in_photo(&head.chart(), head.map_mm_per_px, &camera, added).unwrap();
+    assert!(seen.distance(at) < 1.0, "seen at {seen:?}");
     h.state_mut().doc.undo();
     assert_eq!(hairline(&h), before);
     // A brush stroke across the left temple in the front photo paints a new zone on the head,
@@ -1248,9 +1248,7 @@ fn a_head_design_is_seen_in_each_of_its_photos() {
     let stroke = &design.variants[0].zones[1].shape.strokes[0];
     assert!(stroke.points_px.len() >= 3);
     for p in &stroke.points_px {
-        let on_head = head.chart().from_chart(*p * head.map_mm_per_px).unwrap();
-        let (x, y) = camera.project(on_head).unwrap();
-        let seen = Point::new(x, y);
+        let seen = chart_px_in_photo(&head.chart(), head.map_mm_per_px, &camera, *p).unwrap();
         // On the segment the drag followed, within a pixel and a half.
         let t = ((seen - a).x * (b - a).x + (seen - a).y * (b - a).y) / (b - a).length_sq();
         let nearest = a + (b - a) * t.clamp(0.0, 1.0);

@@ -125,7 +125,7 @@ impl RegionOverlay {
                     let on = head
                         .chart
                         .from_chart(crate::geometry::Point::new(x_mm, y_mm))
-                        .is_some_and(|p| head.chart.head.normal(p).dot(eye - p) > 0.0);
+                        .is_some_and(|p| head.chart.head.faces(p, eye));
                     facing.push(on);
                     mesh.vertices.push(egui::epaint::Vertex {
                         pos: corner(x_mm, y_mm),

@@ -44,16 +44,14 @@ impl OnHead {
         self.chart.to_chart(p) * (1.0 / self.map_mm_per_px)
     }
 
-    /// The photo pixel where map pixel `p` is seen (beyond the map's edge: its middle).
+    /// The photo pixel where map pixel `p` is seen (beyond the map's edge: the head's centre).
     fn photo_from_map(&self, p: Point) -> Point {
-        let on_head = self
-            .chart
-            .from_chart(p * self.map_mm_per_px)
-            .unwrap_or_default();
-        self.camera.project(on_head).map_or(
-            Point::new(self.camera.cx_px, self.camera.cy_px),
-            |(x, y)| Point::new(x, y),
-        )
+        crate::head::chart_px_in_photo(&self.chart, self.map_mm_per_px, &self.camera, p)
+            .or_else(|| {
+                let (x, y) = self.camera.project(crate::head::V3::default())?;
+                Some(Point::new(x, y))
+            })
+            .unwrap_or(Point::new(self.camera.cx_px, self.camera.cy_px))
     }
 }
 
@@ -84,7 +82,7 @@ impl ScreenPhoto {
             Some(h) => h
                 .chart
                 .from_chart(p * h.map_mm_per_px)
-                .is_some_and(|q| h.chart.head.normal(q).dot(h.camera.centre() - q) > 0.0),
+                .is_some_and(|q| h.chart.head.faces(q, h.camera.centre())),
         }
     }
 

@@ -20,8 +20,8 @@ pub use chart::ScalpChart;
 pub use guides::{height_guide, midline, midline_point, temple_lines};
 pub use mannequin::{mannequin_photo, scalp_map_image};
 pub use on_head::{
-    SeenDot, cast_to_chart, chart_px_to_head, dots_in_view, generate_on_head, seen_dots,
-    set_chart_frame,
+    SeenDot, cast_to_chart, chart_px_in_photo, chart_px_to_head, dots_in_view, generate_on_head,
+    seen_dots, set_chart_frame,
 };
 pub use register::{
     Clicked, Clicks, RegisterError, Registration, ViewInput, ViewKind, fit_head_scale, register,

@@ -45,6 +45,18 @@ pub fn cast_to_chart(
     Some(chart.to_chart(p) * (1.0 / mm_per_px))
 }
 
+/// Where chart pixel `q` is in the photo of `camera` (the way back of `cast_to_chart`), whether
+/// or not the head hides it there; `None` beyond the chart.
+pub fn chart_px_in_photo(
+    chart: &ScalpChart,
+    mm_per_px: f64,
+    camera: &Camera,
+    q: Point,
+) -> Option<Point> {
+    let (x, y) = camera.project(chart_px_to_head(chart, mm_per_px, q)?)?;
+    Some(Point::new(x, y))
+}
+
 /// The surface point of chart pixel `q`.
 pub fn chart_px_to_head(chart: &ScalpChart, mm_per_px: f64, q: Point) -> Option<V3> {
     chart.from_chart(q * mm_per_px)

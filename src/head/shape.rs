@@ -204,6 +204,12 @@ impl HeadShape {
         p.unscale(a.scale(a)).normalized()
     }
 
+    /// Whether the skin at surface point `p` faces an eye at `eye`: the ellipsoid is convex, so
+    /// facing is being seen (the ears and nose, not modelled, hide nothing).
+    pub fn faces(&self, p: V3, eye: V3) -> bool {
+        self.normal(p).dot(eye - p) > 0.0
+    }
+
     /// The first point where the ray `origin + t dir` (t > 0) meets the ellipsoid.
     pub fn intersect(&self, origin: V3, dir: V3) -> Option<V3> {
         // In the space where the ellipsoid is the unit sphere.
