@@ -5,7 +5,7 @@ use crate::density::DensityField;
 use crate::design::{Design, View};
 use crate::dots::{DotSet, Stats, generate, stats};
 use crate::head::{
-    RegisterError, Registration, ViewInput, ViewKind, fit_head_scale, register_views,
+    Measurements, RegisterError, Registration, ViewInput, ViewKind, fit_head_shape, register_views,
 };
 use crate::photo::{Photo, PhotoError, load_photo};
 use std::path::{Path, PathBuf};
@@ -38,11 +38,11 @@ pub fn register_design(design: &Design) -> Result<Vec<Registration>, RegisterErr
     register_views(&head.shape(), &view_inputs(design))
 }
 
-/// The skull's scale the photos of a head design agree on best, against its measurements (1:
-/// they agree); `None` for a design on one photo.
-pub fn head_scale_from_photos(design: &Design) -> Option<Result<f64, RegisterError>> {
+/// The head's length, breadth and height that the photos of a head design agree on best (to
+/// hold against its measurements); `None` for a design on one photo.
+pub fn head_size_from_photos(design: &Design) -> Option<Result<Measurements, RegisterError>> {
     let head = design.head?;
-    Some(fit_head_scale(&head.shape(), &view_inputs(design)).map(|(k, _)| k))
+    Some(fit_head_shape(&head.shape(), &view_inputs(design)).map(|(h, _)| h.measurements()))
 }
 
 fn view_inputs(design: &Design) -> Vec<ViewInput> {

@@ -540,8 +540,19 @@ fn stats_of_a_head_design_give_each_photos_registration() {
     let total = hairline::engine::compute(&design, 0).stats.total;
     assert_eq!(v["stats"]["total"], serde_json::json!(total));
     // The sample's photos are of its very head: they agree with its measurements.
-    let k = v["head_scale_from_photos"].as_f64().expect("a scale");
-    assert!((k - 1.0).abs() < 0.005, "{k}");
+    let head = design.head.expect("a head");
+    let fit = &v["head_from_photos"];
+    for (key, measured) in [
+        ("length_mm", head.length_mm),
+        ("breadth_mm", head.breadth_mm),
+        ("height_mm", head.height_mm),
+    ] {
+        let found = fit[key].as_f64().expect("a size");
+        assert!(
+            (found / measured - 1.0).abs() < 0.005,
+            "{key}: {found} vs {measured}"
+        );
+    }
     let o = run(&["stats", "designs/shaved-soft-hairline.json", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["on_head"], serde_json::json!(false));

@@ -1351,7 +1351,7 @@ fn a_head_design_is_started_on_a_photo_and_placed_by_clicking_its_landmarks() {
     h.run_steps(2);
     let said = h.state_mut().head_size_from_photos(false).cloned();
     assert!(
-        matches!(said, Some(Ok(k)) if (0.85..=1.15).contains(&k)),
+        matches!(said, Some(Ok(m)) if (120.0..=240.0).contains(&m.length_mm)),
         "{said:?}"
     );
     // Measured, the head fits: the client's head length, breadth, height and pupils typed in,

@@ -322,14 +322,20 @@ pub fn stats(path: &Path, variant: Option<&str>, json: bool) -> Result<()> {
             ),
             Err(e) => serde_json::json!({ "error": e }),
         });
-        let scale = crate::engine::head_scale_from_photos(&design).and_then(Result::ok);
+        let fit = crate::engine::head_size_from_photos(&design)
+            .and_then(Result::ok)
+            .map(|m| {
+                serde_json::json!({
+                    "length_mm": m.length_mm, "breadth_mm": m.breadth_mm, "height_mm": m.height_mm,
+                })
+            });
         let value = serde_json::json!({
             "design": path.display().to_string(),
             "variant": design.variants[vi].name,
             "calibrated": design.calibration.measured,
             "on_head": design.head.is_some(),
             "views": views,
-            "head_scale_from_photos": scale,
+            "head_from_photos": fit,
             "stats": s,
         });
         return emit(&format!("{}\n", serde_json::to_string_pretty(&value)?));
@@ -391,11 +397,20 @@ pub fn stats(path: &Path, variant: Option<&str>, json: bool) -> Result<()> {
                     format!("\"{name}\"")
                 )?;
             }
-            if let Some(Ok(k)) = crate::engine::head_scale_from_photos(&design) {
+            if let (Some(Ok(fit)), Some(h)) =
+                (crate::engine::head_size_from_photos(&design), design.head)
+            {
+                let off = |fit: f64, measured: f64| (fit / measured - 1.0) * 100.0;
                 writeln!(
                     out,
-                    "  the photos fit the head best at {:.1} % of its measurements",
-                    k * 100.0
+                    "  the photos fit the head best at length {:.0} mm ({:+.1} %), breadth {:.0} mm \
+                     ({:+.1} %), height {:.0} mm ({:+.1} %) of its measurements",
+                    fit.length_mm,
+                    off(fit.length_mm, h.length_mm),
+                    fit.breadth_mm,
+                    off(fit.breadth_mm, h.breadth_mm),
+                    fit.height_mm,
+                    off(fit.height_mm, h.height_mm),
                 )?;
             }
         }

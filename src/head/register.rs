@@ -380,17 +380,23 @@ pub fn register_views(
         .collect();
     // Each pen dot where the first registered photo showing it puts it on the head.
     let mut marks: Vec<(u32, V3)> = Vec::new();
-    for &id in &mark_ids {
-        let at = views.iter().zip(&alone).find_map(|(v, r)| {
-            let r = r.as_ref()?;
-            let &(_, (x, y)) = v.clicks.marks.iter().find(|m| m.0 == id)?;
-            let (o, d) = r.camera.ray(x, y);
-            head.intersect(o, d)
-        });
-        if let Some(at) = at {
-            marks.push((id, at));
+    let place_marks = |marks: &mut Vec<(u32, V3)>, alone: &[Option<Registration>]| {
+        for &id in &mark_ids {
+            if marks.iter().any(|m| m.0 == id) {
+                continue;
+            }
+            let at = views.iter().zip(alone).find_map(|(v, r)| {
+                let r = r.as_ref()?;
+                let &(_, (x, y)) = v.clicks.marks.iter().find(|m| m.0 == id)?;
+                let (o, d) = r.camera.ray(x, y);
+                head.intersect(o, d)
+            });
+            if let Some(at) = at {
+                marks.push((id, at));
+            }
         }
-    }
+    };
+    place_marks(&mut marks, &alone);
     let mark_targets = |v: &ViewInput, marks: &[(u32, V3)]| -> Vec<Target> {
         v.clicks
             .marks
@@ -405,19 +411,40 @@ pub fn register_views(
             })
             .collect()
     };
-    // The photos too poor in landmarks to stand alone, through the pen dots.
-    for (k, v) in views.iter().enumerate() {
-        if alone[k].is_none() {
+    // The photos too poor in landmarks to stand alone, through the pen dots; each one placed
+    // places the pen dots it shows in turn, so a back photo can hang on the crown's dots that
+    // only a top photo shared with the face's photos.
+    loop {
+        let mut first_error = None;
+        let mut placed_one = false;
+        for (k, v) in views.iter().enumerate() {
+            if alone[k].is_some() {
+                continue;
+            }
             let mut t = landmarks[k].clone();
             t.extend(mark_targets(v, &marks));
-            alone[k] = Some(register_targets(
+            match register_targets(
                 head,
                 v.kind,
                 &t,
                 &v.clicks.outline,
                 v.size_px,
                 v.focal_prior_px,
-            )?);
+            ) {
+                Ok(r) => {
+                    alone[k] = Some(r);
+                    placed_one = true;
+                    place_marks(&mut marks, &alone);
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        match first_error {
+            None => break,
+            Some(e) if !placed_one => return Err(e),
+            Some(_) => {}
         }
     }
     let alone: Vec<Registration> = alone.into_iter().flatten().collect();
@@ -561,43 +588,136 @@ fn total_cost(views: &[ViewInput], registrations: &[Registration]) -> f64 {
         .sum()
 }
 
-/// The head's size as the photos see it: the scale of the skull (its three semi-axes together;
-/// the face keeps the measured pupil distance, which sets the scale of everything) that lets
-/// the clicks of all photos fit best, searched between 0.85 and 1.15 of the measured head.
-/// Returns the scale and the registrations at it. A measured head that the photos disagree with
-/// shows here (a scale away from 1), for the practitioner to measure again.
-pub fn fit_head_scale(
+/// The head's shape as the photos see it: the skull's three semi-axes (half breadth, height
+/// above the centre, half length) that let the clicks of all photos fit best, each between 0.85
+/// and 1.15 of the measured head; the face keeps the measured pupil distance, which sets the
+/// scale of everything. Returns the fitted head and the registrations on it. A measured head
+/// that the photos disagree with shows here (an axis away from the measurement), for the
+/// practitioner to measure again.
+///
+/// First the three axes together (a uniform scale, golden-section), then the three apart by
+/// Nelder-Mead from there: the axes are coupled (a wider head also looks taller from the
+/// front), so one axis at a time crawls along the valley where a simplex walks down it.
+pub fn fit_head_shape(
     head: &HeadShape,
     views: &[ViewInput],
-) -> Result<(f64, Vec<Registration>), RegisterError> {
-    let at = |k: f64| -> Result<(f64, Vec<Registration>), RegisterError> {
-        let scaled = HeadShape {
-            axes: head.axes * k,
-            ..*head
-        };
-        let r = register_views(&scaled, views)?;
-        Ok((total_cost(views, &r), r))
+) -> Result<(HeadShape, Vec<Registration>), RegisterError> {
+    const RANGE: std::ops::RangeInclusive<f64> = 0.85..=1.15;
+    let shaped = |k: [f64; 3]| {
+        head.with_axes(V3::new(
+            k[0] * head.axes.x,
+            k[1] * head.axes.y,
+            k[2] * head.axes.z,
+        ))
     };
-    // Golden-section search: the cost is smooth and single-dipped over a few per cent.
-    let (mut lo, mut hi) = (0.85f64, 1.15f64);
+    let cost = |k: [f64; 3]| -> Result<f64, RegisterError> {
+        if !k.iter().all(|v| RANGE.contains(v)) {
+            return Ok(f64::INFINITY);
+        }
+        Ok(total_cost(views, &register_views(&shaped(k), views)?))
+    };
+    let s = golden_section(*RANGE.start(), *RANGE.end(), 24, |s| cost([s; 3]))?;
+    let k = nelder_mead([s; 3], 0.02, 1e-4, 200, cost)?;
+    let fitted = shaped(k);
+    let registrations = register_views(&fitted, views)?;
+    Ok((fitted, registrations))
+}
+
+/// The minimum of `f` near `start` by Nelder and Mead's simplex, from steps of `step` along each
+/// axis, until the simplex is smaller than `tolerance` or `max_evaluations` are spent.
+fn nelder_mead(
+    start: [f64; 3],
+    step: f64,
+    tolerance: f64,
+    max_evaluations: usize,
+    f: impl Fn([f64; 3]) -> Result<f64, RegisterError>,
+) -> Result<[f64; 3], RegisterError> {
+    let mut simplex: Vec<([f64; 3], f64)> = Vec::with_capacity(4);
+    simplex.push((start, f(start)?));
+    for i in 0..3 {
+        let mut p = start;
+        p[i] += step;
+        simplex.push((p, f(p)?));
+    }
+    let mut evaluations = 4;
+    let along =
+        |a: [f64; 3], b: [f64; 3], t: f64| std::array::from_fn(|i| a[i] + t * (b[i] - a[i]));
+    while evaluations < max_evaluations {
+        simplex.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let size = simplex[1..]
+            .iter()
+            .flat_map(|(p, _)| p.iter().zip(&simplex[0].0).map(|(a, b)| (a - b).abs()))
+            .fold(0.0, f64::max);
+        if size < tolerance {
+            break;
+        }
+        let centroid: [f64; 3] =
+            std::array::from_fn(|i| simplex[..3].iter().map(|(p, _)| p[i]).sum::<f64>() / 3.0);
+        let (worst, f_worst) = simplex[3];
+        let reflected = along(centroid, worst, -1.0);
+        let f_reflected = f(reflected)?;
+        evaluations += 1;
+        if f_reflected < simplex[0].1 {
+            let expanded = along(centroid, worst, -2.0);
+            let f_expanded = f(expanded)?;
+            evaluations += 1;
+            simplex[3] = if f_expanded < f_reflected {
+                (expanded, f_expanded)
+            } else {
+                (reflected, f_reflected)
+            };
+        } else if f_reflected < simplex[2].1 {
+            simplex[3] = (reflected, f_reflected);
+        } else {
+            let contracted = if f_reflected < f_worst {
+                along(centroid, reflected, 0.5)
+            } else {
+                along(centroid, worst, 0.5)
+            };
+            let f_contracted = f(contracted)?;
+            evaluations += 1;
+            if f_contracted < f_worst.min(f_reflected) {
+                simplex[3] = (contracted, f_contracted);
+            } else {
+                // Shrink towards the best.
+                let best = simplex[0].0;
+                for v in simplex.iter_mut().skip(1) {
+                    let p = along(best, v.0, 0.5);
+                    *v = (p, f(p)?);
+                }
+                evaluations += 3;
+            }
+        }
+    }
+    simplex.sort_by(|a, b| a.1.total_cmp(&b.1));
+    Ok(simplex[0].0)
+}
+
+/// The minimum of `f` over `[lo, hi]` by golden-section search (`steps` narrowings of 0.618):
+/// the cost of a head's size is smooth and single-dipped over a few per cent.
+fn golden_section(
+    mut lo: f64,
+    mut hi: f64,
+    steps: usize,
+    f: impl Fn(f64) -> Result<f64, RegisterError>,
+) -> Result<f64, RegisterError> {
     let g = (5f64.sqrt() - 1.0) / 2.0;
     let (mut a, mut b) = (hi - g * (hi - lo), lo + g * (hi - lo));
-    let (mut fa, mut fb) = (at(a)?.0, at(b)?.0);
-    for _ in 0..24 {
+    let (mut fa, mut fb) = (f(a)?, f(b)?);
+    for _ in 0..steps {
         if fa < fb {
             hi = b;
             b = a;
             fb = fa;
             a = hi - g * (hi - lo);
-            fa = at(a)?.0;
+            fa = f(a)?;
         } else {
             lo = a;
             a = b;
             fa = fb;
             b = lo + g * (hi - lo);
-            fb = at(b)?.0;
+            fb = f(b)?;
         }
     }
-    let k = (lo + hi) / 2.0;
-    Ok((k, at(k)?.1))
+    Ok((lo + hi) / 2.0)
 }

@@ -166,6 +166,21 @@ impl HeadShape {
         }
     }
 
+    /// The same face on a skull of other semi-axes (a head's shape fitted to its photos).
+    pub fn with_axes(&self, axes: V3) -> HeadShape {
+        HeadShape { axes, ..*self }
+    }
+
+    /// What a practitioner would measure on this head: the inverse of `from_measurements`.
+    pub fn measurements(&self) -> Measurements {
+        Measurements {
+            length_mm: self.axes.z * 2.0,
+            breadth_mm: self.axes.x * 2.0,
+            height_mm: self.axes.y + CENTRE_ABOVE_TRAGION_MM,
+            pupils_mm: self.pupils_mm,
+        }
+    }
+
     /// The circumference of the horizontal section through the centre (Ramanujan's ellipse
     /// perimeter; exact to far below a millimetre for a head's proportions).
     pub fn circumference_mm(&self) -> f64 {

@@ -203,7 +203,7 @@ fn head_size_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         None => {
             if ui
                 .small_button("Check the head's size against the photos")
-                .on_hover_text("Finds the size of the skull that fits every photo's clicks best (the pupil distance keeps the scale)")
+                .on_hover_text("Finds the skull's length, breadth and height that fit every photo's clicks best (the pupil distance keeps the scale)")
                 .clicked()
             {
                 studio.head_size_from_photos(true);
@@ -212,24 +212,40 @@ fn head_size_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         Some(Err(e)) => {
             ui.label(egui::RichText::new(e).small().weak());
         }
-        Some(Ok(k)) => {
-            let off = (k - 1.0) * 100.0;
-            ui.horizontal_wrapped(|ui| {
-                ui.label(format!("The photos fit the head best at {:.1} % of its measurements.", k * 100.0));
-                if off.abs() >= 0.5
-                    && ui
-                        .small_button("Apply")
-                        .on_hover_text("Scale the head's length, breadth and height; measuring the client again is better still")
-                        .clicked()
-                    && let Some(mut h) = studio.doc.design.head
-                {
-                    use crate::design::params::{HEAD_BREADTH, HEAD_HEIGHT, HEAD_LENGTH};
-                    h.length_mm = (h.length_mm * k).clamp(HEAD_LENGTH.min, HEAD_LENGTH.max);
-                    h.breadth_mm = (h.breadth_mm * k).clamp(HEAD_BREADTH.min, HEAD_BREADTH.max);
-                    h.height_mm = (h.height_mm * k).clamp(HEAD_HEIGHT.min, HEAD_HEIGHT.max);
-                    studio.set_head(h);
+        Some(Ok(fit)) => {
+            let Some(mut h) = studio.doc.design.head else {
+                return;
+            };
+            let rows = [
+                ("length", h.length_mm, fit.length_mm),
+                ("breadth", h.breadth_mm, fit.breadth_mm),
+                ("height", h.height_mm, fit.height_mm),
+            ];
+            ui.label("The photos fit the head best at:");
+            egui::Grid::new("head size from photos").show(ui, |ui| {
+                for (name, measured, photos) in rows {
+                    ui.label(name);
+                    ui.label(format!("{photos:.0} mm"));
+                    let off = (photos / measured - 1.0) * 100.0;
+                    let text = egui::RichText::new(format!("{off:+.1} % of the measurement"));
+                    // Beyond 3 % the measurement or the clicks are wrong: worth a second look.
+                    ui.label(if off.abs() > 3.0 { text.color(ui.visuals().warn_fg_color) } else { text.weak() });
+                    ui.end_row();
                 }
             });
+            let differs = rows.iter().any(|(_, m, p)| (p / m - 1.0).abs() >= 0.005);
+            if differs
+                && ui
+                    .small_button("Apply")
+                    .on_hover_text("Set the head's length, breadth and height to what the photos say; measuring the client again is better still")
+                    .clicked()
+            {
+                use crate::design::params::{HEAD_BREADTH, HEAD_HEIGHT, HEAD_LENGTH};
+                h.length_mm = fit.length_mm.clamp(HEAD_LENGTH.min, HEAD_LENGTH.max);
+                h.breadth_mm = fit.breadth_mm.clamp(HEAD_BREADTH.min, HEAD_BREADTH.max);
+                h.height_mm = fit.height_mm.clamp(HEAD_HEIGHT.min, HEAD_HEIGHT.max);
+                studio.set_head(h);
+            }
         }
     }
 }
