@@ -5,7 +5,8 @@ use crate::density::DensityField;
 use crate::design::{Design, View};
 use crate::dots::{DotSet, Stats, generate, stats};
 use crate::head::{
-    Measurements, RegisterError, Registration, ViewInput, ViewKind, fit_head_shape, register_views,
+    Clicked, Measurements, RegisterError, Registration, ViewInput, ViewKind, click_off,
+    fit_head_shape, register_views,
 };
 use crate::photo::{Photo, PhotoError, load_photo};
 use std::path::{Path, PathBuf};
@@ -36,6 +37,19 @@ pub fn register_design(design: &Design) -> Result<Vec<Registration>, RegisterErr
         return Ok(Vec::new());
     };
     register_views(&head.shape(), &view_inputs(design))
+}
+
+/// For each photo of a head design, the landmark click the others disagree with, if one clearly
+/// is off (`head::click_off`), and how far off it is, pixels.
+pub fn clicks_off(design: &Design) -> Vec<Option<(Clicked, f64)>> {
+    let Some(head) = design.head else {
+        return Vec::new();
+    };
+    let shape = head.shape();
+    view_inputs(design)
+        .iter()
+        .map(|v| click_off(&shape, v))
+        .collect()
 }
 
 /// The head's length, breadth and height that the photos of a head design agree on best (to

@@ -7,10 +7,10 @@ use hairline::design::{Design, Shape, Zone};
 use hairline::dots::DotSet;
 use hairline::geometry::Point;
 use hairline::head::{
-    Camera, Clicks, HeadShape, Landmark, Measurements, Registration, ScalpChart, V3, ViewInput,
-    ViewKind, cast_to_chart, chart_px_in_photo, chart_px_to_head, faces, focal_px_from_35mm,
-    generate_on_head, outline_points, pen_dots, register, register_views, seen_dots,
-    set_chart_frame,
+    Camera, Clicked, Clicks, HeadShape, Landmark, Measurements, Registration, ScalpChart, V3,
+    ViewInput, ViewKind, cast_to_chart, chart_px_in_photo, chart_px_to_head, click_off, faces,
+    focal_px_from_35mm, generate_on_head, outline_points, pen_dots, register, register_views,
+    seen_dots, set_chart_frame,
 };
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -300,6 +300,37 @@ fn a_back_photo_is_placed_through_a_chain_of_pen_dots() {
         // Two links of 2 px clicks (the top photo's pen dots, then the back's): looser than a
         // photo with landmarks of its own (3.8 px measured), still within 2 mm at this distance.
         assert!(rms <= 5.0, "{rms} px");
+    }
+}
+
+/// A landmark clicked on the wrong spot is named, in every photo with enough landmarks to tell,
+/// and clicks off by the usual 2 px never are (eight hands of noise).
+#[test]
+fn a_misplaced_click_is_named_and_honest_clicks_are_not() {
+    let head = client_head();
+    for seed in 0..8 {
+        let cams = cameras();
+        for (i, (kind, truth, landmarks)) in cams.iter().enumerate() {
+            let mut view = ViewInput {
+                kind: *kind,
+                clicks: clicks(&head, truth, landmarks, 1000 * seed + i as u64),
+                size_px: SIZE,
+                focal_prior_px: prior_px(),
+            };
+            assert_eq!(click_off(&head, &view), None, "{kind:?} seed {seed}");
+            if view.clicks.landmarks.len() < 5 {
+                continue;
+            }
+            // One landmark 25 px off, a different one each time.
+            let k = (seed as usize + i) % view.clicks.landmarks.len();
+            let (l, (x, y)) = view.clicks.landmarks[k];
+            view.clicks.landmarks[k].1 = (x + 15.0, y - 20.0);
+            let found = click_off(&head, &view);
+            assert!(
+                matches!(found, Some((Clicked::Landmark(m), e)) if m == l && e > 15.0),
+                "{kind:?} seed {seed}: {l:?} moved, {found:?} found"
+            );
+        }
     }
 }
 

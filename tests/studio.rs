@@ -1324,18 +1324,24 @@ fn a_head_design_is_started_on_a_photo_and_placed_by_clicking_its_landmarks() {
     // Where the bundled sample (the same photo) has its landmarks.
     let sample = common::sample("whole-scalp-head");
     let truth = sample.views[0].landmarks.clone();
-    h.get_by_label("Clicks place").click();
-    h.run_steps(2);
-    h.get_by_label("glabella").click();
-    h.run_steps(2);
-    // Asked for one landmark after another, in the studio's order.
-    for l in hairline::head::Landmark::ALL {
-        let Some(at) = truth.get(l.name()) else {
-            break;
-        };
-        let c = h.state().screen_from_photo(*at).unwrap();
+    // Asked straight away for the first landmark a front photo shows, then one after another
+    // in the order a front photo shows them; when all are placed the tools draw again.
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("Click the glabella on the photo")
+            .is_some(),
+        "the first landmark is asked for"
+    );
+    for &l in hairline::head::ViewKind::Front.landmarks() {
+        let at = truth[l.name()];
+        let c = h.state().screen_from_photo(at).unwrap();
         click(&mut h, c, PointerButton::Primary);
     }
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("Click the").is_none(),
+        "nothing more is asked for"
+    );
     let placed = &h.state().doc.design.views[0].landmarks;
     assert_eq!(placed.len(), truth.len(), "{placed:?}");
     for (name, p) in placed {
@@ -1364,13 +1370,44 @@ fn a_head_design_is_started_on_a_photo_and_placed_by_clicking_its_landmarks() {
     settle(&mut h);
     let fit = h.state_mut().registrations().as_ref().expect("registered")[0].rms_px;
     assert!(fit < 0.5, "{fit} px");
+    assert!(
+        h.query_by_label_contains("is probably on the wrong spot")
+            .is_none()
+    );
+    // The nose tip clicked on the wrong spot (on a nostril, 30 px off): the panel names it, and
+    // clicking it again in the right place clears the warning.
+    h.state_mut().doc.edit(Gesture::Once, |d| {
+        let p = d.views[0].landmarks.get_mut("nose tip").unwrap();
+        p.x += 30.0;
+    });
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("The nose tip click is").is_some(),
+        "the misplaced click is named"
+    );
+    h.get_by_label("Click it again").click();
+    settle(&mut h);
+    let c = h.state().screen_from_photo(truth["nose tip"]).unwrap();
+    click(&mut h, c, PointerButton::Primary);
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("is probably on the wrong spot")
+            .is_none()
+    );
+    assert!(h.state().doc.design.views[0].landmarks["nose tip"].distance(truth["nose tip"]) < 0.5);
     assert_eq!(
         h.state().shown_photo_size(),
         (1512, 2016),
         "still the photo"
     );
     assert_eq!(h.state().shown_head_view(), Some(0));
-    // A right-click on the nose tip removes it; undo brings it back.
+    // All placed, clicks draw with the tools again; to edit the photo's clicks, the panel's
+    // "Clicks place" comes back to them (here to outline points). A right-click on the nose
+    // tip then removes it; undo brings it back.
+    h.get_by_label("Clicks place").click();
+    h.run_steps(2);
+    h.get_by_label("outline points (0)").click();
+    settle(&mut h);
     let c = h.state().screen_from_photo(truth["nose tip"]).unwrap();
     click(&mut h, c, PointerButton::Secondary);
     assert!(

@@ -4,7 +4,7 @@
 
 use super::Studio;
 use crate::geometry::Point;
-use crate::head::{Camera, Landmark, Registration, ScalpChart};
+use crate::head::{Camera, Landmark, Registration, ScalpChart, ViewKind};
 use crate::render::PhotoPyramid;
 use std::sync::Arc;
 
@@ -17,6 +17,9 @@ pub enum Placing {
     Outline,
     PenDot(u32),
 }
+
+/// A click the other clicks of its photo disagree with, and by how many pixels.
+type ClickOff = (crate::head::Clicked, f64);
 
 /// What the cameras are solved from.
 type SolvedFor = (Option<crate::design::HeadModel>, Vec<crate::design::View>);
@@ -36,6 +39,9 @@ pub struct HeadViews {
     /// The cameras solved for a head and its views' clicks (or why they could not be): kept
     /// while only the drawing changes, so dragging a hairline point re-solves nothing.
     solved: Option<(SolvedFor, Result<Vec<Registration>, String>)>,
+    /// Each photo's landmark click that the others disagree with, for the head and clicks it
+    /// was worked out for.
+    off: Option<(SolvedFor, Vec<Option<ClickOff>>)>,
 }
 
 impl Studio {
@@ -67,6 +73,23 @@ impl Studio {
             self.head_views.solved = Some(((d.head, d.views.clone()), solved));
         }
         &self.head_views.solved.as_ref().expect("just solved").1
+    }
+
+    /// The landmark click of photo `k` that the photo's other clicks disagree with, if one
+    /// clearly is off, and by how many pixels: worked out again when the head or the clicks
+    /// change (one registration of each photo per landmark, a few milliseconds).
+    pub fn click_off(&mut self, k: usize) -> Option<ClickOff> {
+        let d = &self.doc.design;
+        let stale = self
+            .head_views
+            .off
+            .as_ref()
+            .is_none_or(|((head, views), _)| *head != d.head || *views != d.views);
+        if stale {
+            let off = crate::engine::clicks_off(d);
+            self.head_views.off = Some(((d.head, d.views.clone()), off));
+        }
+        self.head_views.off.as_ref()?.1.get(k).copied().flatten()
     }
 
     /// The head's length, breadth and height the photos fit best (searched on demand: about
@@ -232,8 +255,43 @@ impl Studio {
         }
         self.head_views.shown = k;
         self.canvas.fit_next_frame();
+        // A photo with nothing clicked on it yet asks for its first landmark straight away.
+        self.head_views.placing = match k.and_then(|k| self.doc.design.views.get(k)) {
+            Some(v) if v.landmarks.is_empty() && v.pen_dots.is_empty() => next_to_place(v, None),
+            _ => Placing::Nothing,
+        };
         Ok(())
     }
+}
+
+/// What a click on the photo of `view` should place next, after `after`: the next landmark a
+/// photo of its kind shows that is not placed yet, in the kind's order; then, for the top, crown
+/// and back, the next pen dot; otherwise nothing (the tools draw again).
+pub fn next_to_place(view: &crate::design::View, after: Option<Landmark>) -> Placing {
+    let kind = view.kind().unwrap_or(ViewKind::Free);
+    let order = kind.landmarks();
+    let from = after
+        .and_then(|l| order.iter().position(|&m| m == l))
+        .map_or(0, |i| i + 1);
+    let missing = |l: &&Landmark| !view.landmarks.contains_key(l.name());
+    if let Some(&l) = order[from..]
+        .iter()
+        .find(missing)
+        .or(order[..from].iter().find(missing))
+    {
+        return Placing::Landmark(l);
+    }
+    if kind.needs_pen_dots() {
+        return Placing::PenDot(next_pen_dot(view));
+    }
+    Placing::Nothing
+}
+
+/// The lowest pen dot number not yet clicked on `view`.
+pub fn next_pen_dot(view: &crate::design::View) -> u32 {
+    (1..)
+        .find(|id| !view.pen_dots.contains_key(id))
+        .unwrap_or(1)
 }
 
 /// How near (screen points) a right-click must be to a click to remove it.
@@ -264,13 +322,7 @@ pub fn place_clicks(
                 studio.doc.edit(super::Gesture::Once, |d| {
                     d.views[k].landmarks.insert(l.name().to_string(), p);
                 });
-                let placed = &studio.doc.design.views[k].landmarks;
-                let next = Landmark::ALL
-                    .into_iter()
-                    .skip_while(|&m| m != l)
-                    .skip(1)
-                    .find(|m| !placed.contains_key(m.name()));
-                studio.head_views.placing = next.map_or(Placing::Nothing, Placing::Landmark);
+                studio.head_views.placing = next_to_place(&studio.doc.design.views[k], Some(l));
             }
             Placing::Outline => studio
                 .doc
@@ -329,5 +381,60 @@ pub fn place_clicks(
                 }
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(kind: &str) -> crate::design::View {
+        crate::design::View {
+            name: kind.into(),
+            kind: kind.into(),
+            photo: crate::design::PhotoRef {
+                path: String::new(),
+                width_px: 1000,
+                height_px: 1000,
+                sha256: String::new(),
+            },
+            focal_35mm: None,
+            landmarks: Default::default(),
+            outline: Vec::new(),
+            pen_dots: Default::default(),
+        }
+    }
+
+    /// Each kind of photo asks for what it shows, in its order; the top then for pen dots.
+    #[test]
+    fn each_kind_of_photo_asks_for_what_it_shows() {
+        let mut side = view("left");
+        assert_eq!(
+            next_to_place(&side, None),
+            Placing::Landmark(Landmark::Glabella)
+        );
+        side.landmarks
+            .insert("glabella".into(), Point::new(1.0, 1.0));
+        let next = next_to_place(&side, Some(Landmark::Glabella));
+        assert_eq!(next, Placing::Landmark(Landmark::PupilLeft));
+        // The right ear is never asked for in a left photo.
+        for &l in ViewKind::Left.landmarks() {
+            side.landmarks.insert(l.name().into(), Point::new(1.0, 1.0));
+        }
+        assert_eq!(
+            next_to_place(&side, Some(Landmark::EarTopLeft)),
+            Placing::Nothing
+        );
+        let mut top = view("top");
+        for &l in ViewKind::Top.landmarks() {
+            top.landmarks.insert(l.name().into(), Point::new(1.0, 1.0));
+        }
+        assert_eq!(
+            next_to_place(&top, Some(Landmark::EarTopLeft)),
+            Placing::PenDot(1)
+        );
+        top.pen_dots.insert(1, Point::new(2.0, 2.0));
+        top.pen_dots.insert(3, Point::new(2.0, 2.0));
+        assert_eq!(next_to_place(&top, None), Placing::PenDot(2));
     }
 }

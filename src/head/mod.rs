@@ -24,8 +24,8 @@ pub use on_head::{
     seen_dots, set_chart_frame,
 };
 pub use register::{
-    Clicked, Clicks, RegisterError, Registration, ViewInput, ViewKind, fit_head_shape, register,
-    register_views,
+    Clicked, Clicks, OFF_PX, RegisterError, Registration, ViewInput, ViewKind, click_off,
+    fit_head_shape, register, register_views,
 };
 pub use sample::{SAMPLE_SIZE, exact_clicks, faces, outline_points, pen_dots, sample_views};
 pub use shape::{HeadShape, Landmark, Measurements};

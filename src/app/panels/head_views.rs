@@ -3,8 +3,8 @@
 //! is registered.
 
 use crate::app::Studio;
-use crate::app::head_views::Placing;
-use crate::head::{Landmark, ViewKind};
+use crate::app::head_views::{Placing, next_pen_dot};
+use crate::head::{Clicked, Landmark, ViewKind};
 
 pub fn head_views_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     if studio.doc.design.head.is_none() {
@@ -112,6 +112,11 @@ fn view_clicks_ui(studio: &mut Studio, ui: &mut egui::Ui, k: usize) {
             d.views[k].name = name;
             d.views[k].kind = kind;
         });
+        // A photo not clicked yet asks for what its (new) kind shows first.
+        let view = &studio.doc.design.views[k];
+        if view.landmarks.is_empty() && view.pen_dots.is_empty() {
+            studio.head_views.placing = crate::app::head_views::next_to_place(view, None);
+        }
     }
     let view = &studio.doc.design.views[k];
     let mut focal = view.focal_35mm.unwrap_or(crate::head::DEFAULT_F35_MM);
@@ -137,10 +142,7 @@ fn view_clicks_ui(studio: &mut Studio, ui: &mut egui::Ui, k: usize) {
         });
     }
     let view = &studio.doc.design.views[k];
-    let placed: Vec<bool> = Landmark::ALL
-        .iter()
-        .map(|l| view.landmarks.contains_key(l.name()))
-        .collect();
+    let view_kind = view.kind().unwrap_or(ViewKind::Free);
     let (outline, pen_dots) = (view.outline.len(), view.pen_dots.len());
     let label = |p: Placing| match p {
         Placing::Nothing => "the tools' work".to_string(),
@@ -148,29 +150,46 @@ fn view_clicks_ui(studio: &mut Studio, ui: &mut egui::Ui, k: usize) {
         Placing::Outline => format!("outline points ({outline})"),
         Placing::PenDot(id) => format!("pen dot {id}"),
     };
+    let landmark_entry = |ui: &mut egui::Ui, placing: &mut Placing, l: Landmark| {
+        let text = if view.landmarks.contains_key(l.name()) {
+            format!("{} (placed)", l.name())
+        } else {
+            l.name().to_string()
+        };
+        ui.selectable_value(placing, Placing::Landmark(l), text);
+    };
     let mut placing = studio.head_views.placing;
     ui.horizontal(|ui| {
         egui::ComboBox::from_label("Clicks place")
             .selected_text(label(placing))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut placing, Placing::Nothing, label(Placing::Nothing));
-                for (l, done) in Landmark::ALL.iter().zip(&placed) {
-                    let text = if *done {
-                        format!("{} ✓", l.name())
-                    } else {
-                        l.name().to_string()
-                    };
-                    ui.selectable_value(&mut placing, Placing::Landmark(*l), text);
-                }
                 ui.selectable_value(&mut placing, Placing::Outline, label(Placing::Outline));
-                let next = (1..)
-                    .find(|id| !view.pen_dots.contains_key(id))
-                    .unwrap_or(1);
                 if ui
                     .selectable_label(matches!(placing, Placing::PenDot(_)), "pen dots")
                     .clicked()
                 {
-                    placing = Placing::PenDot(next);
+                    placing = Placing::PenDot(next_pen_dot(view));
+                }
+                ui.separator();
+                // What a photo of this kind shows, in the order to click them.
+                for &l in view_kind.landmarks() {
+                    landmark_entry(ui, &mut placing, l);
+                }
+                let others: Vec<Landmark> = Landmark::ALL
+                    .into_iter()
+                    .filter(|l| !view_kind.landmarks().contains(l))
+                    .collect();
+                if !others.is_empty() {
+                    ui.separator();
+                    ui.label(
+                        egui::RichText::new(format!("rarely seen in a {} photo", view_kind.name()))
+                            .small()
+                            .weak(),
+                    );
+                    for l in others {
+                        landmark_entry(ui, &mut placing, l);
+                    }
                 }
             });
     });
@@ -181,17 +200,84 @@ fn view_clicks_ui(studio: &mut Studio, ui: &mut egui::Ui, k: usize) {
                 .on_hover_text("The same dot on the scalp has the same number in every photo");
         });
     }
-    studio.head_views.placing = placing;
+    let shown = view_kind.landmarks();
+    let done = shown
+        .iter()
+        .filter(|l| view.landmarks.contains_key(l.name()))
+        .count();
+    let ask = match placing {
+        Placing::Landmark(l) => format!(
+            "Click the {} on the photo ({done} of the {} landmarks a {} photo shows placed).",
+            l.name(),
+            shown.len(),
+            view_kind.name()
+        ),
+        Placing::PenDot(id) => format!(
+            "Click pen dot {id} on the photo: number each dot as in the other photos ({pen_dots} placed here)."
+        ),
+        Placing::Outline => {
+            format!("Click along the head's outline against the background ({outline} placed).")
+        }
+        Placing::Nothing => String::new(),
+    };
+    if !ask.is_empty() {
+        ui.label(egui::RichText::new(ask).strong());
+    }
     ui.label(
         egui::RichText::new(format!(
-            "{} landmarks, {outline} outline points, {pen_dots} pen dots (right-click one to \
-             remove it). A photo needs 3 landmarks, or pen dots another photo shows, or 2 and 5 \
-             outline points. The tools draw on the head here as on the scalp map.",
-            placed.iter().filter(|p| **p).count()
+            "{} landmarks, {outline} outline points, {pen_dots} pen dots{}. {} The tools draw on \
+             the head here as on the scalp map.",
+            view.landmarks.len(),
+            if placing == Placing::Nothing {
+                " (choose what clicks place to add, move or remove them)"
+            } else {
+                " (right-click one to remove it)"
+            },
+            what_places(view_kind),
         ))
         .small()
         .weak(),
     );
+    studio.head_views.placing = placing;
+    fit_advice_ui(studio, ui, k);
+}
+
+/// What places a photo of `kind`, in a practitioner's words.
+fn what_places(kind: ViewKind) -> &'static str {
+    if kind.needs_pen_dots() {
+        "A top, crown or back photo is placed by 3 or more pen dots that another photo shows too, \
+         with the head's outline; its few landmarks help."
+    } else {
+        "A photo needs 3 landmarks, or 2 and 5 outline points; pen dots another photo shows help."
+    }
+}
+
+/// When the photo shown fits badly, which click to look at: the one the fitted head disagrees
+/// with, offered to be clicked again.
+fn fit_advice_ui(studio: &mut Studio, ui: &mut egui::Ui, k: usize) {
+    let Some((clicked, px)) = studio.click_off(k) else {
+        return;
+    };
+    let (name, again) = match clicked {
+        Clicked::Landmark(l) => (l.name().to_string(), Placing::Landmark(l)),
+        Clicked::Mark(id) => (format!("pen dot {id}"), Placing::PenDot(id)),
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "The {name} click is {px:.0} px from where the other clicks put it: it is probably \
+                 on the wrong spot."
+            ),
+        );
+        if ui
+            .small_button("Click it again")
+            .on_hover_text("The next click on the photo moves it")
+            .clicked()
+        {
+            studio.head_views.placing = again;
+        }
+    });
 }
 
 /// Whether the photos agree with the head's measurements, and applying what they say.
