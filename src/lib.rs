@@ -24,3 +24,4 @@ pub mod recycle;
 pub mod render;
 pub mod review;
 pub mod sample;
+pub mod stubble;

@@ -34,8 +34,7 @@ const MIN_SOFT_TRANSITION_MM: f64 = 5.0;
 const NATURAL_MAX_PER_CM2: f64 = 120.0;
 /// A zone edge fading over less than this shows as a line against the natural hair.
 const MIN_FEATHER_MM: f64 = 2.0;
-/// The needle diameters practitioners use, mm (0.20 and 0.25 the most common).
-const NEEDLE_RANGE_MM: (f64, f64) = (0.18, 0.30);
+use crate::design::params::NEEDLE_COMMON_RANGE_MM as NEEDLE_RANGE_MM;
 /// A session covers on the order of 10,000 to 15,000 impressions.
 const SESSION_MAX_IMPRESSIONS: usize = 15_000;
 

@@ -558,3 +558,39 @@ fn stats_of_a_head_design_give_each_photos_registration() {
     assert_eq!(v["on_head"], serde_json::json!(false));
     assert!(v["views"].is_null());
 }
+
+/// `match` measures the stubble at the sides of the sample photo (drawn at about 150 hairs per
+/// cm²) and says what blends with it, and says so when the photo there has none.
+#[test]
+fn match_measures_the_clients_stubble_and_suggests_a_blend() {
+    let o = run(&[
+        "match",
+        "designs/shaved-soft-hairline.json",
+        "--at",
+        "480,850",
+        "--radius",
+        "5",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let density: f64 = out
+        .split(" per cm2")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|s| s.parse().ok())
+        .expect("a density");
+    assert!((100.0..250.0).contains(&density), "{out}");
+    assert!(out.contains("to blend, healed: needle"), "{out}");
+    // Bare skin in the middle of the crown.
+    let o = run(&[
+        "match",
+        "designs/shaved-soft-hairline.json",
+        "--at",
+        "1200,900",
+    ]);
+    assert_fails(&o, "hairs found in the area");
+    let o = run(&["match", "designs/whole-scalp-head.json", "--at", "100,100"]);
+    assert_fails(&o, "not yet");
+    let o = run(&["match", "designs/shaved-soft-hairline.json", "--at", "12"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}

@@ -48,6 +48,21 @@ enum Sub {
         /// The design file.
         design: PathBuf,
     },
+    /// Measure the client's own stubble at a point of the design's photo (density, size, colour)
+    /// and suggest the needle, density, shade and dilution that blend with it.
+    Match {
+        /// The design file (a calibrated design on one photo).
+        design: PathBuf,
+        /// The centre of the area of existing stubble, photo pixels: X,Y.
+        #[arg(long, value_name = "X,Y", value_parser = pixel_point)]
+        at: (f64, f64),
+        /// The area's radius, mm.
+        #[arg(long, default_value_t = 8.0, value_parser = radius_mm)]
+        radius: f64,
+        /// The variant whose sessions and pigment the suggestion starts from.
+        #[arg(long)]
+        variant: Option<String>,
+    },
     /// Render the bundled sample photo again.
     SamplePhoto {
         /// Where to write it (.jpg or .png).
@@ -137,6 +152,27 @@ fn session_number(v: &str) -> Result<usize, String> {
     }
 }
 
+fn pixel_point(v: &str) -> Result<(f64, f64), String> {
+    let (x, y) = v
+        .split_once(',')
+        .ok_or_else(|| format!("'{v}' is not X,Y (photo pixels, e.g. 1200,640)"))?;
+    let num = |s: &str| {
+        s.trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .ok_or_else(|| format!("'{s}' is not a number of pixels"))
+    };
+    Ok((num(x)?, num(y)?))
+}
+
+fn radius_mm(v: &str) -> Result<f64, String> {
+    v.parse::<f64>()
+        .ok()
+        .filter(|r| (2.0..=30.0).contains(r))
+        .ok_or_else(|| format!("'{v}': the radius is 2 to 30 mm"))
+}
+
 fn look_name(v: &str) -> Result<String, String> {
     Look::from_name(v, 0.0, 0.0)
         .map(|_| v.to_string())
@@ -208,6 +244,12 @@ pub enum Command {
     SampleHead {
         dir: PathBuf,
     },
+    Match {
+        design: PathBuf,
+        at: (f64, f64),
+        radius_mm: f64,
+        variant: Option<String>,
+    },
     /// Help or version text to print (exit 0).
     Print(String),
 }
@@ -270,6 +312,17 @@ pub fn parse(args: &[OsString]) -> Result<Command, String> {
         },
         Some(Sub::Check { design }) => Command::Check { design },
         Some(Sub::SamplePhoto { out }) => Command::SamplePhoto { out },
+        Some(Sub::Match {
+            design,
+            at,
+            radius,
+            variant,
+        }) => Command::Match {
+            design,
+            at,
+            radius_mm: radius,
+            variant,
+        },
         Some(Sub::SampleHead { dir }) => Command::SampleHead { dir },
     })
 }

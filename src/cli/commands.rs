@@ -11,7 +11,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use std::fmt::Write as _;
 use std::path::Path;
 
-fn variant_index(design: &Design, path: &Path, name: Option<&str>) -> Result<usize> {
+pub(super) fn variant_index(design: &Design, path: &Path, name: Option<&str>) -> Result<usize> {
     match name {
         None => Ok(design.active_variant),
         Some(n) => design.variant_index(n).ok_or_else(|| {

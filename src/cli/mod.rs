@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod match_stubble;
 mod sample_head;
 
 pub use args::{Command, RenderArgs, parse};
@@ -20,6 +21,12 @@ pub fn run(command: Command) -> i32 {
         Command::Check { design } => commands::check(&design),
         Command::SamplePhoto { out } => commands::sample_photo(&out),
         Command::SampleHead { dir } => sample_head::sample_head(&dir),
+        Command::Match {
+            design,
+            at,
+            radius_mm,
+            variant,
+        } => match_stubble::match_stubble(&design, at, radius_mm, variant.as_deref()),
         Command::Print(text) => commands::emit(&text),
         Command::Studio { .. } => Ok(()),
     };

@@ -124,6 +124,10 @@ pub const SCAR_DOT_SCALE: Param = Param {
     help: "Scar tissue takes and spreads pigment differently: impression size in the scar",
 };
 
+/// The needle diameters practitioners use, mm (0.20 and 0.25 the most common): the design check
+/// warns outside it, and a stubble match stays inside it.
+pub const NEEDLE_COMMON_RANGE_MM: (f64, f64) = (0.18, 0.30);
+
 pub const NEEDLE: Param = Param {
     field: "dots.needle_mm",
     label: "fill diameter",

@@ -1,0 +1,170 @@
+//! The client's own stubble measured in a photo, and the design suggested to blend with it,
+//! checked against a photo of known stubble and against the preview's own renderer.
+
+// Colour channels read better with an index.
+#![allow(clippy::needless_range_loop)]
+
+mod common;
+
+use hairline::geometry::Point;
+use hairline::noise::{hash, unit, value_noise};
+use hairline::stubble::{StubbleError, match_stubble, measure_stubble, rendered_darkening};
+use image::{Rgba, RgbaImage};
+
+const MM_PER_PX: f64 = 0.04;
+const SIDE_MM: f64 = 24.0;
+const SKIN: [f64; 3] = [198.0, 156.0, 132.0];
+const HAIR: [f64; 3] = [52.0, 40.0, 34.0];
+
+/// A photo of shaved stubble: skin with a mottled texture, and hairs at `density` per cm²
+/// (follicles at least 0.45 mm apart), each a soft speck of about `diameter` mm. Returns the
+/// photo and the hairs' centres.
+fn stubble_photo(density: f64, diameter: f64) -> (RgbaImage, Vec<Point>) {
+    let side = (SIDE_MM / MM_PER_PX) as u32;
+    let want = (density * SIDE_MM * SIDE_MM / 100.0) as usize;
+    let mut hairs: Vec<Point> = Vec::new();
+    let mut k = 0u64;
+    while hairs.len() < want && k < 1_000_000 {
+        let p = Point::new(
+            unit(hash(&[1, k, 0])) * SIDE_MM,
+            unit(hash(&[1, k, 1])) * SIDE_MM,
+        );
+        k += 1;
+        if hairs.iter().all(|q| q.distance(p) >= 0.45) {
+            hairs.push(p);
+        }
+    }
+    let mut img = RgbaImage::new(side, side);
+    for (x, y, px) in img.enumerate_pixels_mut() {
+        let (xm, ym) = (x as f64 * MM_PER_PX, y as f64 * MM_PER_PX);
+        // Skin: a few per cent of mottling at about 1 mm and finer.
+        let t = 1.0 + 0.04 * value_noise(3, xm, ym) + 0.02 * value_noise(4, xm * 4.0, ym * 4.0);
+        *px = Rgba([
+            (SKIN[0] * t) as u8,
+            (SKIN[1] * t) as u8,
+            (SKIN[2] * t) as u8,
+            255,
+        ]);
+    }
+    for (i, h) in hairs.iter().enumerate() {
+        let r = diameter / 2.0 * (0.8 + 0.4 * unit(hash(&[2, i as u64])));
+        let (cx, cy) = (h.x / MM_PER_PX, h.y / MM_PER_PX);
+        let rp = r / MM_PER_PX + 1.5;
+        for y in (cy - rp).floor().max(0.0) as u32..((cy + rp).ceil() as u32).min(side) {
+            for x in (cx - rp).floor().max(0.0) as u32..((cx + rp).ceil() as u32).min(side) {
+                let d = ((x as f64 + 0.5 - cx).powi(2) + (y as f64 + 0.5 - cy).powi(2)).sqrt()
+                    * MM_PER_PX;
+                // A soft edge a pixel wide.
+                let cover = ((r - d) / MM_PER_PX + 0.5).clamp(0.0, 1.0);
+                if cover > 0.0 {
+                    let p = img.get_pixel_mut(x, y);
+                    for c in 0..3 {
+                        p.0[c] = (p.0[c] as f64 * (1.0 - cover) + HAIR[c] * cover) as u8;
+                    }
+                }
+            }
+        }
+    }
+    (img, hairs)
+}
+
+fn centre() -> Point {
+    Point::new(SIDE_MM / 2.0 / MM_PER_PX, SIDE_MM / 2.0 / MM_PER_PX)
+}
+
+/// Stubble of known density and size is measured as it is: density within 10 %, size within
+/// 20 %, the hair darker than the skin and its colour found.
+#[test]
+fn stubble_is_measured_as_it_is() {
+    for (density, diameter) in [(45.0, 0.2), (80.0, 0.16)] {
+        let (img, hairs) = stubble_photo(density, diameter);
+        let radius_px = 10.0 / MM_PER_PX;
+        let s = measure_stubble(&img, centre(), radius_px, MM_PER_PX).expect("stubble");
+        let c = Point::new(SIDE_MM / 2.0, SIDE_MM / 2.0);
+        let truth = hairs.iter().filter(|h| h.distance(c) <= 10.0).count() as f64
+            / (std::f64::consts::PI * 1.0 * 1.0);
+        eprintln!(
+            "set {density}/cm² of {diameter} mm: counted {} on {:.2} cm², {:.1}/cm² (truly {truth:.1}), {:.3} mm, hair {:?} on skin {:?}, darkening {:.3}",
+            s.count,
+            s.area_cm2,
+            s.density_per_cm2,
+            s.diameter_mm,
+            s.hair_srgb,
+            s.skin_srgb,
+            s.darkening
+        );
+        assert!(
+            (s.density_per_cm2 / truth - 1.0).abs() < 0.1,
+            "{} vs {truth}",
+            s.density_per_cm2
+        );
+        assert!(
+            (s.diameter_mm / diameter - 1.0).abs() < 0.2,
+            "{} vs {diameter}",
+            s.diameter_mm
+        );
+        for c in 0..3 {
+            assert!(
+                (s.hair_srgb[c] as f64 - HAIR[c]).abs() < 40.0,
+                "{:?}",
+                s.hair_srgb
+            );
+            assert!(
+                (s.skin_srgb[c] as f64 - SKIN[c]).abs() < 12.0,
+                "{:?}",
+                s.skin_srgb
+            );
+        }
+        assert!(s.darkening > 0.01 && s.darkening < 0.5, "{}", s.darkening);
+    }
+}
+
+/// The suggested needle, density, shade and dilution, rendered healed by the preview on the
+/// client's skin, darken it as much as the stubble does (within 10 %): the treated area reads
+/// as the same stubble from a normal distance.
+#[test]
+fn the_match_renders_as_dark_as_the_stubble() {
+    let design = common::sample("shaved-soft-hairline");
+    let variant = &design.variants[0];
+    for (density, diameter) in [(45.0, 0.2), (80.0, 0.16)] {
+        let (img, _) = stubble_photo(density, diameter);
+        let s = measure_stubble(&img, centre(), 10.0 / MM_PER_PX, MM_PER_PX).expect("stubble");
+        let m = match_stubble(&s, variant);
+        eprintln!("{s:?}\n  -> {m:?}");
+        assert!(m.notes.iter().all(|n| !n.contains("even")), "{:?}", m.notes);
+        assert!(
+            m.density_per_cm2 >= s.density_per_cm2.round(),
+            "{}",
+            m.density_per_cm2
+        );
+        assert!((0.18..=0.30).contains(&m.needle_mm), "{}", m.needle_mm);
+        // Checked again from scratch: the variant with the match applied, rendered.
+        let mut v = variant.clone();
+        v.pigment.shade = m.shade.clone();
+        v.pigment.dilution = m.dilution;
+        v.dots.needle_mm = m.needle_mm;
+        let tone = rendered_darkening(&v, m.density_per_cm2, s.skin_srgb);
+        assert!(
+            (tone / s.darkening - 1.0).abs() < 0.1,
+            "rendered {tone} vs stubble {}",
+            s.darkening
+        );
+        // And the variant as it was does not match (the test can tell).
+        let before = rendered_darkening(variant, m.density_per_cm2, s.skin_srgb);
+        eprintln!("  the sample's own pigment and needle: {before:.3}");
+        assert!((before / s.darkening - 1.0).abs() > 0.1, "{before}");
+    }
+}
+
+#[test]
+fn a_coarse_photo_or_bare_skin_is_said_so() {
+    let (img, _) = stubble_photo(60.0, 0.22);
+    let e = measure_stubble(&img, centre(), 50.0, 0.5).unwrap_err();
+    assert!(matches!(e, StubbleError::TooCoarse { .. }), "{e}");
+    assert!(e.to_string().contains("100 pixels per cm"), "{e}");
+    let bare = RgbaImage::from_pixel(400, 400, Rgba([200, 160, 135, 255]));
+    let e = measure_stubble(&bare, Point::new(200.0, 200.0), 150.0, MM_PER_PX).unwrap_err();
+    assert_eq!(e, StubbleError::NoStubble { found: 0 });
+    let e = measure_stubble(&bare, Point::new(-900.0, 200.0), 150.0, MM_PER_PX).unwrap_err();
+    assert_eq!(e, StubbleError::Outside);
+}
