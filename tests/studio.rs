@@ -1433,3 +1433,42 @@ fn a_head_design_is_started_on_a_photo_and_placed_by_clicking_its_landmarks() {
     assert_eq!(again.state().shown_photo_size(), (1512, 2016));
     assert!(again.state_mut().registrations().is_ok());
 }
+
+/// The stubble tool: a click on the sample's stubble at the side measures it, the panel says
+/// what blends with it, and one click applies that to the variant (one undo step); a click on
+/// bare skin says there is no stubble there.
+#[test]
+fn the_stubble_tool_measures_the_clients_hair_and_applies_the_blend() {
+    let mut h = harness();
+    h.key_press(Key::K);
+    h.run_steps(2);
+    let side = h
+        .state()
+        .screen_from_photo(hairline::geometry::Point::new(480.0, 850.0))
+        .unwrap();
+    click(&mut h, side, PointerButton::Primary);
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("Stubble: ").is_some(),
+        "the measurement is shown"
+    );
+    let before = h.state().doc.design.variants[0].clone();
+    h.get_by_label("Apply needle, shade and dilution").click();
+    settle(&mut h);
+    let after = &h.state().doc.design.variants[0];
+    assert!((0.18..=0.30).contains(&after.dots.needle_mm));
+    assert_ne!(after.pigment.shade, before.pigment.shade);
+    h.state_mut().doc.undo();
+    assert_eq!(h.state().doc.design.variants[0], before);
+    let bare = h
+        .state()
+        .screen_from_photo(hairline::geometry::Point::new(1200.0, 900.0))
+        .unwrap();
+    click(&mut h, bare, PointerButton::Primary);
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("hairs found in the area")
+            .is_some(),
+        "bare skin is said to have no stubble"
+    );
+}

@@ -54,7 +54,8 @@ impl Studio {
             | Command::ToolZonePolygon
             | Command::ToolScarBrush
             | Command::ToolScarPolygon
-            | Command::ToolTestPatch => {
+            | Command::ToolTestPatch
+            | Command::ToolStubble => {
                 if let Some((t, _)) = Tool::ALL.iter().find(|(_, c)| *c == command) {
                     self.tool.active = *t;
                     self.tools.pending.clear();

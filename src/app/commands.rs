@@ -132,6 +132,8 @@ commands! {
         "Click around a scar; click the first point or press Enter to close";
     ToolTestPatch: Tools, "Test patch", key(NONE, Key::T), None,
         "Click to place the 1 cm test patch";
+    ToolStubble: Tools, "Match stubble", key(NONE, Key::K), None,
+        "Click the client's own stubble: its hairs are counted and sized, and the needle, density, shade and dilution that blend with it are suggested";
     FinishPolygon: Tools, "Finish polygon", key(NONE, Key::Enter), None,
         "Close the polygon being drawn";
     LookFresh: Preview, "Look: fresh", key(NONE, Key::F), None,

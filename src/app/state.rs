@@ -17,10 +17,11 @@ pub enum Tool {
     ScarBrush,
     ScarPolygon,
     TestPatch,
+    Stubble,
 }
 
 impl Tool {
-    pub const ALL: [(Tool, Command); 11] = [
+    pub const ALL: [(Tool, Command); 12] = [
         (Tool::Select, Command::ToolSelect),
         (Tool::Hairline, Command::ToolHairline),
         (Tool::Pan, Command::ToolPan),
@@ -32,6 +33,7 @@ impl Tool {
         (Tool::ScarBrush, Command::ToolScarBrush),
         (Tool::ScarPolygon, Command::ToolScarPolygon),
         (Tool::TestPatch, Command::ToolTestPatch),
+        (Tool::Stubble, Command::ToolStubble),
     ];
 }
 

@@ -100,6 +100,9 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         );
         ui.checkbox(&mut studio.tool.erase, "Erase");
     }
+    if studio.tool.active == Tool::Stubble {
+        crate::app::tools::stubble::stubble_ui(studio, ui);
+    }
     ui.separator();
     let changes = Changes::default();
     ui.heading("Calibration");

@@ -2,6 +2,7 @@
 //! zone polygons and the test patch. Each gesture is one undo step.
 
 pub mod hairline;
+pub mod stubble;
 
 use super::document::Gesture;
 use super::screen::ScreenPhoto;
@@ -30,6 +31,8 @@ pub struct ToolState {
     /// What has been typed into that field: it starts empty, so typing never appends to an old
     /// or placeholder length.
     pub length_text: String,
+    /// The client's stubble last measured with the stubble tool, and what blends with it.
+    pub stubble: Option<stubble::StubblePick>,
 }
 
 pub fn tool_input(studio: &mut Studio, response: &egui::Response, xf: &ScreenPhoto) {
@@ -58,6 +61,12 @@ pub fn tool_input(studio: &mut Studio, response: &egui::Response, xf: &ScreenPho
                         studio.tools.measured = Some((a, b));
                     }
                 }
+            }
+        }
+        Tool::Stubble => {
+            if clicked && let Some(pos) = pointer {
+                let at = xf.photo_from_screen(pos);
+                studio.tools.stubble = Some(stubble::pick(studio, at));
             }
         }
         Tool::Glabella => {
@@ -273,6 +282,9 @@ pub fn tool_overlays(studio: &Studio, painter: &egui::Painter, xf: &ScreenPhoto)
         for p in &pending {
             painter.circle_filled(*p, 4.0, accent);
         }
+    }
+    if let Some(pick) = &studio.tools.stubble {
+        stubble::draw(painter, xf, pick, accent);
     }
     if let Some((a, b)) = studio.tools.measured {
         let (sa, sb) = (xf.screen_from_photo(a), xf.screen_from_photo(b));
