@@ -16,6 +16,7 @@ pub mod engine;
 pub mod geometry;
 pub mod head;
 pub mod noise;
+pub mod norwood;
 pub mod output;
 pub mod par;
 pub mod photo;

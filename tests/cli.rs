@@ -594,3 +594,41 @@ fn match_measures_the_clients_stubble_and_suggests_a_blend() {
     let o = run(&["match", "designs/shaved-soft-hairline.json", "--at", "12"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+/// `render --norwood N` draws the worst case and says how much bald skin the design leaves
+/// untreated at that stage; a design the template cannot place is refused by name.
+#[test]
+fn render_shows_the_worst_case_at_a_norwood_stage() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("nw6.png");
+    let o = run(&[
+        "render",
+        "designs/shaved-soft-hairline.json",
+        "--norwood",
+        "6",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(said.contains("at Norwood 6,"), "{said}");
+    assert!(image::open(&out).is_ok());
+    let o = run(&[
+        "render",
+        "designs/whole-scalp-head.json",
+        "--norwood",
+        "6",
+        "-o",
+        dir.path().join("head.png").to_str().unwrap(),
+    ]);
+    assert_fails(&o, "not yet");
+    let o = run(&[
+        "render",
+        "designs/shaved-soft-hairline.json",
+        "--norwood",
+        "9",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -104,6 +104,11 @@ struct RenderCli {
     /// map by default.
     #[arg(long, value_name = "NAME")]
     view: Option<String>,
+    /// The worst case: the client's hair receded to Norwood stage N (1-7), the hair gone where
+    /// that stage is bald and the skin that would then show untreated tinted red (a design on a
+    /// photo from above, calibrated, with its glabella).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=7))]
+    norwood: Option<u8>,
     /// JPEG quality, 1 to 100 (PNG is lossless and ignores it).
     #[arg(long, default_value_t = u32::from(DEFAULT_JPEG_QUALITY), value_parser = clap::value_parser!(u32).range(1..=100))]
     quality: u32,
@@ -209,6 +214,8 @@ pub struct RenderArgs {
     pub test_patch: bool,
     /// A head design's view to draw on (the scalp map when `None`).
     pub view: Option<String>,
+    /// The Norwood stage of the worst case shown, if any.
+    pub norwood: Option<u8>,
     /// JPEG quality, 1 to 100 (PNG ignores it).
     pub quality: u32,
 }
@@ -292,6 +299,7 @@ pub fn parse(args: &[OsString]) -> Result<Command, String> {
             before_after: r.before_after,
             test_patch: r.test_patch,
             view: r.view,
+            norwood: r.norwood,
             quality: r.quality,
         }),
         Some(Sub::Dots(d)) => Command::Dots(DotsArgs {

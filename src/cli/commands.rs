@@ -68,7 +68,18 @@ pub fn render(a: &RenderArgs) -> Result<()> {
         );
     }
     if let Some(name) = &a.view {
+        if a.norwood.is_some() {
+            bail!(
+                "{}: --norwood is drawn on a photo from above; on a head design's photos it is not yet",
+                a.design.display()
+            );
+        }
         return render_view_of_head(a, &design, vi, name, sessions, format);
+    }
+    if a.norwood.is_some()
+        && let Some(why) = crate::norwood::unsupported(&design)
+    {
+        bail!("{}: --norwood: {why}", a.design.display());
     }
     let photo_file = photo_path(&a.design, &design);
     refuse_inputs(&a.out, &design_inputs(Some(&a.design), &photo_file))?;
@@ -88,8 +99,33 @@ pub fn render(a: &RenderArgs) -> Result<()> {
     } else {
         ExportKind::Preview
     };
-    let pyramid = PhotoPyramid::new(photo.photo.image);
-    let img = export_design(&pyramid, &design, vi, &computed.dots, &options, kind);
+    let (img, worst) = match a.norwood {
+        None => {
+            let pyramid = PhotoPyramid::new(photo.photo.image);
+            let img = export_design(&pyramid, &design, vi, &computed.dots, &options, kind);
+            (img, None)
+        }
+        Some(n) => {
+            let (stage_photo, bare_cm2) =
+                crate::norwood::photo_at_stage(&photo.photo.image, &design, vi, n)
+                    .expect("supported: checked above");
+            let mut caption = crate::render::Caption::for_variant(&design, vi, &options);
+            caption.look = format!("{} · worst case Norwood {n}", caption.look);
+            if bare_cm2 > 0.05 {
+                caption.look += " (red: bare, untreated)";
+            }
+            // Before/after: the head at that stage without the work, then with it.
+            let img = crate::render::export_composite(
+                &PhotoPyramid::new(stage_photo),
+                &design.variants[vi],
+                &computed.dots,
+                &options,
+                kind,
+                &caption,
+            );
+            (img, Some((n, bare_cm2)))
+        }
+    };
     write_image(&a.out, &img, format)?;
     // The count is of the impressions the image shows: its sessions (and the test patch alone
     // when asked), not the whole plan's.
@@ -115,8 +151,11 @@ pub fn render(a: &RenderArgs) -> Result<()> {
     } else {
         ""
     };
+    let worst = worst.map_or(String::new(), |(n, cm2)| {
+        format!("; at Norwood {n}, {cm2:.1} cm2 of bald skin the design leaves untreated")
+    });
     emit(&format!(
-        "{}: {shown} impressions ({which}{where_}), {}x{} px\n",
+        "{}: {shown} impressions ({which}{where_}), {}x{} px{worst}\n",
         a.out.display(),
         img.width(),
         img.height()
