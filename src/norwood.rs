@@ -97,89 +97,169 @@ pub fn unsupported(design: &Design) -> Option<&'static str> {
     }
 }
 
-/// The photo as it would look at stage `n`: the client's own hair gone wherever the stage is
-/// bald (each pixel replaced by the skin around it, without the hairs' dark specks, with a
-/// 2 mm soft edge), and the skin that would then show untreated by `variant` tinted red. Render
-/// the design's impressions over it as usual. Returns the photo and the untreated bald area in
-/// cm2. `None` for a design `unsupported` says why.
+/// A photo as it would look at one stage, before any design is drawn on it: the client's own
+/// hair taken out wherever the stage is bald (each pixel replaced by the skin around it without
+/// the hairs' specks, with a 2 mm soft edge), and where hair would be lost (hair there now, bald
+/// at that stage) on a grid of about 1 mm. The design's part (`untreated`) is cheap beside it, so
+/// the studio keeps this while the design is edited.
+pub struct StageView {
+    pub stage: u8,
+    pub photo: RgbaImage,
+    /// The grid: a node every `step` photo pixels, `size` nodes across and down.
+    pub step: f64,
+    pub size: (usize, usize),
+    /// Where the client's hair would be lost at this stage, by node.
+    lost: Vec<bool>,
+    mm_per_px: f64,
+}
+
+/// The grid nodes' soft edge, mm.
+const EDGE_MM: f64 = 2.0;
+
+/// How strongly bare, untreated skin is tinted red.
+const RED_OPACITY: f32 = 0.45;
+const RED: [f32; 3] = [235.0, 60.0, 50.0];
+
+impl StageView {
+    /// `photo` (the design's) at stage `n`; `None` for a design `unsupported` says why.
+    pub fn new(photo: &RgbaImage, design: &Design, n: u8) -> Option<StageView> {
+        if unsupported(design).is_some() {
+            return None;
+        }
+        let st = stage(n);
+        let mm = design.calibration.mm_per_px();
+        let bare = bare_skin(photo, mm);
+        let (w, h) = photo.dimensions();
+        let step = (1.0 / mm).max(1.0);
+        let (gw, gh) = (
+            (w as f64 / step).ceil() as usize + 1,
+            (h as f64 / step).ceil() as usize + 1,
+        );
+        let hair = hair_now(photo, step, gw, gh);
+        // The hair goes wherever the stage is bald (where there is none, taking it out changes
+        // nothing); it is lost where there is hair now.
+        let mut bald = vec![0.0f32; gw * gh];
+        let mut lost = vec![false; gw * gh];
+        for j in 0..gh {
+            for i in 0..gw {
+                let p = Point::new(i as f64 * step, j as f64 * step);
+                if let Some((u, v)) = scalp_mm(design, p)
+                    && st.bald(u, v)
+                {
+                    bald[j * gw + i] = 1.0;
+                    lost[j * gw + i] = hair[j * gw + i];
+                }
+            }
+        }
+        let soft = blur(&bald, gw, gh, edge_cells(step, mm));
+        let mut out = photo.clone();
+        for (x, y, px) in out.enumerate_pixels_mut() {
+            let b = sample_grid(&soft, (gw, gh), step, x, y);
+            if b > 0.0 {
+                let s = bare.get_pixel(x, y).0;
+                for c in 0..3 {
+                    px.0[c] = (px.0[c] as f32 * (1.0 - b) + s[c] as f32 * b).round() as u8;
+                }
+            }
+        }
+        Some(StageView {
+            stage: n.clamp(1, 7),
+            photo: out,
+            step,
+            size: (gw, gh),
+            lost,
+            mm_per_px: mm,
+        })
+    }
+
+    /// Where skin would be bare and untreated by variant `vi` of `design` (hair lost there and
+    /// the design placing under 8 impressions/cm², a tenth of a full density), by node, softened
+    /// as the photo's edge is (0 to 1), and its area in cm2.
+    pub fn untreated(&self, design: &Design, vi: usize) -> (Vec<f32>, f64) {
+        let (gw, gh) = self.size;
+        let field = DensityField::build(design, &design.variants[vi]);
+        let mut red = vec![0.0f32; gw * gh];
+        let mut cells = 0usize;
+        for (k, lost) in self.lost.iter().enumerate() {
+            let p = Point::new((k % gw) as f64 * self.step, (k / gw) as f64 * self.step);
+            if *lost && field.density_at(p * self.mm_per_px) < 8.0 {
+                red[k] = 1.0;
+                cells += 1;
+            }
+        }
+        let cell_cm2 = (self.step * self.mm_per_px / 10.0).powi(2);
+        (
+            blur(&red, gw, gh, edge_cells(self.step, self.mm_per_px)),
+            cells as f64 * cell_cm2,
+        )
+    }
+
+    /// The stage's photo with `red` (from `untreated`) tinted in, for an export.
+    pub fn tinted(&self, red: &[f32]) -> RgbaImage {
+        let mut out = self.photo.clone();
+        for (x, y, px) in out.enumerate_pixels_mut() {
+            let r = sample_grid(red, self.size, self.step, x, y) * RED_OPACITY;
+            if r > 0.0 {
+                for c in 0..3 {
+                    px.0[c] = (px.0[c] as f32 * (1.0 - r) + RED[c] * r).round() as u8;
+                }
+            }
+        }
+        out
+    }
+
+    /// `red` as an image of the grid (one pixel a node, the red's colour with its opacity), to
+    /// lay over the photo on screen: node (i, j) is photo pixel (i, j) x `step`.
+    pub fn red_overlay(&self, red: &[f32]) -> RgbaImage {
+        let (gw, gh) = self.size;
+        RgbaImage::from_fn(gw as u32, gh as u32, |i, j| {
+            let a = red[j as usize * gw + i as usize] * RED_OPACITY;
+            image::Rgba([
+                RED[0] as u8,
+                RED[1] as u8,
+                RED[2] as u8,
+                (a * 255.0).round() as u8,
+            ])
+        })
+    }
+}
+
+fn edge_cells(step: f64, mm_per_px: f64) -> usize {
+    (EDGE_MM / (step * mm_per_px)).ceil() as usize
+}
+
+/// The grid's value at photo pixel (`x`, `y`), bilinear between nodes.
+fn sample_grid(grid: &[f32], (gw, gh): (usize, usize), step: f64, x: u32, y: u32) -> f32 {
+    let (fx, fy) = (x as f64 / step, y as f64 / step);
+    let (i, j) = (fx as usize, fy as usize);
+    let (tx, ty) = ((fx - i as f64) as f32, (fy - j as f64) as f32);
+    let at = |i: usize, j: usize| grid[j.min(gh - 1) * gw + i.min(gw - 1)];
+    (at(i, j) * (1.0 - tx) + at(i + 1, j) * tx) * (1.0 - ty)
+        + (at(i, j + 1) * (1.0 - tx) + at(i + 1, j + 1) * tx) * ty
+}
+
+/// What an export's caption adds for the worst case at stage `n`, `untreated_cm2` of it shown red.
+pub fn caption_note(n: u8, untreated_cm2: f64) -> String {
+    if untreated_cm2 > 0.05 {
+        format!(" · worst case Norwood {n} (red: bare, untreated)")
+    } else {
+        format!(" · worst case Norwood {n}")
+    }
+}
+
+/// The photo as it would look at stage `n` with variant `vi` of `design`: the stage's photo
+/// (`StageView`) with the skin that would be bare and untreated tinted red. Render the design's
+/// impressions over it as usual. Returns the photo and the untreated area in cm2; `None` for a
+/// design `unsupported` says why.
 pub fn photo_at_stage(
     photo: &RgbaImage,
     design: &Design,
     vi: usize,
     n: u8,
 ) -> Option<(RgbaImage, f64)> {
-    if unsupported(design).is_some() {
-        return None;
-    }
-    let st = stage(n);
-    let mm = design.calibration.mm_per_px();
-    let field = DensityField::build(design, &design.variants[vi]);
-    let bare = bare_skin(photo, mm);
-    let (w, h) = photo.dimensions();
-    let mut out = photo.clone();
-    // Bald or not on a grid of about 1 mm, then a blur of the mask for the soft edge.
-    let step = (1.0 / mm).max(1.0);
-    let (gw, gh) = (
-        (w as f64 / step).ceil() as usize + 1,
-        (h as f64 / step).ceil() as usize + 1,
-    );
-    let hair = hair_now(photo, step, gw, gh);
-    // The hair goes wherever the stage is bald (where there is none, taking it out changes
-    // nothing); what is lost and untreated is where there is hair now.
-    let mut bald = vec![0.0f32; gw * gh];
-    let mut untreated = vec![0.0f32; gw * gh];
-    let mut untreated_cells = 0usize;
-    for j in 0..gh {
-        for i in 0..gw {
-            let p = Point::new(i as f64 * step, j as f64 * step);
-            let Some((u, v)) = scalp_mm(design, p) else {
-                continue;
-            };
-            // Only hair the client has now can be lost: the forehead and skin already bare are
-            // as they are today.
-            if !st.bald(u, v) {
-                continue;
-            }
-            bald[j * gw + i] = 1.0;
-            if hair[j * gw + i] {
-                // Treated where the design places impressions at a tenth of a full density.
-                if field.density_at(p * mm) < 8.0 {
-                    untreated[j * gw + i] = 1.0;
-                    untreated_cells += 1;
-                }
-            }
-        }
-    }
-    let edge = (2.0 / (step * mm)).ceil() as usize;
-    let soft = blur(&bald, gw, gh, edge);
-    let red = blur(&untreated, gw, gh, edge);
-    let sample = |grid: &[f32], x: u32, y: u32| {
-        let (fx, fy) = (x as f64 / step, y as f64 / step);
-        let (i, j) = (fx as usize, fy as usize);
-        let (tx, ty) = ((fx - i as f64) as f32, (fy - j as f64) as f32);
-        let at = |i: usize, j: usize| grid[j.min(gh - 1) * gw + i.min(gw - 1)];
-        (at(i, j) * (1.0 - tx) + at(i + 1, j) * tx) * (1.0 - ty)
-            + (at(i, j + 1) * (1.0 - tx) + at(i + 1, j + 1) * tx) * ty
-    };
-    for (x, y, px) in out.enumerate_pixels_mut() {
-        let b = sample(&soft, x, y);
-        if b <= 0.0 {
-            continue;
-        }
-        let s = bare.get_pixel(x, y).0;
-        for c in 0..3 {
-            px.0[c] = (px.0[c] as f32 * (1.0 - b) + s[c] as f32 * b).round() as u8;
-        }
-        let r = sample(&red, x, y) * 0.45;
-        if r > 0.0 {
-            let tint = [235.0, 60.0, 50.0];
-            for c in 0..3 {
-                px.0[c] = (px.0[c] as f32 * (1.0 - r) + tint[c] * r).round() as u8;
-            }
-        }
-    }
-    let cell_cm2 = (step * mm / 10.0).powi(2);
-    Some((out, untreated_cells as f64 * cell_cm2))
+    let view = StageView::new(photo, design, n)?;
+    let (red, cm2) = view.untreated(design, vi);
+    Some((view.tinted(&red), cm2))
 }
 
 /// Whether the client has hair now round each node of a grid of `step` pixels (`gw` x `gh`

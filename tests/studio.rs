@@ -1472,3 +1472,57 @@ fn the_stubble_tool_measures_the_clients_hair_and_applies_the_blend() {
         "bare skin is said to have no stubble"
     );
 }
+
+/// The worst case in the studio: the practitioner picks a later Norwood stage, the panel says how
+/// much bald skin the design leaves untreated, the export is the command line's `--norwood`
+/// render byte for byte, and back "as today" the client's own photo returns.
+#[test]
+fn the_worst_case_is_shown_exported_and_undone() {
+    let mut h = harness();
+    h.get_by_label("Hair").click();
+    h.run_steps(2);
+    h.get_by_label("Norwood 7").click();
+    settle(&mut h);
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("At Norwood 7: ").is_some(),
+        "the untreated area is said"
+    );
+    let cm2 = h.state().worst_case_untreated_cm2().expect("shown");
+    assert!(cm2 > 0.5, "{cm2}");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("worst.png");
+    h.state_mut()
+        .export(&out, hairline::render::ExportKind::Preview);
+    h.state_mut().finish_export();
+    let cli = dir.path().join("worst-cli.png");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_hairline-studio"))
+        .args([
+            "render",
+            "designs/shaved-soft-hairline.json",
+            "--norwood",
+            "7",
+            "--session",
+            "3",
+            "-o",
+        ])
+        .arg(&cli)
+        .current_dir(common::root())
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(0));
+    let (a, b) = (image::open(&out).unwrap(), image::open(&cli).unwrap());
+    assert!(a == b, "the studio's export is the command line's");
+    h.get_by_label("Hair").click();
+    h.run_steps(2);
+    h.get_by_label("as today").click();
+    settle(&mut h);
+    assert_eq!(h.state().worst_case_untreated_cm2(), None);
+    let own = hairline::photo::load_photo(&common::root().join("assets/sample-scalp.jpg"))
+        .unwrap()
+        .image;
+    assert!(
+        h.state().client_photo().levels[0] == own,
+        "the client's own photo is back"
+    );
+}

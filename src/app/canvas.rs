@@ -171,6 +171,9 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         compare: studio.view.compare.filter(|_| studio.view.split.is_some()),
         other_layout: studio.layout_compared(),
         head_view: studio.head_views.shown,
+        worst_case: studio
+            .worst_case_untreated_cm2()
+            .and(studio.view.worst_case),
     };
     let worker = studio
         .canvas
@@ -223,6 +226,11 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         ) {
             split_ui(studio, ui, &painter, rect, at, uv, before.id(), split);
         }
+    }
+    // The worst case's bare, untreated skin: part of the preview, shown with or without guides.
+    if studio.head_views.shown.is_none() {
+        let xf = transform(view);
+        studio.paint_worst_case(&painter, |p| xf.screen_from_photo(p));
     }
     if studio.view.show_overlays && on_photo {
         super::head_overlay::head_overlay(studio, &painter, &transform(view));

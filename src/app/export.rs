@@ -43,7 +43,15 @@ impl Studio {
         let vi = self.variant_index();
         let options = self.view.preview;
         let design = self.doc.design.clone();
-        let photo = Arc::clone(&self.photo);
+        // The worst case shown is exported as shown: the stage's photo, its red baked in.
+        let worst = self
+            .view
+            .worst_case
+            .filter(|_| shown.is_none() && self.worst_case_unsupported().is_none());
+        let photo = match worst {
+            Some(_) => self.client_photo(),
+            None => Arc::clone(&self.photo),
+        };
         let camera = self.shown_camera();
         let mut dots = self.computed().dots.clone();
         if let Some((camera, chart)) = &camera {
@@ -58,9 +66,24 @@ impl Studio {
         let path = path.to_path_buf();
         let progress = Arc::clone(&stage);
         let handle = std::thread::spawn(move || {
-            let img = match &view_name {
-                None => export_design(&photo, &design, vi, &dots, &options, kind),
-                Some(name) => {
+            let img = match (&view_name, worst) {
+                (None, Some(n)) => {
+                    let (at_stage, cm2) =
+                        crate::norwood::photo_at_stage(&photo.levels[0], &design, vi, n)
+                            .ok_or("The worst case cannot be drawn on this design")?;
+                    let mut caption = Caption::for_variant(&design, vi, &options);
+                    caption.look += &crate::norwood::caption_note(n, cm2);
+                    export_composite(
+                        &crate::render::PhotoPyramid::new(at_stage),
+                        &design.variants[vi],
+                        &dots,
+                        &options,
+                        kind,
+                        &caption,
+                    )
+                }
+                (None, None) => export_design(&photo, &design, vi, &dots, &options, kind),
+                (Some(name), _) => {
                     let caption = Caption::for_view(&design, vi, &options, name);
                     export_composite(
                         &photo,

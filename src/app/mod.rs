@@ -32,6 +32,7 @@ mod status;
 mod tools;
 mod window;
 mod worker;
+mod worst_case;
 
 pub use commands::{COMMANDS, Command, Menu};
 pub use dialogs::Purpose;
@@ -98,6 +99,8 @@ pub struct Studio {
     queued: Vec<Command>,
     /// A head design's photos and which one the canvas shows.
     head_views: head_views::HeadViews,
+    /// The worst case shown, if any: the photo at a later Norwood stage.
+    worst: worst_case::WorstCase,
 }
 
 /// Actions that would replace unsaved work, held until the user answers.
@@ -194,6 +197,7 @@ impl Studio {
             palette: None,
             queued: Vec::new(),
             head_views: Default::default(),
+            worst: Default::default(),
         }
     }
 
@@ -391,6 +395,7 @@ impl Studio {
         let ctx = ui.ctx().clone();
         self.queued.extend(Command::pressed(&ctx));
         self.dropped_files_ui(&ctx);
+        self.sync_worst_case(&ctx);
         if self.view.presenting
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
         {

@@ -57,6 +57,8 @@ pub struct ViewOptions {
     pub split: Option<f32>,
     /// Presentation mode: full screen, no tools, for showing the client.
     pub presenting: bool,
+    /// The worst case shown: the client's hair receded to this Norwood stage.
+    pub worst_case: Option<u8>,
 }
 
 impl ViewOptions {
@@ -77,6 +79,7 @@ impl ViewOptions {
             compare_layout: false,
             split: None,
             presenting: false,
+            worst_case: None,
         }
     }
 }

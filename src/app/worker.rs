@@ -29,6 +29,8 @@ pub struct RenderKey {
     pub other_layout: Option<Layout>,
     /// A head design's photo shown instead of its scalp map (index in `views`).
     pub head_view: Option<usize>,
+    /// The photo at this Norwood stage shown instead of the client's photo (the worst case).
+    pub worst_case: Option<u8>,
 }
 
 pub struct RenderJob {
@@ -258,6 +260,7 @@ mod tests {
                 compare,
                 other_layout: None,
                 head_view: None,
+                worst_case: None,
             },
             design: design.clone(),
             photo: Arc::clone(photo),

@@ -110,10 +110,7 @@ pub fn render(a: &RenderArgs) -> Result<()> {
                 crate::norwood::photo_at_stage(&photo.photo.image, &design, vi, n)
                     .expect("supported: checked above");
             let mut caption = crate::render::Caption::for_variant(&design, vi, &options);
-            caption.look = format!("{} · worst case Norwood {n}", caption.look);
-            if bare_cm2 > 0.05 {
-                caption.look += " (red: bare, untreated)";
-            }
+            caption.look += &crate::norwood::caption_note(n, bare_cm2);
             // Before/after: the head at that stage without the work, then with it.
             let img = crate::render::export_composite(
                 &PhotoPyramid::new(stage_photo),

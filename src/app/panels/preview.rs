@@ -125,6 +125,7 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     if command_checkbox(ui, &mut split, Command::BeforeAfter).changed() {
         studio.view.split = split.then_some(0.5);
     }
+    worst_case_ui(studio, ui);
     let present = Command::Present;
     if ui
         .button(present.label())
@@ -157,6 +158,45 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     };
     counts_table(ui, &stats, &zone_names);
     review_ui(studio, ui, vi, &stats);
+}
+
+/// The worst case: the client's hair receded to a later Norwood stage, and how much bald skin the
+/// design would then leave untreated.
+fn worst_case_ui(studio: &mut Studio, ui: &mut egui::Ui) {
+    let why_not = studio.worst_case_unsupported();
+    let label = |n: Option<u8>| match n {
+        None => "as today".to_string(),
+        Some(n) => format!("Norwood {n}"),
+    };
+    let mut stage = studio.view.worst_case;
+    ui.add_enabled_ui(why_not.is_none(), |ui| {
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_label("Hair")
+                .selected_text(label(stage))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut stage, None, label(None));
+                    for n in 2..=7 {
+                        ui.selectable_value(&mut stage, Some(n), label(Some(n)));
+                    }
+                })
+                .response
+                .on_hover_text(
+                    "The worst case: the client's hair receded to a later stage of the Norwood scale (a template, not a prediction), and the skin that would then be bare and untreated in red",
+                )
+                .on_disabled_hover_text(why_not.unwrap_or_default());
+        });
+    });
+    studio.view.worst_case = stage.filter(|_| why_not.is_none());
+    if let (Some(n), Some(cm2)) = (studio.view.worst_case, studio.worst_case_untreated_cm2()) {
+        if cm2 > 0.05 {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("At Norwood {n}: {cm2:.1} cm² of bald skin left untreated (red)"),
+            );
+        } else {
+            ui.label(format!("At Norwood {n}: the design covers every bald area"));
+        }
+    }
 }
 
 /// Duplicate, rename and delete the active variant: alternatives are made here, in the studio.
