@@ -486,3 +486,76 @@ fn impressions_are_slightly_elongated_in_no_preferred_direction() {
         "no preferred direction: axial order {preferred:.3} over {n} impressions"
     );
 }
+
+/// No impression has a smooth outline: its edge goes out and in round it (a puncture tears the
+/// skin unevenly and the ink wicks into it), each its own way. Measured on a close-up as the
+/// radius at which each isolated impression's darkening falls to half, in 48 directions: the
+/// three- and four-lobed parts of that outline (beyond the elongation's two), over its mean
+/// radius.
+#[test]
+fn impressions_have_ragged_edges_of_their_own() {
+    let s = scene(8.0);
+    let centres = isolated(&s);
+    let img = render(&s, Look::Healed);
+    let k = |x: f64, y: f64| {
+        let (x, y) = (x.max(0.0) as u32, y.max(0.0) as u32);
+        (luminance(&s.bare.get_pixel(x, y).0) - luminance(&img.get_pixel(x, y).0)).max(0.0)
+    };
+    let mut ragged = Vec::new();
+    let reach = 0.3 / s.mm_per_out_px;
+    for &(cx, cy) in &centres {
+        // The ink's centre, and half its peak.
+        let (mut w, mut mx, mut my, mut peak) = (0.0, 0.0, 0.0, 0.0f64);
+        let r = reach as i64;
+        for dy in -r..=r {
+            for dx in -r..=r {
+                let (x, y) = (cx + dx as f64, cy + dy as f64);
+                let v = k(x, y);
+                w += v;
+                mx += v * x;
+                my += v * y;
+                peak = peak.max(v);
+            }
+        }
+        if w <= 0.0 {
+            continue;
+        }
+        let (mx, my) = (mx / w, my / w);
+        let n = 48;
+        let radii: Vec<f64> = (0..n)
+            .map(|i| {
+                let t = std::f64::consts::TAU * i as f64 / n as f64;
+                let mut d = 0.0;
+                while d < reach && k(mx + d * t.cos(), my + d * t.sin()) >= 0.5 * peak {
+                    d += 0.1;
+                }
+                d
+            })
+            .collect();
+        let r0 = radii.iter().sum::<f64>() / n as f64;
+        if r0 < 3.0 {
+            continue;
+        }
+        let part = |order: f64| {
+            let (mut c, mut sn) = (0.0, 0.0);
+            for (i, r) in radii.iter().enumerate() {
+                let t = std::f64::consts::TAU * i as f64 / n as f64;
+                c += r * (order * t).cos();
+                sn += r * (order * t).sin();
+            }
+            (2.0 / n as f64) * (c * c + sn * sn).sqrt()
+        };
+        ragged.push((part(3.0).powi(2) + part(4.0).powi(2)).sqrt() / r0);
+    }
+    ragged.sort_by(f64::total_cmp);
+    let median = ragged[ragged.len() / 2];
+    let (low, high) = (ragged[0], ragged[ragged.len() - 1]);
+    println!(
+        "{} impressions: ragged edge {median:.3} of the radius (median; {low:.3} to {high:.3})",
+        ragged.len()
+    );
+    assert!(ragged.len() >= 10, "{}", ragged.len());
+    assert!(median > 0.04, "not smooth outlines: {median:.3}");
+    assert!(high < 0.25, "ragged, not splattered: {high:.3}");
+    assert!(high - low > 0.03, "each its own: {low:.3} to {high:.3}");
+}

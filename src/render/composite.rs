@@ -66,10 +66,20 @@ struct Splat {
     /// `radius * aspect` and `radius / aspect` (the area is kept; length over width `aspect^2`).
     axis: [f32; 2],
     aspect: f32,
+    /// The impression's ragged outline: its edge pushed out and in round it by three and four
+    /// lobes (cosine and sine parts, in its own frame, as shares of the radius); zero for a
+    /// dot too small to show it.
+    lobes: [f32; 4],
 }
 
 /// The most an impression is longer than wide (length over width).
 const MAX_ELONGATION: f32 = 1.3;
+
+/// How ragged an impression's edge is: the most its three- and four-lobed parts push the edge
+/// out or in, as shares of its radius (a puncture tears the skin unevenly and the ink wicks
+/// into it). Two and more lobes of the second order would be elongation, kept apart above.
+const MAX_LOBE_3: f32 = 0.09;
+const MAX_LOBE_4: f32 = 0.07;
 
 /// Fresh redness: the skin around the impression is slightly pink.
 const PINK: [f32; 3] = [0.0, 0.2, 0.18];
@@ -249,7 +259,7 @@ fn prepare(
         area *= radius * radius / (radius * radius + edge * edge / 12.0);
         // A wholly covered pixel keeps the tone the look gives it; the ink scales with the
         // dot's area (and its natural variation in shade) in linear light.
-        let absorb = full.map(|k| (area * k).min(1.0));
+        let mut absorb = full.map(|k| (area * k).min(1.0));
         // Off the view (at the longest any impression can be) or too faint to show: skipped
         // before its shape is worked out.
         let reach = (radius * MAX_ELONGATION.sqrt()).max(halo_radius) + edge;
@@ -262,6 +272,26 @@ fn prepare(
         let angle = std::f32::consts::TAU * crate::noise::unit(shape) as f32;
         let elongation =
             1.0 + (MAX_ELONGATION - 1.0) * crate::noise::unit(crate::noise::mix64(shape)) as f32;
+        // Its ragged edge, likewise its own, seen once it spans a few pixels.
+        let lobes = if radius * elongation.sqrt() >= 2.0 {
+            let r = |k: u64| crate::noise::unit(crate::noise::mix64(shape ^ k)) as f32;
+            let (a3, p3) = (
+                MAX_LOBE_3 * (0.4 + 0.6 * r(3)),
+                std::f32::consts::TAU * r(33),
+            );
+            let (a4, p4) = (
+                MAX_LOBE_4 * (0.4 + 0.6 * r(4)),
+                std::f32::consts::TAU * r(44),
+            );
+            // The lobes add (a3^2 + a4^2) / 2 of the area: the ink stays the dot's.
+            let lobed = 1.0 + 0.5 * (a3 * a3 + a4 * a4);
+            for k in absorb.iter_mut() {
+                *k /= lobed;
+            }
+            [a3 * p3.cos(), a3 * p3.sin(), a4 * p4.cos(), a4 * p4.sin()]
+        } else {
+            [0.0; 4]
+        };
         let mut aspect = elongation.sqrt();
         let mut axis = [angle.cos(), angle.sin()];
         if d.squash < Dot::FLAT {
@@ -286,6 +316,7 @@ fn prepare(
             seed: d.x_px.to_bits() ^ d.y_px.to_bits().rotate_left(16),
             axis,
             aspect,
+            lobes,
         });
     }
     splats
@@ -394,7 +425,9 @@ fn splat(chunk: &mut [u8], out_w: usize, y0: usize, s: &Splat) {
     let rows = chunk.len() / (out_w * 4);
     let halo = s.halo_absorb.iter().any(|&k| k > 0.0);
     let outer = s.radius + 0.5 * s.edge;
-    let reach = (s.radius * s.aspect).max(if halo { s.halo_radius } else { 0.0 }) + s.edge;
+    let ragged = s.lobes != [0.0; 4];
+    let swell = 1.0 + s.lobes[0].hypot(s.lobes[1]) + s.lobes[2].hypot(s.lobes[3]);
+    let reach = (s.radius * s.aspect * swell).max(if halo { s.halo_radius } else { 0.0 }) + s.edge;
     let ([c, sn], inv_aspect) = (s.axis, 1.0 / s.aspect);
     // Truncation instead of floor/ceil (library calls on baseline x86-64): clamped at 0 first,
     // and the far bounds one further, which only adds pixels the dot does not cover.
@@ -423,7 +456,22 @@ fn splat(chunk: &mut [u8], out_w: usize, y0: usize, s: &Splat) {
             // Distance in the impression's own frame: stretched along its axis, narrowed across.
             let (along, across) = (dx * c + dy * sn, dy * c - dx * sn);
             let shaped = ((along * inv_aspect).powi(2) + (across * s.aspect).powi(2)).sqrt();
-            let cover = ((outer - shaped) * inv_edge).clamp(0.0, 1.0);
+            let mut edge_at = outer;
+            if ragged {
+                // The direction's cosine and sine of three and four times its angle, from the
+                // unit vector itself (no trigonometry per pixel).
+                let r2 = along * along + across * across;
+                if r2 > 1e-6 {
+                    let inv = r2.sqrt().recip();
+                    let (u, v) = (along * inv, across * inv);
+                    let (uu, vv) = (u * u, v * v);
+                    let (c3, s3) = (u * (uu - 3.0 * vv), v * (3.0 * uu - vv));
+                    let (c4, s4) = (uu * uu - 6.0 * uu * vv + vv * vv, 4.0 * u * v * (uu - vv));
+                    let [a, b, c, d] = s.lobes;
+                    edge_at *= 1.0 + a * c3 + b * s3 + c * c4 + d * s4;
+                }
+            }
+            let cover = ((edge_at - shaped) * inv_edge).clamp(0.0, 1.0);
             if cover > 0.0 {
                 for c in 0..3 {
                     keep[c] *= 1.0 - cover * s.absorb[c];
