@@ -4,7 +4,9 @@
 //!
 //! `hairline-studio sample-photo OUT.jpg` regenerates `assets/sample-scalp.jpg`.
 
-use crate::noise::{hash, smoothstep, unit, value_noise};
+mod photoreal;
+
+use crate::noise::{smoothstep, value_noise};
 use image::{Rgb, RgbImage};
 
 /// A bundled sample design, `designs/NAME.json`, for the library's own tests.
@@ -78,92 +80,11 @@ fn hair_density(x: f64, y: f64) -> f64 {
     (fringe * scar).max(brow(CX - 260.0)).max(brow(CX + 260.0))
 }
 
-/// Renders the sample photo.
+/// Renders the sample photo (`photoreal`), with the ruler laid on the forehead.
 pub fn scalp_photo() -> RgbImage {
-    let mut img = RgbImage::new(WIDTH, HEIGHT);
-    let skin = [222.0, 178.0, 150.0];
-    for y in 0..HEIGHT {
-        for x in 0..WIDTH {
-            let (fx, fy) = (x as f64, y as f64);
-            let r = rho(fx, fy);
-            // A soft studio backdrop outside the head.
-            let back = [
-                70.0 + 20.0 * fy / HEIGHT as f64,
-                78.0 + 18.0 * fy / HEIGHT as f64,
-                88.0,
-            ];
-            let inside = 1.0 - smoothstep(1.0, 1.012, r);
-            // Light from above-front: the dome is brightest near its middle, darker at the edges.
-            let shade =
-                0.72 + 0.3 * (1.0 - r.min(1.0).powi(2)).sqrt() - 0.05 * (fy / HEIGHT as f64);
-            // Broad, soft blotches only: finer value noise shows its lattice as faint squares.
-            let blotch = 0.03 * value_noise(21, fx / 260.0, fy / 260.0)
-                + 0.015 * value_noise(22, (fx + fy) / 420.0, (fx - fy) / 420.0);
-            let pore = if unit(hash(&[23, x as u64, y as u64])) < 0.004 {
-                -0.06
-            } else {
-                0.0
-            };
-            let grain = 0.012 * (unit(hash(&[24, x as u64, y as u64])) - 0.5);
-            let k = shade + blotch + pore + grain;
-            let scar_d = scar_distance_px(fx, fy);
-            let scar = 1.0 - smoothstep(14.0, 24.0, scar_d);
-            let mut c = [0.0; 3];
-            for i in 0..3 {
-                let s = skin[i] * k + scar * [18.0, 8.0, 10.0][i];
-                c[i] = back[i] + (s - back[i]) * inside;
-            }
-            img.put_pixel(x, y, Rgb(c.map(|v| v.clamp(0.0, 255.0) as u8)));
-        }
-    }
-    stubble(&mut img);
+    let mut img = photoreal::render();
     ruler(&mut img);
     img
-}
-
-/// Shaved hair: short dark stubs on a jittered grid, about 0.4 mm apart where the fringe is full.
-fn stubble(img: &mut RgbImage) {
-    let step = 4.0;
-    let (nx, ny) = ((WIDTH as f64 / step) as u64, (HEIGHT as f64 / step) as u64);
-    for j in 0..ny {
-        for i in 0..nx {
-            let h = hash(&[31, i, j]);
-            let x = (i as f64 + unit(h)) * step;
-            let y = (j as f64 + unit(hash(&[32, i, j]))) * step;
-            let density = hair_density(x, y);
-            if unit(hash(&[33, i, j])) > density * 0.55 {
-                continue;
-            }
-            // Stubs lean away from the crown, as shaved hair grows.
-            let dir = ((x - CX) / AX, (y - CY + 400.0) / AY);
-            let len = (dir.0 * dir.0 + dir.1 * dir.1).sqrt().max(1e-6);
-            let (dx, dy) = (dir.0 / len, dir.1 / len);
-            let stub = 2.0 + 3.0 * unit(hash(&[34, i, j]));
-            let dark = 0.35 + 0.25 * unit(hash(&[35, i, j]));
-            for s in 0..=(stub as i32 * 2) {
-                let t = s as f64 * 0.5;
-                dab(img, x + dx * t, y + dy * t, 0.9, dark);
-            }
-        }
-    }
-}
-
-/// Darkens a small soft disc.
-fn dab(img: &mut RgbImage, x: f64, y: f64, radius: f64, darkness: f64) {
-    let hair = [42.0, 34.0, 30.0];
-    for py in (y - radius - 1.0).floor() as i64..=(y + radius + 1.0).ceil() as i64 {
-        for px in (x - radius - 1.0).floor() as i64..=(x + radius + 1.0).ceil() as i64 {
-            if px < 0 || py < 0 || px >= WIDTH as i64 || py >= HEIGHT as i64 {
-                continue;
-            }
-            let d = ((px as f64 + 0.5 - x).powi(2) + (py as f64 + 0.5 - y).powi(2)).sqrt();
-            let a = darkness * (1.0 - smoothstep(radius - 0.5, radius + 0.5, d));
-            let p = img.get_pixel_mut(px as u32, py as u32);
-            for c in 0..3 {
-                p.0[c] = (p.0[c] as f64 + (hair[c] - p.0[c] as f64) * a) as u8;
-            }
-        }
-    }
 }
 
 /// A paper ruler with millimetre ticks laid across the forehead.
