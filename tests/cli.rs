@@ -633,3 +633,26 @@ fn render_shows_the_worst_case_at_a_norwood_stage() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// A design with nothing to treat yet says its treated area is 0.0 cm2, not "-0.0".
+#[test]
+fn an_empty_design_treats_no_area_without_a_minus_sign() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut d = common::sample("shaved-soft-hairline");
+    d.photo.path = common::root()
+        .join("assets/sample-scalp.jpg")
+        .to_string_lossy()
+        .into_owned();
+    let v = &mut d.variants[0];
+    v.zones.clear();
+    v.scars.clear();
+    v.hairline = None;
+    v.test_patch = None;
+    let path = dir.path().join("empty.json");
+    std::fs::write(&path, serde_json::to_string(&d).unwrap()).unwrap();
+    let o = run(&["stats", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("treated area            0.0 cm2"), "{out}");
+    assert!(!out.contains("-0.0"), "{out}");
+}

@@ -406,10 +406,12 @@ impl DensityField {
 
     /// Area (cm² of skin) with any impressions at all.
     pub fn treated_area_cm2(&self) -> f64 {
+        // An empty float sum is -0.0, which prints as "-0.0 cm²": the + 0.0 makes it 0.
         (0..self.nodes.len())
             .filter(|&k| self.skin_density(k) >= 1.0)
             .map(|k| self.cell_skin_cm2(k))
-            .sum()
+            .sum::<f64>()
+            + 0.0
     }
 
     /// Whether node `k` is owned by zone `zone` and holds that zone's own density `target` (within
