@@ -79,6 +79,16 @@ pub fn review(design: &Design, variant: usize, stats: &Stats) -> Vec<Advice> {
         );
         return out;
     }
+    if v.hairline.is_none() && v.zones.is_empty() && v.scars.is_empty() {
+        add(
+            Level::Note,
+            "Nothing drawn yet",
+            "The design has no hairline, zone or scar: place the glabella (L) for the height \
+             guides, draw the hairline (H), then paint the area to treat (zone brush Z or \
+             polygon X)."
+                .into(),
+        );
+    }
     if v.hairline.is_some() && v.zones.is_empty() {
         add(
             Level::Caution,
@@ -506,6 +516,28 @@ mod tests {
                 .iter()
                 .any(|a| a.level == Level::Note && a.text.contains("Place the glabella")),
             "{advice:#?}"
+        );
+    }
+
+    #[test]
+    fn an_empty_design_says_where_to_start() {
+        let mut d = sample("shaved-soft-hairline");
+        let v = &mut d.variants[0];
+        v.zones.clear();
+        v.scars.clear();
+        v.hairline = None;
+        let stats = crate::engine::compute(&d, 0).stats;
+        let advice = review(&d, 0, &stats);
+        assert!(
+            advice.iter().any(|a| a.topic == "Nothing drawn yet"),
+            "{advice:?}"
+        );
+        let d = sample("shaved-soft-hairline");
+        let stats = crate::engine::compute(&d, 0).stats;
+        assert!(
+            review(&d, 0, &stats)
+                .iter()
+                .all(|a| a.topic != "Nothing drawn yet")
         );
     }
 
