@@ -334,6 +334,80 @@ fn a_misplaced_click_is_named_and_honest_clicks_are_not() {
     }
 }
 
+/// An ear hides the skin under it and, seen from the front at an angle, the skin just behind
+/// it (the dots there are not drawn, the tints and lines are cut), though that skin faces the
+/// camera; from behind, the skin behind the ear is seen.
+#[test]
+fn an_ear_hides_the_skin_behind_it() {
+    let head = client_head();
+    let (c, a) = head.ears()[0];
+    assert!(c.x > 0.0, "the first is the left ear");
+    let on_skull = |y: f64, z: f64| {
+        let x = head.axes.x * (1.0 - (y / head.axes.y).powi(2) - (z / head.axes.z).powi(2)).sqrt();
+        V3::new(x, y, z)
+    };
+    let from_the_left = V3::new(650.0, c.y + 20.0, c.z + 80.0);
+    let from_front_left = V3::new(450.0, c.y, 480.0);
+    let from_back_left = V3::new(450.0, c.y, -480.0);
+    // Under the ear.
+    let under = on_skull(c.y, c.z - 0.3 * a.z);
+    assert!(head.faces(under, from_the_left));
+    assert!(!head.seen_from(under, from_the_left), "the ear is on it");
+    // Just behind its back edge.
+    let behind = on_skull(c.y, c.z - a.z - 3.0);
+    assert!(head.faces(behind, from_front_left));
+    assert!(
+        !head.seen_from(behind, from_front_left),
+        "the ear is in the way"
+    );
+    assert!(head.seen_from(behind, from_back_left));
+    // The left photo's dots: those behind the ear are left out, and only there.
+    let chart = ScalpChart::new(head);
+    let camera = Camera::look_at(
+        from_the_left,
+        V3::new(0.0, 0.0, 0.0),
+        V3::new(0.0, 1.0, 0.0),
+        prior_px(),
+        SIZE,
+    );
+    let mm_per_px = 0.5;
+    let side = (chart.side_mm() / mm_per_px) as u32;
+    let dots = DotSet {
+        dots: (0..side * side)
+            .filter(|k| k % 3 == 0)
+            .map(|k| hairline::dots::Dot {
+                x_px: (k % side) as f32 + 0.5,
+                y_px: (k / side) as f32 + 0.5,
+                diameter_mm: 0.25,
+                shade: 1.0,
+                session: 0,
+                zone: 0,
+                scar: hairline::density::NONE,
+                squash: hairline::dots::Dot::FLAT,
+                tilt: 0,
+            })
+            .collect(),
+        session_count: 1,
+        mm_per_px,
+    };
+    let seen = seen_dots(&chart, &dots, &camera, SIZE);
+    let hidden_by_ears = dots
+        .dots
+        .iter()
+        .filter_map(|d| chart_px_to_head(&chart, mm_per_px, d.pos_px()))
+        .filter(|&q| head.faces(q, from_the_left) && head.ears_hide(q, from_the_left))
+        .count();
+    eprintln!(
+        "{} dots seen from the left, {hidden_by_ears} behind the ear",
+        seen.len()
+    );
+    assert!(hidden_by_ears > 20, "{hidden_by_ears}");
+    for s in &seen {
+        let q = chart_px_to_head(&chart, mm_per_px, dots.dots[s.index].pos_px()).unwrap();
+        assert!(!head.ears_hide(q, from_the_left));
+    }
+}
+
 #[test]
 fn too_few_clicks_are_refused_by_name() {
     let head = client_head();

@@ -62,7 +62,7 @@ fn wireframe(painter: &egui::Painter, t: &ScreenPhoto, head: &HeadShape, camera:
     let eye = camera.centre();
     let screen = |s: V3| -> Option<egui::Pos2> {
         let p = s.scale(head.axes);
-        if !head.faces(p, eye) {
+        if !head.seen_from(p, eye) {
             return None;
         }
         let (x, y) = camera.project(p)?;

@@ -125,7 +125,7 @@ impl RegionOverlay {
                     let on = head
                         .chart
                         .from_chart(crate::geometry::Point::new(x_mm, y_mm))
-                        .is_some_and(|p| head.chart.head.faces(p, eye));
+                        .is_some_and(|p| head.chart.head.seen_from(p, eye));
                     facing.push(on);
                     mesh.vertices.push(egui::epaint::Vertex {
                         pos: corner(x_mm, y_mm),

@@ -82,7 +82,7 @@ impl ScreenPhoto {
             Some(h) => h
                 .chart
                 .from_chart(p * h.map_mm_per_px)
-                .is_some_and(|q| h.chart.head.faces(q, h.camera.centre())),
+                .is_some_and(|q| h.chart.head.seen_from(q, h.camera.centre())),
         }
     }
 

@@ -86,10 +86,8 @@ fn nearest_hit(head: &HeadShape, o: V3, d: V3) -> Option<Hit> {
         ),
         neck_hit(o, d, head),
     ];
-    for l in [Landmark::TragionLeft, Landmark::TragionRight] {
-        let t = head.landmark(l);
-        let c = V3::new(t.x * 1.02, t.y + 12.0, t.z - 9.0);
-        hits.push(ellipsoid_hit(o, d, c, V3::new(7.0, 30.0, 17.0), Part::Ear));
+    for (c, a) in head.ears() {
+        hits.push(ellipsoid_hit(o, d, c, a, Part::Ear));
     }
     hits.into_iter()
         .flatten()

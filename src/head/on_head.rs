@@ -96,8 +96,8 @@ pub fn seen_dots(
         let to_eye = eye - p;
         let dist = to_eye.norm();
         let cos = n.dot(to_eye) / dist;
-        if cos <= 0.0 {
-            continue; // the head turns away: the ellipsoid is convex, so facing means visible
+        if cos <= 0.0 || chart.head.ears_hide(p, eye) {
+            continue; // the head turns away, or an ear covers the skin
         }
         let Some((x, y)) = camera.project(p) else {
             continue;

@@ -219,10 +219,47 @@ impl HeadShape {
         p.unscale(a.scale(a)).normalized()
     }
 
-    /// Whether the skin at surface point `p` faces an eye at `eye`: the ellipsoid is convex, so
-    /// facing is being seen (the ears and nose, not modelled, hide nothing).
+    /// Whether the skin at surface point `p` faces an eye at `eye` (the ellipsoid is convex:
+    /// facing is being seen, but for what stands out of it; see `seen_from`).
     pub fn faces(&self, p: V3, eye: V3) -> bool {
         self.normal(p).dot(eye - p) > 0.0
+    }
+
+    /// The ears as the model has them: an ellipsoid each (centre, semi-axes), 60 mm tall and
+    /// 34 mm front to back, set on the side of the skull behind and above the ear opening and
+    /// standing out from it by about 7 mm (template sizes: the mannequin renders the same).
+    pub fn ears(&self) -> [(V3, V3); 2] {
+        [Landmark::TragionLeft, Landmark::TragionRight].map(|l| {
+            let t = self.landmark(l);
+            (
+                V3::new(t.x * 1.02, t.y + 12.0, t.z - 9.0),
+                V3::new(7.0, 30.0, 17.0),
+            )
+        })
+    }
+
+    /// Whether an ear stands between an eye at `eye` and the skin at `p`: on a side photo the
+    /// ear covers the skin just behind and around it, where the scalp is often treated.
+    pub fn ears_hide(&self, p: V3, eye: V3) -> bool {
+        let d = p - eye;
+        self.ears().iter().any(|&(c, a)| {
+            let (o, dd) = ((eye - c).unscale(a), d.unscale(a));
+            let (qa, qb, qc) = (dd.dot(dd), 2.0 * o.dot(dd), o.dot(o) - 1.0);
+            let disc = qb * qb - 4.0 * qa * qc;
+            if disc < 0.0 || qa < 1e-12 {
+                return false;
+            }
+            // The ray enters the ear before it reaches the skin (skin under the ear, where
+            // it is attached, is inside it and so covered too).
+            let t = (-qb - disc.sqrt()) / (2.0 * qa);
+            t > 0.0 && t < 1.0 - 1e-9
+        })
+    }
+
+    /// Whether the skin at surface point `p` can be seen from `eye`: it faces the eye and no
+    /// ear is in the way.
+    pub fn seen_from(&self, p: V3, eye: V3) -> bool {
+        self.faces(p, eye) && !self.ears_hide(p, eye)
     }
 
     /// The first point where the ray `origin + t dir` (t > 0) meets the ellipsoid.
