@@ -88,6 +88,15 @@ pub fn measure_stubble(
         });
     }
     let (w, h) = (photo.width() as i64, photo.height() as i64);
+    let (fw, fh) = (w as f64, h as f64);
+    let outside = |c: f64, size: f64| !c.is_finite() || c + radius_px < 0.0 || c - radius_px > size;
+    if outside(centre_px.x, fw)
+        || outside(centre_px.y, fh)
+        || radius_px.is_nan()
+        || radius_px <= 0.0
+    {
+        return Err(StubbleError::Outside);
+    }
     // The skin around each pixel: a box about 1.2 mm wide, wide enough that a hair's speck is a
     // small part of it.
     let half = ((0.6 / mm_per_px).ceil() as i64).max(2);

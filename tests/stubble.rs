@@ -165,6 +165,12 @@ fn a_coarse_photo_or_bare_skin_is_said_so() {
     let bare = RgbaImage::from_pixel(400, 400, Rgba([200, 160, 135, 255]));
     let e = measure_stubble(&bare, Point::new(200.0, 200.0), 150.0, MM_PER_PX).unwrap_err();
     assert_eq!(e, StubbleError::NoStubble { found: 0 });
-    let e = measure_stubble(&bare, Point::new(-900.0, 200.0), 150.0, MM_PER_PX).unwrap_err();
-    assert_eq!(e, StubbleError::Outside);
+    for far in [
+        Point::new(-900.0, 200.0),
+        Point::new(1e20, 1e20),
+        Point::new(f64::NAN, 3.0),
+    ] {
+        let e = measure_stubble(&bare, far, 150.0, MM_PER_PX).unwrap_err();
+        assert_eq!(e, StubbleError::Outside, "{far:?}");
+    }
 }
