@@ -29,24 +29,114 @@ pub fn region_colour(index: usize, scar: bool) -> Color32 {
     Color32::from_rgb(r, g, b)
 }
 
-/// The overlay's texture and what it was made from.
+/// The overlay's texture and outlines, and what they were made from.
 #[derive(Default)]
 pub struct RegionOverlay {
-    /// Revision, variant and selected zone and scar the texture shows.
-    key: Option<(u64, usize, usize, usize)>,
+    /// Revision, variant, selected zone and scar, and whether on a photo of the head.
+    key: Option<(u64, usize, usize, usize, bool)>,
     texture: Option<egui::TextureHandle>,
+    /// Each region's outline, in mm on the design: (owner, scar, segment).
+    outlines: Vec<(u16, bool, [crate::geometry::Point; 2])>,
 }
 
-/// Builds the overlay image: a light tint inside each region, an opaque line along its edge.
-fn overlay_image(field: &DensityField, zone_sel: usize, scar_sel: usize) -> egui::ColorImage {
-    let (nx, ny) = (field.grid.nx, field.grid.ny);
-    let owner = |i: usize, j: usize| -> (u16, bool) {
-        let k = j * nx + i;
-        match field.scar_owner[k] {
-            NONE => (field.zone_owner[k], false),
-            s => (s, true),
+/// Which region owns grid node (`i`, `j`): a scar over a zone.
+fn owner_at(field: &DensityField, i: usize, j: usize) -> (u16, bool) {
+    let k = j * field.grid.nx + i;
+    match field.scar_owner[k] {
+        NONE => (field.zone_owner[k], false),
+        s => (s, true),
+    }
+}
+
+/// Each region's outline by marching squares over the owner grid, smoothed: each node's share
+/// of its 3 x 3 neighbourhood that the region owns, and the line where that share is one half,
+/// interpolated along the cell sides. So the outline follows the region's shape in slopes and
+/// curves instead of going round every 1 mm cell (as the texture's edge cells did: a staircase
+/// at full view). Segments in mm on the design.
+fn outline_segments(field: &DensityField) -> Vec<(u16, bool, [crate::geometry::Point; 2])> {
+    use crate::geometry::Point;
+    // The sides crossed for each pattern of corners inside (bit 0 top-left, 1 top-right,
+    // 2 bottom-right, 3 bottom-left); sides 0 top, 1 right, 2 bottom, 3 left.
+    const CASES: [&[(usize, usize)]; 16] = [
+        &[],
+        &[(3, 0)],
+        &[(0, 1)],
+        &[(3, 1)],
+        &[(1, 2)],
+        &[(3, 0), (1, 2)],
+        &[(0, 2)],
+        &[(3, 2)],
+        &[(2, 3)],
+        &[(0, 2)],
+        &[(0, 1), (2, 3)],
+        &[(1, 2)],
+        &[(1, 3)],
+        &[(0, 1)],
+        &[(3, 0)],
+        &[],
+    ];
+    let (nx, ny, cell) = (field.grid.nx, field.grid.ny, field.grid.cell_mm);
+    let share = |region: (u16, bool), i: usize, j: usize| {
+        let mut n = 0;
+        for y in j.saturating_sub(1)..=(j + 1).min(ny - 1) {
+            for x in i.saturating_sub(1)..=(i + 1).min(nx - 1) {
+                n += usize::from(owner_at(field, x, y) == region);
+            }
         }
+        // Off the grid counts as outside, so a region at the edge is closed there too.
+        n as f64 / 9.0
     };
+    let mut out = Vec::new();
+    let mut regions: Vec<(u16, bool)> = Vec::with_capacity(16);
+    for j in 0..ny.saturating_sub(1) {
+        for i in 0..nx.saturating_sub(1) {
+            // The regions near this cell (its corners' neighbourhoods).
+            regions.clear();
+            for y in j.saturating_sub(1)..=(j + 2).min(ny - 1) {
+                for x in i.saturating_sub(1)..=(i + 2).min(nx - 1) {
+                    let r = owner_at(field, x, y);
+                    if !regions.contains(&r) {
+                        regions.push(r);
+                    }
+                }
+            }
+            if regions.len() < 2 && i > 0 && j > 0 && i + 2 < nx && j + 2 < ny {
+                continue;
+            }
+            let nodes = [(i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1)];
+            for &region in &regions {
+                if region.0 == NONE {
+                    continue;
+                }
+                let f = nodes.map(|(x, y)| share(region, x, y));
+                let bits = (0..4).fold(0usize, |b, k| b | usize::from(f[k] >= 0.5) << k);
+                // Where the share crosses one half along side `s` (from its first corner).
+                let side = |s: usize| {
+                    let (a, b) = (s, (s + 1) % 4);
+                    let t = ((0.5 - f[a]) / (f[b] - f[a])).clamp(0.0, 1.0);
+                    let (pa, pb) = (nodes[a], nodes[b]);
+                    let lerp = |u: usize, v: usize| u as f64 + (v as f64 - u as f64) * t;
+                    Point::new(lerp(pa.0, pb.0) * cell, lerp(pa.1, pb.1) * cell)
+                };
+                for &(a, b) in CASES[bits] {
+                    out.push((region.0, region.1, [side(a), side(b)]));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Builds the overlay image: a light tint inside each region and, with `edges`, an opaque line
+/// along its edge cells (on a photo of the head, where the outline is not drawn as lines).
+fn overlay_image(
+    field: &DensityField,
+    zone_sel: usize,
+    scar_sel: usize,
+    edges: bool,
+) -> egui::ColorImage {
+    let (nx, ny) = (field.grid.nx, field.grid.ny);
+    let owner = |i: usize, j: usize| owner_at(field, i, j);
     let mut pixels = vec![Color32::TRANSPARENT; nx * ny];
     for j in 0..ny {
         for i in 0..nx {
@@ -54,16 +144,17 @@ fn overlay_image(field: &DensityField, zone_sel: usize, scar_sel: usize) -> egui
             if o == NONE {
                 continue;
             }
-            let edge = [(-1i64, 0i64), (1, 0), (0, -1), (0, 1)]
-                .iter()
-                .any(|&(dx, dy)| {
-                    let (x, y) = (i as i64 + dx, j as i64 + dy);
-                    x < 0
-                        || y < 0
-                        || x >= nx as i64
-                        || y >= ny as i64
-                        || owner(x as usize, y as usize) != (o, scar)
-                });
+            let edge = edges
+                && [(-1i64, 0i64), (1, 0), (0, -1), (0, 1)]
+                    .iter()
+                    .any(|&(dx, dy)| {
+                        let (x, y) = (i as i64 + dx, j as i64 + dy);
+                        x < 0
+                            || y < 0
+                            || x >= nx as i64
+                            || y >= ny as i64
+                            || owner(x as usize, y as usize) != (o, scar)
+                    });
             let selected = o as usize == if scar { scar_sel } else { zone_sel };
             let alpha = match (edge, selected) {
                 (true, true) => 255,
@@ -85,10 +176,22 @@ impl RegionOverlay {
         let Some((revision, variant, computed)) = studio.latest_computed_with_key() else {
             return;
         };
-        let key = (revision, variant, studio.tool.zone, studio.tool.scar);
+        let on_head = xf.head.is_some();
+        let key = (
+            revision,
+            variant,
+            studio.tool.zone,
+            studio.tool.scar,
+            on_head,
+        );
         let field = &computed.field;
         if self.key != Some(key) {
-            let image = overlay_image(field, studio.tool.zone, studio.tool.scar);
+            let image = overlay_image(field, studio.tool.zone, studio.tool.scar, on_head);
+            self.outlines = if on_head {
+                Vec::new()
+            } else {
+                outline_segments(field)
+            };
             match &mut self.texture {
                 Some(t) => t.set(image, TextureOptions::LINEAR),
                 None => {
@@ -150,6 +253,23 @@ impl RegionOverlay {
         let at = Rect::from_min_max(corner(-half, -half), corner(far_x, far_y));
         let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
         painter.image(texture.id(), at, uv, Color32::WHITE);
+        for &(o, scar, [a, b]) in &self.outlines {
+            let selected = o as usize
+                == if scar {
+                    studio.tool.scar
+                } else {
+                    studio.tool.zone
+                };
+            let c = region_colour(o as usize, scar);
+            let (width, alpha) = if selected { (2.0, 255) } else { (1.3, 190) };
+            painter.line_segment(
+                [corner(a.x, a.y), corner(b.x, b.y)],
+                egui::Stroke::new(
+                    width,
+                    Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), alpha),
+                ),
+            );
+        }
     }
 }
 
@@ -214,7 +334,7 @@ mod tests {
         let design = crate::sample::bundled_design("shaved-soft-hairline");
         let c = crate::engine::compute(&design, 0);
         let field = &c.field;
-        let image = overlay_image(field, 0, usize::MAX);
+        let image = overlay_image(field, 0, usize::MAX, true);
         let at = |k: usize| image.pixels[k];
         // Inside and on the edge of each zone: its colour; outside every region: nothing.
         for z in 0..design.variants[0].zones.len() {
@@ -245,8 +365,44 @@ mod tests {
             .expect("untreated skin");
         assert_eq!(at(untreated), Color32::TRANSPARENT);
         // The selected zone is drawn stronger than the same zone unselected.
-        let other = overlay_image(field, usize::MAX, usize::MAX);
+        let other = overlay_image(field, usize::MAX, usize::MAX, true);
         let sum = |img: &egui::ColorImage| img.pixels.iter().map(|p| p.a() as u64).sum::<u64>();
         assert!(sum(&image) > sum(&other));
+    }
+
+    /// On a photo design each region's outline is drawn as lines along its edge: every segment
+    /// lies within a cell of the region's edge, and each zone has one.
+    #[test]
+    fn each_region_is_outlined_along_its_edge() {
+        let design = crate::sample::bundled_design("shaved-soft-hairline");
+        let c = crate::engine::compute(&design, 0);
+        let field = &c.field;
+        let segments = outline_segments(field);
+        for z in 0..design.variants[0].zones.len() {
+            assert!(
+                segments.iter().any(|s| s.0 == z as u16 && !s.1),
+                "zone {z} has an outline"
+            );
+        }
+        let cell = field.grid.cell_mm;
+        for &(o, scar, [a, b]) in &segments {
+            let m = crate::geometry::Point::new((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
+            // Within a cell of the region's edge: the 4 x 4 nodes round the segment's middle hold
+            // some of the region and some not.
+            let (i, j) = ((m.x / cell).floor() as usize, (m.y / cell).floor() as usize);
+            let mut around = Vec::new();
+            for y in j.saturating_sub(1)..=(j + 2).min(field.grid.ny - 1) {
+                for x in i.saturating_sub(1)..=(i + 2).min(field.grid.nx - 1) {
+                    around.push(owner_at(field, x, y));
+                }
+            }
+            assert!(around.contains(&(o, scar)), "{m:?}");
+            assert!(around.iter().any(|r| *r != (o, scar)), "{m:?}");
+            assert!(a.distance(b) <= cell * 1.415, "a segment stays in its cell");
+        }
+        // The flat texture has no edge band: its tint is even.
+        let flat = overlay_image(field, 0, usize::MAX, false);
+        let alphas: std::collections::BTreeSet<u8> = flat.pixels.iter().map(|p| p.a()).collect();
+        assert!(alphas.len() <= 3, "{alphas:?}");
     }
 }
