@@ -9,6 +9,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod colour;
 pub mod density;
 pub mod design;
 pub mod dots;

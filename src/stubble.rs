@@ -51,22 +51,11 @@ pub enum StubbleError {
 
 /// Linear light of an sRGB byte.
 fn linear(c: u8) -> f64 {
-    let c = c as f64 / 255.0;
-    if c <= 0.04045 {
-        c / 12.92
-    } else {
-        ((c + 0.055) / 1.055).powf(2.4)
-    }
+    crate::colour::srgb_to_linear(c as f64)
 }
 
 fn srgb(l: f64) -> u8 {
-    let l = l.clamp(0.0, 1.0);
-    let c = if l <= 0.003_130_8 {
-        12.92 * l
-    } else {
-        1.055 * l.powf(1.0 / 2.4) - 0.055
-    };
-    (c * 255.0).round() as u8
+    crate::colour::linear_to_srgb(l).round() as u8
 }
 
 fn luminance(p: &[u8]) -> f64 {

@@ -16,6 +16,7 @@
 //! - the camera: a slight vignette and sensor noise.
 
 use super::{AX, AY, CX, CY, HEIGHT, WIDTH, hair_density, rho, scar_distance_px};
+use crate::colour::{linear_to_srgb, srgb_to_linear};
 use crate::noise::{hash, smoothstep, unit, value_noise};
 use image::{Rgb, RgbImage};
 
@@ -45,25 +46,6 @@ fn fbm(seed: u64, x: f64, y: f64, scale: f64, octaves: u32) -> f64 {
         s *= 0.5;
     }
     sum
-}
-
-fn srgb_to_linear(c: f64) -> f64 {
-    let c = c / 255.0;
-    if c <= 0.04045 {
-        c / 12.92
-    } else {
-        ((c + 0.055) / 1.055).powf(2.4)
-    }
-}
-
-fn linear_to_srgb(l: f64) -> f64 {
-    let l = l.clamp(0.0, 1.0);
-    255.0
-        * if l <= 0.003_130_8 {
-            12.92 * l
-        } else {
-            1.055 * l.powf(1.0 / 2.4) - 0.055
-        }
 }
 
 /// The lit scalp and backdrop, linear light, with each pixel's light on the skin (for the
