@@ -24,6 +24,17 @@ type ClickOff = (crate::head::Clicked, f64);
 /// What the cameras are solved from.
 type SolvedFor = (Option<crate::design::HeadModel>, Vec<crate::design::View>);
 
+/// What `d`'s head and photos' clicks are, to keep beside what was worked out from them.
+fn solved_for(d: &crate::design::Design) -> SolvedFor {
+    (d.head, d.views.clone())
+}
+
+/// Whether `kept` was worked out from `d`'s head and photos' clicks as they are now.
+fn still_current<T>(kept: &Option<(SolvedFor, T)>, d: &crate::design::Design) -> bool {
+    kept.as_ref()
+        .is_some_and(|((head, views), _)| *head == d.head && *views == d.views)
+}
+
 #[derive(Default)]
 pub struct HeadViews {
     /// What a click on the photo shown places.
@@ -50,6 +61,16 @@ impl Studio {
         self.head_views.shown
     }
 
+    /// The names of the design's photos of the head, in order (for choosing one).
+    pub fn head_view_names(&self) -> Vec<String> {
+        self.doc
+            .design
+            .views
+            .iter()
+            .map(|v| v.name.clone())
+            .collect()
+    }
+
     /// The size of the photo the canvas shows, pixels.
     pub fn shown_photo_size(&self) -> (u32, u32) {
         (self.photo.width(), self.photo.height())
@@ -63,14 +84,9 @@ impl Studio {
     /// The design's photos' cameras, solved again when the head or a photo's clicks changed.
     pub fn registrations(&mut self) -> &Result<Vec<Registration>, String> {
         let d = &self.doc.design;
-        let stale = self
-            .head_views
-            .solved
-            .as_ref()
-            .is_none_or(|((head, views), _)| *head != d.head || *views != d.views);
-        if stale {
+        if !still_current(&self.head_views.solved, d) {
             let solved = crate::engine::register_design(d).map_err(|e| e.to_string());
-            self.head_views.solved = Some(((d.head, d.views.clone()), solved));
+            self.head_views.solved = Some((solved_for(d), solved));
         }
         &self.head_views.solved.as_ref().expect("just solved").1
     }
@@ -80,36 +96,26 @@ impl Studio {
     /// change (one registration of each photo per landmark, a few milliseconds).
     pub fn click_off(&mut self, k: usize) -> Option<ClickOff> {
         let d = &self.doc.design;
-        let stale = self
-            .head_views
-            .off
-            .as_ref()
-            .is_none_or(|((head, views), _)| *head != d.head || *views != d.views);
-        if stale {
+        if !still_current(&self.head_views.off, d) {
             let off = crate::engine::clicks_off(d);
-            self.head_views.off = Some(((d.head, d.views.clone()), off));
+            self.head_views.off = Some((solved_for(d), off));
         }
         self.head_views.off.as_ref()?.1.get(k).copied().flatten()
     }
 
     /// The head's length, breadth and height the photos fit best (searched on demand: about
-    /// 150 joint registrations, a fifth of a second), while the head and the clicks are those
-    /// it was worked out for.
+    /// 150 joint registrations, a third of a second for five photos), while the head and the
+    /// clicks are those it was worked out for.
     pub fn head_size_from_photos(
         &mut self,
         work_out: bool,
     ) -> Option<&Result<crate::head::Measurements, String>> {
         let d = &self.doc.design;
-        let current = self
-            .head_views
-            .size_from_photos
-            .as_ref()
-            .is_some_and(|((head, views), _)| *head == d.head && *views == d.views);
-        if !current {
+        if !still_current(&self.head_views.size_from_photos, d) {
             self.head_views.size_from_photos = None;
             if work_out {
                 let k = crate::engine::head_size_from_photos(d)?.map_err(|e| e.to_string());
-                self.head_views.size_from_photos = Some(((d.head, d.views.clone()), k));
+                self.head_views.size_from_photos = Some((solved_for(d), k));
             }
         }
         self.head_views.size_from_photos.as_ref().map(|(_, k)| k)

@@ -12,13 +12,7 @@ impl Studio {
             return;
         }
         ui.separator();
-        let names: Vec<String> = self
-            .doc
-            .design
-            .views
-            .iter()
-            .map(|v| v.name.clone())
-            .collect();
+        let names = self.head_view_names();
         let mut chosen = self.shown_head_view();
         ui.selectable_value(&mut chosen, None, "From above");
         for (k, name) in names.iter().enumerate() {

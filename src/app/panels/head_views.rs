@@ -13,13 +13,7 @@ pub fn head_views_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     studio.keep_head_view_valid();
     ui.separator();
     ui.heading("Views of the head");
-    let names: Vec<String> = studio
-        .doc
-        .design
-        .views
-        .iter()
-        .map(|v| v.name.clone())
-        .collect();
+    let names = studio.head_view_names();
     let fits: Vec<Option<(f64, f64)>> = match studio.registrations() {
         Ok(r) => r.iter().map(|r| Some((r.rms_px, r.rms_mm))).collect(),
         Err(e) => {
