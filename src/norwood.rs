@@ -208,6 +208,13 @@ impl StageView {
         out
     }
 
+    /// The stage's photo for variant `vi` of `design`: the untreated skin tinted in (`untreated`
+    /// then `tinted`), and that skin's area in cm2.
+    pub fn for_design(&self, design: &Design, vi: usize) -> (RgbaImage, f64) {
+        let (red, cm2) = self.untreated(design, vi);
+        (self.tinted(&red), cm2)
+    }
+
     /// `red` as an image of the grid (one pixel a node, the red's colour with its opacity), to
     /// lay over the photo on screen: node (i, j) is photo pixel (i, j) x `step`.
     pub fn red_overlay(&self, red: &[f32]) -> RgbaImage {
@@ -257,9 +264,7 @@ pub fn photo_at_stage(
     vi: usize,
     n: u8,
 ) -> Option<(RgbaImage, f64)> {
-    let view = StageView::new(photo, design, n)?;
-    let (red, cm2) = view.untreated(design, vi);
-    Some((view.tinted(&red), cm2))
+    Some(StageView::new(photo, design, n)?.for_design(design, vi))
 }
 
 /// Whether the client has hair now round each node of a grid of `step` pixels (`gw` x `gh`
@@ -275,10 +280,7 @@ fn hair_now(photo: &RgbaImage, step: f64, gw: usize, gh: usize) -> Vec<bool> {
         );
         j.min(gh - 1) * gw + i.min(gw - 1)
     };
-    let lum = |x: usize, y: usize| {
-        let p = &photo.as_raw()[4 * (y * w + x)..];
-        0.299 * p[0] as f32 + 0.587 * p[1] as f32 + 0.114 * p[2] as f32
-    };
+    let lum = |x: usize, y: usize| luma(&photo.as_raw()[4 * (y * w + x)..]);
     let (mut sum, mut n) = (vec![0.0f32; gw * gh], vec![0.0f32; gw * gh]);
     for y in 0..h {
         for x in 0..w {
@@ -288,11 +290,8 @@ fn hair_now(photo: &RgbaImage, step: f64, gw: usize, gh: usize) -> Vec<bool> {
         }
     }
     // The skin around: the mean over the node's cell and its neighbours (about 3 mm).
-    let mean: Vec<f32> = blur_once(&sum, gw, gh, 1)
-        .iter()
-        .zip(blur_once(&n, gw, gh, 1))
-        .map(|(s, m)| if m > 0.0 { s / m } else { 0.0 })
-        .collect();
+    let counted = blur_once(&n, gw, gh, 1);
+    let mean = per_count(&blur_once(&sum, gw, gh, 1), &counted, 0.0);
     let mut dark = vec![0.0f32; gw * gh];
     for y in 0..h {
         for x in 0..w {
@@ -302,12 +301,22 @@ fn hair_now(photo: &RgbaImage, step: f64, gw: usize, gh: usize) -> Vec<bool> {
             }
         }
     }
-    let share: Vec<f32> = blur_once(&dark, gw, gh, 1)
-        .iter()
-        .zip(blur_once(&n, gw, gh, 1))
-        .map(|(d, m)| if m > 0.0 { d / m } else { 0.0 })
-        .collect();
+    let share = per_count(&blur_once(&dark, gw, gh, 1), &counted, 0.0);
     share.iter().map(|&s| s > 0.02).collect()
+}
+
+/// A pixel's brightness (sRGB luma, 0-255): what tells a hair's speck from the skin around it.
+fn luma(p: &[u8]) -> f32 {
+    0.299 * p[0] as f32 + 0.587 * p[1] as f32 + 0.114 * p[2] as f32
+}
+
+/// Each cell's `sums` over its `counts` (both box-blurred alike, so this is the mean over the
+/// box), or `empty` where nothing was counted.
+fn per_count(sums: &[f32], counts: &[f32], empty: f32) -> Vec<f32> {
+    sums.iter()
+        .zip(counts)
+        .map(|(&s, &m)| if m > 0.0 { s / m } else { empty })
+        .collect()
 }
 
 /// One box blur of radius `r` cells (both directions).
@@ -342,7 +351,6 @@ pub fn bare_skin(photo: &RgbaImage, mm_per_px: f64) -> RgbaImage {
     let k = ((0.2 / mm_per_px).round() as usize).max(1);
     let (cw, ch) = (w.div_ceil(k), h.div_ceil(k));
     let r = ((0.6 / (k as f64 * mm_per_px)).ceil() as usize).max(1);
-    let lum = |p: &[u8]| 0.299 * p[0] as f32 + 0.587 * p[1] as f32 + 0.114 * p[2] as f32;
     let raw = photo.as_raw();
     let cell_of = |x: usize, y: usize| (y / k) * cw + x / k;
     let mut cell_lum = vec![0.0f32; cw * ch];
@@ -350,28 +358,13 @@ pub fn bare_skin(photo: &RgbaImage, mm_per_px: f64) -> RgbaImage {
     for y in 0..h {
         for x in 0..w {
             let c = cell_of(x, y);
-            cell_lum[c] += lum(&raw[4 * (y * w + x)..]);
+            cell_lum[c] += luma(&raw[4 * (y * w + x)..]);
             cell_n[c] += 1.0;
         }
     }
-    // The mean over the cells within `r` of each cell, of `sum` weighted by `n`.
-    let around = |sum: &[f32], n: &[f32]| -> Vec<f32> {
-        let mut out = vec![0.0f32; cw * ch];
-        for cy in 0..ch {
-            for cx in 0..cw {
-                let (mut s, mut m) = (0.0, 0.0);
-                for y in cy.saturating_sub(r)..=(cy + r).min(ch - 1) {
-                    for x in cx.saturating_sub(r)..=(cx + r).min(cw - 1) {
-                        s += sum[y * cw + x];
-                        m += n[y * cw + x];
-                    }
-                }
-                out[cy * cw + cx] = if m > 0.0 { s / m } else { f32::NAN };
-            }
-        }
-        out
-    };
-    let local = around(&cell_lum, &cell_n);
+    // The mean over the cells within `r` of each cell, of `sum` counted by `n`.
+    let around = |sum: &[f32], n: &[f32]| per_count(&blur_once(sum, cw, ch, r), n, f32::NAN);
+    let local = around(&cell_lum, &blur_once(&cell_n, cw, ch, r));
     let mut skin_sum = [
         vec![0.0f32; cw * ch],
         vec![0.0f32; cw * ch],
@@ -382,7 +375,7 @@ pub fn bare_skin(photo: &RgbaImage, mm_per_px: f64) -> RgbaImage {
         for x in 0..w {
             let c = cell_of(x, y);
             let p = &raw[4 * (y * w + x)..4 * (y * w + x) + 4];
-            if lum(p) >= 0.9 * local[c] {
+            if luma(p) >= 0.9 * local[c] {
                 for i in 0..3 {
                     skin_sum[i][c] += p[i] as f32;
                 }
@@ -390,7 +383,8 @@ pub fn bare_skin(photo: &RgbaImage, mm_per_px: f64) -> RgbaImage {
             }
         }
     }
-    let colour: Vec<Vec<f32>> = skin_sum.iter().map(|s| around(s, &skin_n)).collect();
+    let skin_counted = blur_once(&skin_n, cw, ch, r);
+    let colour: Vec<Vec<f32>> = skin_sum.iter().map(|s| around(s, &skin_counted)).collect();
     let mut out = photo.clone();
     for (x, y, px) in out.enumerate_pixels_mut() {
         // Bilinear between the cells' centres.

@@ -48,6 +48,8 @@ impl Studio {
             .view
             .worst_case
             .filter(|_| shown.is_none() && self.worst_case_unsupported().is_none());
+        // The stage's photo the canvas shows, if it is current; else made on the export's thread.
+        let shown_stage = worst.and_then(|n| self.worst_case_stage(n));
         let photo = match worst {
             Some(_) => self.client_photo(),
             None => Arc::clone(&self.photo),
@@ -68,13 +70,18 @@ impl Studio {
         let handle = std::thread::spawn(move || {
             let img = match (&view_name, worst) {
                 (None, Some(n)) => {
-                    let (at_stage, cm2) =
-                        crate::norwood::photo_at_stage(&photo.levels[0], &design, vi, n)
-                            .ok_or("The worst case cannot be drawn on this design")?;
+                    let view = match shown_stage {
+                        Some(view) => view,
+                        None => Arc::new(
+                            crate::norwood::StageView::new(&photo.levels[0], &design, n)
+                                .ok_or("The worst case cannot be drawn on this design")?,
+                        ),
+                    };
+                    let (tinted, cm2) = view.for_design(&design, vi);
                     let mut caption = Caption::for_variant(&design, vi, &options);
                     caption.look += &crate::norwood::caption_note(n, cm2);
                     export_composite(
-                        &crate::render::PhotoPyramid::new(at_stage),
+                        &crate::render::PhotoPyramid::new(tinted),
                         &design.variants[vi],
                         &dots,
                         &options,

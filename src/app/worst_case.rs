@@ -17,7 +17,7 @@ type MadeFor = (u8, Option<Point>, f64);
 pub struct WorstCase {
     /// The client's photo, while a stage's photo stands in for it.
     original: Option<Arc<PhotoPyramid>>,
-    stage: Option<(MadeFor, StageView)>,
+    stage: Option<(MadeFor, Arc<StageView>)>,
     /// The red for a design revision and variant: its texture and area (cm2).
     red: Option<((u64, usize), egui::TextureHandle, f64)>,
 }
@@ -64,7 +64,7 @@ impl Studio {
                 return;
             };
             self.photo = Arc::new(PhotoPyramid::new(view.photo.clone()));
-            self.worst.stage = Some((made_for, view));
+            self.worst.stage = Some((made_for, Arc::new(view)));
             self.worst.red = None;
         }
         let key = (self.doc.revision, self.variant_index());
@@ -106,8 +106,16 @@ impl Studio {
         painter.image(texture.id(), rect, uv, egui::Color32::WHITE);
     }
 
-    /// The client's photo itself, whatever stage the canvas shows (for exports that bake the
-    /// stage in themselves).
+    /// The stage's photo shown for the worst case at stage `n`, made from the design's glabella
+    /// and scale as they are now (an export reuses it rather than making it again).
+    pub fn worst_case_stage(&self, n: u8) -> Option<Arc<StageView>> {
+        let d = &self.doc.design;
+        let made_for = (n, d.glabella_px, d.calibration.mm_per_px());
+        let (kept, view) = self.worst.stage.as_ref()?;
+        (*kept == made_for).then(|| Arc::clone(view))
+    }
+
+    /// The client's photo itself, whatever stage the canvas shows.
     pub fn client_photo(&self) -> Arc<PhotoPyramid> {
         Arc::clone(self.worst.original.as_ref().unwrap_or(&self.photo))
     }
