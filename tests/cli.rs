@@ -6,11 +6,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hairline-studio"))
-        .args(args)
-        .current_dir(common::root())
-        .output()
-        .expect("runs")
+    common::run_cli(args)
 }
 
 fn stderr(o: &Output) -> String {

@@ -661,16 +661,7 @@ fn the_bundled_head_sample_registers_and_counts_once_per_head() {
 #[test]
 fn the_bundled_head_sample_is_made_by_sample_head() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_hairline-studio"))
-        .args(["sample-head", &dir.path().to_string_lossy()])
-        .output()
-        .expect("runs");
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    common::run_cli_ok(&["sample-head", &dir.path().to_string_lossy()]);
     let made = common::load(&dir.path().join("whole-scalp-head.json"));
     let bundled = common::sample("whole-scalp-head");
     assert_eq!(made, bundled);

@@ -1275,24 +1275,14 @@ fn a_head_design_is_seen_in_each_of_its_photos() {
         h.state().status
     );
     let cli = dir.path().join("left-cli.png");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_hairline-studio"))
-        .args([
-            "render",
-            "designs/whole-scalp-head.json",
-            "--view",
-            "left",
-            "-o",
-        ])
-        .arg(&cli)
-        .current_dir(common::root())
-        .output()
-        .expect("runs");
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    common::run_cli_ok(&[
+        "render",
+        "designs/whole-scalp-head.json",
+        "--view",
+        "left",
+        "-o",
+        cli.to_str().unwrap(),
+    ]);
     let (a, b) = (image::open(&out).unwrap(), image::open(&cli).unwrap());
     assert_eq!(a.width(), 1512);
     assert!(a == b, "the studio's export is the command line's");
@@ -1496,21 +1486,16 @@ fn the_worst_case_is_shown_exported_and_undone() {
         .export(&out, hairline::render::ExportKind::Preview);
     h.state_mut().finish_export();
     let cli = dir.path().join("worst-cli.png");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_hairline-studio"))
-        .args([
-            "render",
-            "designs/shaved-soft-hairline.json",
-            "--norwood",
-            "7",
-            "--session",
-            "3",
-            "-o",
-        ])
-        .arg(&cli)
-        .current_dir(common::root())
-        .output()
-        .expect("runs");
-    assert_eq!(o.status.code(), Some(0));
+    common::run_cli_ok(&[
+        "render",
+        "designs/shaved-soft-hairline.json",
+        "--norwood",
+        "7",
+        "--session",
+        "3",
+        "-o",
+        cli.to_str().unwrap(),
+    ]);
     let (a, b) = (image::open(&out).unwrap(), image::open(&cli).unwrap());
     assert!(a == b, "the studio's export is the command line's");
     h.get_by_label("Hair").click();

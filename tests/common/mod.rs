@@ -8,6 +8,27 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Runs the command-line program with `args`, from the project's root.
+pub fn run_cli<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_hairline-studio"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("runs")
+}
+
+/// The same, failing with what it wrote to stderr unless it exits 0.
+pub fn run_cli_ok<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> std::process::Output {
+    let o = run_cli(args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
 pub fn sample_paths() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("designs"))
         .expect("designs/ exists")
