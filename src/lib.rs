@@ -22,6 +22,7 @@ pub mod output;
 pub mod par;
 pub mod photo;
 pub mod photo_exif;
+pub mod records;
 pub mod recycle;
 pub mod render;
 pub mod review;

@@ -1,66 +1,106 @@
-//! The one EXIF field the head model needs: the photo's 35 mm equivalent focal length, the prior
-//! of each photo's camera (a head 20 cm deep seen from arm's length hardly tells focal length from
-//! distance). Read from the raw EXIF block the image decoder hands over; nothing else of it is
-//! kept (location data never leaves the file).
+//! The two EXIF fields the studio reads: the photo's 35 mm equivalent focal length, the prior of
+//! each photo's camera for the head model (a head 20 cm deep seen from arm's length hardly tells
+//! focal length from distance), and the day it was taken, which dates a visit's photos. Read from
+//! the raw EXIF block the image decoder hands over; nothing else of it is kept (location data
+//! never leaves the file).
 
 use image::{ImageDecoder, ImageReader};
 use std::io::Cursor;
 
-/// The photo's `FocalLengthIn35mmFilm` in mm, if its EXIF has one.
-pub fn focal_35mm(bytes: &[u8]) -> Option<f64> {
+/// The photo's raw EXIF block, if it has one.
+fn exif_block(bytes: &[u8]) -> Option<Vec<u8>> {
     let mut decoder = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .ok()?
         .into_decoder()
         .ok()?;
-    let exif = decoder.exif_metadata().ok()??;
-    focal_35mm_in_exif(&exif)
+    decoder.exif_metadata().ok()?
+}
+
+/// The photo's `FocalLengthIn35mmFilm` in mm, if its EXIF has one.
+pub fn focal_35mm(bytes: &[u8]) -> Option<f64> {
+    focal_35mm_in_exif(&exif_block(bytes)?)
+}
+
+/// The day the photo was taken (`DateTimeOriginal`) as `YYYY-MM-DD`, if its EXIF has one: what
+/// dates a visit's photos. The time of day and the place are not read.
+pub fn date_taken(bytes: &[u8]) -> Option<String> {
+    date_taken_in_exif(&exif_block(bytes)?)
+}
+
+/// An entry of the Exif IFD (the one IFD0's tag 0x8769 points to): its type and the offset of
+/// its value field, with readers for the block's byte order.
+struct Exif<'a> {
+    tiff: &'a [u8],
+    big: bool,
+}
+
+impl<'a> Exif<'a> {
+    fn new(exif: &'a [u8]) -> Option<Self> {
+        let tiff = exif.strip_prefix(b"Exif\0\0").unwrap_or(exif);
+        let big = match tiff.get(..2)? {
+            b"MM" => true,
+            b"II" => false,
+            _ => return None,
+        };
+        Some(Exif { tiff, big })
+    }
+    fn u16_at(&self, o: usize) -> Option<u16> {
+        let b: [u8; 2] = self.tiff.get(o..o + 2)?.try_into().ok()?;
+        Some(if self.big {
+            u16::from_be_bytes(b)
+        } else {
+            u16::from_le_bytes(b)
+        })
+    }
+    fn u32_at(&self, o: usize) -> Option<u32> {
+        let b: [u8; 4] = self.tiff.get(o..o + 4)?.try_into().ok()?;
+        Some(if self.big {
+            u32::from_be_bytes(b)
+        } else {
+            u32::from_le_bytes(b)
+        })
+    }
+    /// `(type, offset of the value field, count)` of `tag` in the IFD at `ifd`.
+    fn find(&self, ifd: usize, tag: u16) -> Option<(u16, usize, u32)> {
+        let n = self.u16_at(ifd)? as usize;
+        (0..n.min(512)).find_map(|i| {
+            let e = ifd + 2 + 12 * i;
+            (self.u16_at(e)? == tag).then_some((self.u16_at(e + 2)?, e + 8, self.u32_at(e + 4)?))
+        })
+    }
+    fn in_exif_ifd(&self, tag: u16) -> Option<(u16, usize, u32)> {
+        let ifd0 = self.u32_at(4)? as usize;
+        let (_, at, _) = self.find(ifd0, 0x8769)?;
+        self.find(self.u32_at(at)? as usize, tag)
+    }
 }
 
 /// `FocalLengthIn35mmFilm` (tag 0xA405, a SHORT in the Exif IFD) in a raw EXIF block: a TIFF
 /// header, IFD0, and the Exif IFD it points to (tag 0x8769). `None` on anything unexpected.
 pub fn focal_35mm_in_exif(exif: &[u8]) -> Option<f64> {
-    let tiff = exif.strip_prefix(b"Exif\0\0").unwrap_or(exif);
-    let big = match tiff.get(..2)? {
-        b"MM" => true,
-        b"II" => false,
-        _ => return None,
-    };
-    let u16_at = |o: usize| -> Option<u16> {
-        let b: [u8; 2] = tiff.get(o..o + 2)?.try_into().ok()?;
-        Some(if big {
-            u16::from_be_bytes(b)
-        } else {
-            u16::from_le_bytes(b)
-        })
-    };
-    let u32_at = |o: usize| -> Option<u32> {
-        let b: [u8; 4] = tiff.get(o..o + 4)?.try_into().ok()?;
-        Some(if big {
-            u32::from_be_bytes(b)
-        } else {
-            u32::from_le_bytes(b)
-        })
-    };
-    // The value of `tag` in the IFD at `ifd`, as the entry's first 16 or 32 bits.
-    let find = |ifd: usize, tag: u16| -> Option<(u16, usize)> {
-        let n = u16_at(ifd)? as usize;
-        (0..n.min(512)).find_map(|i| {
-            let e = ifd + 2 + 12 * i;
-            (u16_at(e)? == tag).then_some((u16_at(e + 2)?, e + 8))
-        })
-    };
-    let ifd0 = u32_at(4)? as usize;
-    let (_, at) = find(ifd0, 0x8769)?;
-    let exif_ifd = u32_at(at)? as usize;
-    let (kind, at) = find(exif_ifd, 0xA405)?;
+    let x = Exif::new(exif)?;
+    let (kind, at, _) = x.in_exif_ifd(0xA405)?;
     // SHORT (3); some writers use LONG (4).
     let mm = match kind {
-        3 => u16_at(at)? as f64,
-        4 => u32_at(at)? as f64,
+        3 => x.u16_at(at)? as f64,
+        4 => x.u32_at(at)? as f64,
         _ => return None,
     };
     (mm > 0.0).then_some(mm)
+}
+
+/// `DateTimeOriginal` (tag 0x9003, ASCII "YYYY:MM:DD HH:MM:SS" in the Exif IFD) as `YYYY-MM-DD`.
+pub fn date_taken_in_exif(exif: &[u8]) -> Option<String> {
+    let x = Exif::new(exif)?;
+    let (kind, at, count) = x.in_exif_ifd(0x9003)?;
+    if kind != 2 || count < 10 {
+        return None;
+    }
+    // 20 bytes: longer than the entry's 4, so the field holds an offset to them.
+    let text = x.tiff.get(x.u32_at(at)? as usize..)?.get(..10)?;
+    let text = std::str::from_utf8(text).ok()?.replace(':', "-");
+    crate::records::date::parse(&text).map(|_| text)
 }
 
 #[cfg(test)]
@@ -119,5 +159,35 @@ mod tests {
         }
         assert_eq!(focal_35mm_in_exif(&block(false, 0)), None);
         assert_eq!(focal_35mm_in_exif(b"nonsense"), None);
+    }
+
+    #[test]
+    fn reads_the_date_taken() {
+        // IFD0 -> Exif IFD with DateTimeOriginal (ASCII, 20 bytes stored after the IFD).
+        let mut b = Vec::new();
+        b.extend(b"II");
+        b.extend(42u16.to_le_bytes());
+        b.extend(8u32.to_le_bytes());
+        b.extend(1u16.to_le_bytes());
+        b.extend(0x8769u16.to_le_bytes());
+        b.extend(4u16.to_le_bytes());
+        b.extend(1u32.to_le_bytes());
+        b.extend(26u32.to_le_bytes());
+        b.extend(0u32.to_le_bytes());
+        b.extend(1u16.to_le_bytes());
+        b.extend(0x9003u16.to_le_bytes());
+        b.extend(2u16.to_le_bytes());
+        b.extend(20u32.to_le_bytes());
+        b.extend(44u32.to_le_bytes());
+        b.extend(0u32.to_le_bytes());
+        b.extend(b"2026:10:14 09:31:02\0");
+        assert_eq!(date_taken_in_exif(&b).as_deref(), Some("2026-10-14"));
+        for cut in 0..b.len() {
+            let _ = date_taken_in_exif(&b[..cut]);
+        }
+        let mut wrong = b.clone();
+        wrong[44..48].copy_from_slice(b"2026");
+        wrong[49..51].copy_from_slice(b"13");
+        assert_eq!(date_taken_in_exif(&wrong), None, "month 13 is no date");
     }
 }

@@ -40,24 +40,6 @@ impl Prefs {
     }
 }
 
-/// Today's date as `YYYY-MM-DD` (UTC), from the system clock.
-pub fn today() -> String {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    // Howard Hinnant's civil-from-days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
 /// A new design with one empty variant, dated today, on `photo`, with a fresh seed.
 fn blank_design(photo: PhotoRef) -> Design {
     let seed = std::time::SystemTime::now()
@@ -67,7 +49,7 @@ fn blank_design(photo: PhotoRef) -> Design {
         format: FORMAT_NAME.into(),
         version: FORMAT_VERSION,
         client: Client {
-            consultation_date: today(),
+            consultation_date: crate::records::date::today(),
             ..Client::default()
         },
         photo,

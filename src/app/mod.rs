@@ -34,10 +34,11 @@ mod window;
 mod worker;
 mod worst_case;
 
+pub use crate::records::date::today;
 pub use commands::{COMMANDS, Command, Menu};
 pub use dialogs::Purpose;
 pub use document::{Document, Gesture};
-pub use files::{Prefs, new_design_for_photo, today};
+pub use files::{Prefs, new_design_for_photo};
 pub use state::{Tool, ToolSettings, ViewOptions};
 pub use window::run;
 

@@ -1,0 +1,608 @@
+//! The client library: a folder a person can read, back up and move.
+//!
+//! ```text
+//! LIBRARY/library.json              settings (clinic, time and price, paper)
+//! LIBRARY/templates/aftercare.txt   the report's texts, edited by the clinic
+//! LIBRARY/templates/consent.txt
+//! LIBRARY/clients/NAME-ID/client.json              who the client is
+//! LIBRARY/clients/NAME-ID/designs/*.json           the designs and their variants
+//! LIBRARY/clients/NAME-ID/photos/YYYY-MM-DD/*.jpg  each visit's photos
+//! LIBRARY/clients/NAME-ID/sessions/0001-YYYY-MM-DD.json   the session log, one file per entry
+//! ```
+//! The folders are the truth and there is no index to go stale: listing reads each client's
+//! `client.json` and the names in `sessions/` (the date is in the name), which for 1,000 clients
+//! takes milliseconds (`cargo bench --bench records`). Every file goes through the one atomic
+//! write, so a kill during a write leaves the old file or the new one, never half of one; a
+//! folder that cannot be read is reported with why and skipped, never fatal to the rest.
+
+use super::client::{CLIENT_FILE, ClientDetails, folder_name};
+use super::session_log::{LogEntry, PhotoWhen, SESSIONS_DIR, SessionLog, SessionPhoto};
+use super::settings::{
+    AFTERCARE_FILE, CONSENT_FILE, DEFAULT_AFTERCARE, DEFAULT_CONSENT, SETTINGS_FILE, Settings,
+    TEMPLATES_DIR,
+};
+use super::{RecordError, date};
+use crate::output::{WriteOptions, write_atomic};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub const CLIENTS_DIR: &str = "clients";
+pub const DESIGNS_DIR: &str = "designs";
+pub const PHOTOS_DIR: &str = "photos";
+/// Client and log files are a few kilobytes; a bigger one is not ours.
+const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
+/// Photos from a phone are a few megabytes; a raw scan may be tens.
+const MAX_PHOTO_BYTES: u64 = 200 * 1024 * 1024;
+
+/// The library at a folder.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Library {
+    pub root: PathBuf,
+}
+
+/// One client as the library lists them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClientSummary {
+    pub folder: ClientFolder,
+    pub details: ClientDetails,
+    /// Entries in the session log (corrections included).
+    pub log_entries: usize,
+    /// The latest session's date, if any.
+    pub last_session: Option<String>,
+}
+
+impl ClientSummary {
+    /// The date the list sorts by: the latest session, or when the client was added.
+    pub fn recent(&self) -> &str {
+        self.last_session
+            .as_deref()
+            .unwrap_or(self.details.created.as_str())
+    }
+}
+
+/// The library's clients, most recent first, and the folders that could not be read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Listing {
+    pub clients: Vec<ClientSummary>,
+    /// "FOLDER: what is wrong", one per client folder skipped.
+    pub problems: Vec<String>,
+}
+
+impl Listing {
+    /// The clients whose name or contact has every word of `query`.
+    pub fn search<'a>(&'a self, query: &'a str) -> impl Iterator<Item = &'a ClientSummary> + 'a {
+        self.clients
+            .iter()
+            .filter(move |c| c.details.matches(query))
+    }
+}
+
+/// Where the library is when the user has not chosen: `HAIRLINE_LIBRARY`, else "Hairline Studio
+/// clients" in the documents folder (XDG's, else ~/Documents), else in the home folder.
+pub fn default_root() -> PathBuf {
+    if let Some(p) = std::env::var_os("HAIRLINE_LIBRARY").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    let home = std::env::var_os("HOME")
+        .or_else(|| std::env::var_os("USERPROFILE"))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let documents = std::env::var_os("XDG_DOCUMENTS_DIR")
+        .map(PathBuf::from)
+        .filter(|p| p.is_dir())
+        .unwrap_or_else(|| home.join("Documents"));
+    let base = if documents.is_dir() { documents } else { home };
+    base.join("Hairline Studio clients")
+}
+
+fn io_err(path: &Path) -> impl Fn(std::io::Error) -> RecordError + '_ {
+    move |cause| RecordError::Io {
+        path: path.to_path_buf(),
+        cause,
+    }
+}
+
+/// Reads and checks a small JSON record, naming the file and the field on any problem.
+pub(super) fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, RecordError> {
+    let meta = fs::metadata(path).map_err(io_err(path))?;
+    if meta.len() > MAX_RECORD_BYTES {
+        return Err(RecordError::Json {
+            path: path.to_path_buf(),
+            cause: format!("{} bytes: too large to be a record", meta.len()),
+        });
+    }
+    let text = fs::read_to_string(path).map_err(io_err(path))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| RecordError::Json {
+        path: path.to_path_buf(),
+        cause: if e.path().to_string() == "." {
+            e.inner().to_string()
+        } else {
+            format!("{}: {}", e.path(), e.inner())
+        },
+    })
+}
+
+fn write_json<T: Serialize>(path: &Path, value: &T, backup: bool) -> Result<(), RecordError> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| RecordError::Json {
+        path: path.to_path_buf(),
+        cause: e.to_string(),
+    })?;
+    write_atomic(
+        path,
+        WriteOptions {
+            backup,
+            private: true,
+        },
+        |w| w.write_all(format!("{text}\n").as_bytes()),
+    )?;
+    Ok(())
+}
+
+fn in_file(path: &Path, e: RecordError) -> RecordError {
+    match e {
+        RecordError::Invalid { .. } => RecordError::InFile {
+            path: path.to_path_buf(),
+            inner: Box::new(e),
+        },
+        e => e,
+    }
+}
+
+/// A number to tell apart two clients of the same name added in the same second.
+fn unique() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    h.write_u32(std::process::id());
+    h.finish()
+}
+
+impl Library {
+    /// Opens the library at `root`, making its folders and default templates when they are
+    /// missing (a new library) and leaving everything that is there as it is.
+    pub fn open(root: &Path) -> Result<Library, RecordError> {
+        let lib = Library {
+            root: root.to_path_buf(),
+        };
+        for dir in [
+            root.to_path_buf(),
+            lib.clients_dir(),
+            root.join(TEMPLATES_DIR),
+        ] {
+            fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        }
+        if !root.join(SETTINGS_FILE).exists() {
+            lib.save_settings(&Settings::default())?;
+        }
+        for (name, text) in [
+            (AFTERCARE_FILE, DEFAULT_AFTERCARE),
+            (CONSENT_FILE, DEFAULT_CONSENT),
+        ] {
+            let path = root.join(TEMPLATES_DIR).join(name);
+            if !path.exists() {
+                write_atomic(&path, WriteOptions::default(), |w| {
+                    w.write_all(format!("{text}\n").as_bytes())
+                })?;
+            }
+        }
+        Ok(lib)
+    }
+
+    /// The library a design belongs to, if it sits in a client's `designs/` folder of one.
+    pub fn of_design(design: &Path) -> Option<(Library, ClientFolder)> {
+        let abs = std::path::absolute(design).ok()?;
+        let client = abs.parent()?.parent()?;
+        if !client.join(CLIENT_FILE).is_file() {
+            return None;
+        }
+        let root = client.parent()?.parent()?;
+        root.join(SETTINGS_FILE).is_file().then(|| {
+            (
+                Library {
+                    root: root.to_path_buf(),
+                },
+                ClientFolder {
+                    path: client.to_path_buf(),
+                },
+            )
+        })
+    }
+
+    pub fn clients_dir(&self) -> PathBuf {
+        self.root.join(CLIENTS_DIR)
+    }
+
+    pub fn settings(&self) -> Result<Settings, RecordError> {
+        let path = self.root.join(SETTINGS_FILE);
+        let s: Settings = read_json(&path)?;
+        s.validate().map_err(|e| in_file(&path, e))?;
+        Ok(s)
+    }
+
+    pub fn save_settings(&self, settings: &Settings) -> Result<(), RecordError> {
+        settings.validate()?;
+        write_json(&self.root.join(SETTINGS_FILE), settings, true)
+    }
+
+    /// The report's aftercare and consent texts, as the clinic last edited them (the defaults
+    /// when a file is missing or unreadable).
+    pub fn templates(&self) -> (String, String) {
+        let read = |name: &str, default: &str| {
+            fs::read_to_string(self.root.join(TEMPLATES_DIR).join(name))
+                .map(|t| t.trim().to_string())
+                .ok()
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| default.to_string())
+        };
+        (
+            read(AFTERCARE_FILE, DEFAULT_AFTERCARE),
+            read(CONSENT_FILE, DEFAULT_CONSENT),
+        )
+    }
+
+    /// Every client, most recent first; a folder that cannot be read is named in `problems`.
+    pub fn list(&self) -> Listing {
+        let mut listing = Listing::default();
+        let dir = self.clients_dir();
+        let read = match fs::read_dir(&dir) {
+            Ok(r) => r,
+            Err(e) => {
+                listing.problems.push(format!("{}: {e}", dir.display()));
+                return listing;
+            }
+        };
+        for entry in read.flatten() {
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') || !entry.path().is_dir() {
+                continue;
+            }
+            let folder = ClientFolder { path: entry.path() };
+            match folder.details() {
+                Ok(details) => {
+                    let (log_entries, last_session) = folder.log_summary();
+                    listing.clients.push(ClientSummary {
+                        folder,
+                        details,
+                        log_entries,
+                        last_session,
+                    });
+                }
+                Err(e) => listing.problems.push(format!("skipped: {e}")),
+            }
+        }
+        listing.clients.sort_by(|a, b| {
+            b.recent()
+                .cmp(a.recent())
+                .then_with(|| a.details.name.cmp(&b.details.name))
+        });
+        listing.problems.sort();
+        listing
+    }
+
+    /// Adds a client: a new folder named after them, with their details.
+    pub fn add_client(&self, details: &ClientDetails) -> Result<ClientFolder, RecordError> {
+        details.validate()?;
+        let mut path;
+        loop {
+            path = self
+                .clients_dir()
+                .join(folder_name(&details.name, unique()));
+            if !path.exists() {
+                break;
+            }
+        }
+        fs::create_dir(&path).map_err(io_err(&path))?;
+        let folder = ClientFolder { path };
+        folder.save_details(details)?;
+        Ok(folder)
+    }
+}
+
+/// One client's folder.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClientFolder {
+    pub path: PathBuf,
+}
+
+impl ClientFolder {
+    pub fn details(&self) -> Result<ClientDetails, RecordError> {
+        let path = self.path.join(CLIENT_FILE);
+        let d: ClientDetails = read_json(&path)?;
+        d.validate().map_err(|e| in_file(&path, e))?;
+        Ok(d)
+    }
+
+    /// Saves the details over the old ones (kept as `client.json.bak`).
+    pub fn save_details(&self, details: &ClientDetails) -> Result<(), RecordError> {
+        details.validate()?;
+        write_json(&self.path.join(CLIENT_FILE), details, true)
+    }
+
+    pub fn designs_dir(&self) -> PathBuf {
+        self.path.join(DESIGNS_DIR)
+    }
+
+    /// The client's designs, by name.
+    pub fn designs(&self) -> Vec<PathBuf> {
+        let mut out: Vec<PathBuf> = fs::read_dir(self.designs_dir())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// The number of log entries and the latest session date, from the entries' file names.
+    fn log_summary(&self) -> (usize, Option<String>) {
+        let mut count = 0;
+        let mut last: Option<String> = None;
+        for e in fs::read_dir(self.path.join(SESSIONS_DIR))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            if let Some((_, d)) = parse_entry_name(&e.file_name().to_string_lossy()) {
+                count += 1;
+                if last.as_deref().is_none_or(|l| d.as_str() > l) {
+                    last = Some(d);
+                }
+            }
+        }
+        (count, last)
+    }
+
+    /// The session log; entries that cannot be read are in its `problems`, the rest kept.
+    pub fn log(&self) -> SessionLog {
+        let dir = self.path.join(SESSIONS_DIR);
+        let mut log = SessionLog::default();
+        let mut names: Vec<(u32, PathBuf)> = Vec::new();
+        for e in fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || name.ends_with(".bak") {
+                continue;
+            }
+            match parse_entry_name(&name) {
+                Some((n, _)) => names.push((n, e.path())),
+                None => log.problems.push(format!(
+                    "{}: not a log entry's name (NNNN-YYYY-MM-DD.json); left alone",
+                    e.path().display()
+                )),
+            }
+        }
+        names.sort();
+        for (n, path) in names {
+            match read_json::<LogEntry>(&path).and_then(|e| {
+                e.validate().map_err(|err| in_file(&path, err))?;
+                if e.entry != n {
+                    return Err(RecordError::InFile {
+                        path: path.clone(),
+                        inner: Box::new(RecordError::Invalid {
+                            field: "entry".into(),
+                            why: format!("is {}, but the file's name says {n}", e.entry),
+                        }),
+                    });
+                }
+                Ok(e)
+            }) {
+                Ok(e) => log.entries.push(e),
+                Err(e) => log.problems.push(e.to_string()),
+            }
+        }
+        log
+    }
+
+    /// Writes `entry` as the log's next entry and returns its number. Nothing already in the log
+    /// is touched: a correction is an entry whose `corrects` names the one it replaces.
+    pub fn append(&self, mut entry: LogEntry) -> Result<u32, RecordError> {
+        let dir = self.path.join(SESSIONS_DIR);
+        fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        // Numbered after every file that looks like an entry, readable or not, so a damaged
+        // entry's number is never reused.
+        let taken: Vec<u32> = fs::read_dir(&dir)
+            .map_err(io_err(&dir))?
+            .flatten()
+            .filter_map(|e| parse_entry_name(&e.file_name().to_string_lossy()).map(|(n, _)| n))
+            .collect();
+        let n = taken.iter().max().copied().unwrap_or(0) + 1;
+        if let Some(c) = entry.corrects
+            && !taken.contains(&c)
+        {
+            return Err(RecordError::Invalid {
+                field: "corrects".into(),
+                why: format!("names entry {c}, which is not in the log"),
+            });
+        }
+        entry.entry = n;
+        entry.recorded = date::now_stamp();
+        entry.validate()?;
+        let path = dir.join(format!("{:04}-{}.json", n, entry.date));
+        write_json(&path, &entry, false)?;
+        Ok(n)
+    }
+
+    /// Copies a photo into the visit's folder (`photos/DATE/`), never replacing one already
+    /// there, and returns it as the log records it. The visit's date is the camera's date
+    /// (EXIF `DateTimeOriginal`) when the photo has one, else `fallback_date`.
+    pub fn import_photo(
+        &self,
+        source: &Path,
+        view: &str,
+        when: PhotoWhen,
+        fallback_date: &str,
+    ) -> Result<SessionPhoto, RecordError> {
+        let meta = fs::metadata(source).map_err(io_err(source))?;
+        if meta.len() > MAX_PHOTO_BYTES {
+            return Err(RecordError::Photo {
+                path: source.to_path_buf(),
+                why: format!(
+                    "{} MB: larger than any photo the studio takes ({} MB)",
+                    meta.len() >> 20,
+                    MAX_PHOTO_BYTES >> 20
+                ),
+            });
+        }
+        let bytes = fs::read(source).map_err(io_err(source))?;
+        if image::guess_format(&bytes).is_err() {
+            return Err(RecordError::Photo {
+                path: source.to_path_buf(),
+                why: format!(
+                    "not a photo the studio reads ({})",
+                    crate::photo::PHOTO_EXTENSIONS.join(", ")
+                ),
+            });
+        }
+        let taken = crate::photo_exif::date_taken(&bytes).unwrap_or_default();
+        let day = if taken.is_empty() {
+            fallback_date.to_string()
+        } else {
+            taken.clone()
+        };
+        if date::parse(&day).is_none() {
+            return Err(RecordError::Invalid {
+                field: "date".into(),
+                why: format!("\"{day}\" is not a date (YYYY-MM-DD)"),
+            });
+        }
+        let dir = self.path.join(PHOTOS_DIR).join(&day);
+        fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        let stem = source
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "photo".into());
+        let ext = source
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_else(|| "jpg".into());
+        let mut name = format!("{stem}.{ext}");
+        let mut k = 2;
+        while dir.join(&name).exists() {
+            name = format!("{stem}-{k}.{ext}");
+            k += 1;
+        }
+        write_atomic(
+            &dir.join(&name),
+            WriteOptions {
+                backup: false,
+                private: true,
+            },
+            |w| w.write_all(&bytes),
+        )?;
+        Ok(SessionPhoto {
+            file: format!("{PHOTOS_DIR}/{day}/{name}"),
+            view: view.trim().to_string(),
+            when,
+            taken,
+        })
+    }
+
+    /// Files a copy of `design` (opened from `from`) under the client's `designs/` as
+    /// `name.json`, its photos copied into the consultation's visit folder so the client's
+    /// folder holds everything it needs. Refuses to replace a design already there.
+    pub fn add_design(
+        &self,
+        design: &crate::design::Design,
+        from: &Path,
+        name: &str,
+    ) -> Result<PathBuf, RecordError> {
+        let stem: String = name
+            .trim()
+            .trim_end_matches(".json")
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || " -_".contains(c) {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        if stem.trim().is_empty() {
+            return Err(RecordError::Invalid {
+                field: "name".into(),
+                why: "is empty: a design needs a name".into(),
+            });
+        }
+        let dir = self.designs_dir();
+        fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        let target = dir.join(format!("{}.json", stem.trim()));
+        if target.exists() {
+            return Err(RecordError::Invalid {
+                field: "name".into(),
+                why: format!("{} already exists: choose another name", target.display()),
+            });
+        }
+        let details = self.details()?;
+        let day = Some(design.client.consultation_date.as_str())
+            .filter(|d| date::parse(d).is_some())
+            .map_or_else(date::today, str::to_string);
+        let mut copy = design.clone();
+        copy.client.name = details.name.clone();
+        copy.client.id = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if copy.client.skin_type == 0 {
+            copy.client.skin_type = details.skin_type;
+        }
+        let file_photo = |rel: &mut String, source: PathBuf, view: &str| {
+            let inside = std::path::absolute(&source).ok().is_some_and(|a| {
+                a.starts_with(std::path::absolute(&self.path).unwrap_or_default())
+            });
+            let kept = if inside {
+                source
+            } else {
+                let p = self.import_photo(&source, view, PhotoWhen::Before, &day)?;
+                self.path.join(p.file)
+            };
+            *rel = crate::engine::relative_photo_path(&target, &kept);
+            Ok::<(), RecordError>(())
+        };
+        let main = crate::engine::photo_path(from, design);
+        if design.views.is_empty() || main.is_file() {
+            file_photo(&mut copy.photo.path, main, "design")?;
+        }
+        for (view, orig) in copy.views.iter_mut().zip(&design.views) {
+            let source = crate::engine::view_photo_path(from, orig);
+            file_photo(&mut view.photo.path, source, &orig.name)?;
+        }
+        crate::design::save_design(&copy, &target)?;
+        Ok(target)
+    }
+
+    /// Deletes the client's folder and everything in it (the right to erasure). The caller
+    /// asks the user first.
+    pub fn delete(self) -> Result<(), RecordError> {
+        if !self.path.join(CLIENT_FILE).is_file() {
+            // Never remove a folder that is not a client's, whatever path was handed in.
+            return Err(RecordError::Invalid {
+                field: "folder".into(),
+                why: format!("{} is not a client's folder", self.path.display()),
+            });
+        }
+        fs::remove_dir_all(&self.path).map_err(io_err(&self.path))
+    }
+}
+
+/// `0007-2026-11-30.json` -> (7, "2026-11-30").
+fn parse_entry_name(name: &str) -> Option<(u32, String)> {
+    let stem = name.strip_suffix(".json")?;
+    let (n, d) = stem.split_once('-')?;
+    let n: u32 = n.parse().ok().filter(|&n| n > 0)?;
+    date::parse(d)?;
+    Some((n, d.to_string()))
+}
