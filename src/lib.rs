@@ -25,6 +25,7 @@ pub mod photo_exif;
 pub mod records;
 pub mod recycle;
 pub mod render;
+pub mod report;
 pub mod review;
 pub mod sample;
 pub mod stubble;

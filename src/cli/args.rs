@@ -63,6 +63,26 @@ enum Sub {
         #[arg(long)]
         variant: Option<String>,
     },
+    /// Make the consultation report and treatment plan as a PDF: the client, the design's
+    /// healed previews (each photo, session by session), impressions, time and price per
+    /// session and zone, aftercare, consent and signature lines.
+    Report {
+        /// The design file.
+        design: PathBuf,
+        /// The PDF to write.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        out: PathBuf,
+        /// The variant to plan (the design's active variant by default).
+        #[arg(long)]
+        variant: Option<String>,
+        /// a4 or letter (the library's setting by default, else A4).
+        #[arg(long, value_parser = paper_name)]
+        paper: Option<String>,
+        /// The client library whose settings (clinic, time, price) and texts to use; by
+        /// default the library the design is filed in, if any.
+        #[arg(long, value_name = "DIR")]
+        library: Option<PathBuf>,
+    },
     /// Render the bundled sample photo again.
     SamplePhoto {
         /// Where to write it (.jpg or .png).
@@ -178,6 +198,12 @@ fn radius_mm(v: &str) -> Result<f64, String> {
         .ok_or_else(|| format!("'{v}': the radius is 2 to 30 mm"))
 }
 
+fn paper_name(v: &str) -> Result<String, String> {
+    crate::records::Paper::from_name(v)
+        .map(|_| v.to_ascii_lowercase())
+        .ok_or_else(|| format!("{v} is not a4 or letter"))
+}
+
 fn look_name(v: &str) -> Result<String, String> {
     Look::from_name(v, 0.0, 0.0)
         .map(|_| v.to_string())
@@ -247,6 +273,13 @@ pub enum Command {
     },
     SamplePhoto {
         out: PathBuf,
+    },
+    Report {
+        design: PathBuf,
+        out: PathBuf,
+        variant: Option<String>,
+        paper: Option<crate::records::Paper>,
+        library: Option<PathBuf>,
     },
     SampleHead {
         dir: PathBuf,
@@ -332,6 +365,19 @@ pub fn parse(args: &[OsString]) -> Result<Command, String> {
             variant,
         },
         Some(Sub::SampleHead { dir }) => Command::SampleHead { dir },
+        Some(Sub::Report {
+            design,
+            out,
+            variant,
+            paper,
+            library,
+        }) => Command::Report {
+            design,
+            out,
+            variant,
+            paper: paper.as_deref().and_then(crate::records::Paper::from_name),
+            library,
+        },
     })
 }
 

@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod match_stubble;
+mod report;
 mod sample_head;
 
 pub use args::{Command, RenderArgs, parse};
@@ -27,6 +28,13 @@ pub fn run(command: Command) -> i32 {
             radius_mm,
             variant,
         } => match_stubble::match_stubble(&design, at, radius_mm, variant.as_deref()),
+        Command::Report {
+            design,
+            out,
+            variant,
+            paper,
+            library,
+        } => report::report(&design, &out, variant.as_deref(), paper, library.as_deref()),
         Command::Print(text) => commands::emit(&text),
         Command::Studio { .. } => Ok(()),
     };

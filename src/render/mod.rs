@@ -11,4 +11,4 @@ pub use composite::{ViewTransform, render_view};
 pub use export::{Caption, ExportKind, export_composite, export_design};
 pub use look::{HEALED_AFTER_DAYS, Look, PreviewOptions, SessionView};
 pub use pyramid::PhotoPyramid;
-pub use text::{EXTRA_FONTS, draw_text, text_width};
+pub use text::{EXTRA_FONTS, draw_text, shape_for_drawing, text_width};

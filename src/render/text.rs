@@ -47,13 +47,19 @@ enum Piece {
     Missing(char),
 }
 
-/// The text in visual (left-to-right drawing) order, each character with the font that has it.
-fn layout(text: &str) -> Vec<Piece> {
-    let shaped = super::arabic::join_forms(text);
-    let visual = visual_order(&shaped);
-    visual
+/// The text in visual (left-to-right drawing) order, Arabic letters joined, invisible marks
+/// dropped: what any drawing of it (these images, a report's PDF) puts down left to right.
+pub fn shape_for_drawing(text: &str) -> String {
+    visual_order(&super::arabic::join_forms(text))
         .chars()
         .filter(|c| !is_invisible_control(*c))
+        .collect()
+}
+
+/// The text in visual (left-to-right drawing) order, each character with the font that has it.
+fn layout(text: &str) -> Vec<Piece> {
+    shape_for_drawing(text)
+        .chars()
         .map(|ch| {
             fonts()
                 .iter()
