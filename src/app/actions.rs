@@ -15,6 +15,18 @@ impl Studio {
     /// Runs one command now.
     pub fn run(&mut self, command: Command) {
         match command {
+            Command::Clients => self.show_clients(!self.clients.shown),
+            Command::Report => match self.doc.path.clone() {
+                Some(p) if !self.doc.is_dirty() => {
+                    self.clients.report_design = Some(p);
+                    self.ask_for_file(Purpose::Report);
+                }
+                // The report is made from the file, so it shows what is saved.
+                _ => {
+                    self.status =
+                        "Save the design first: the report is made from the saved file".into()
+                }
+            },
             Command::Open => self.ask_for_file(Purpose::Open),
             Command::NewFromPhoto => self.ask_for_file(Purpose::NewFromPhoto),
             Command::NewHeadFromPhoto => self.ask_for_file(Purpose::NewHeadFromPhoto),

@@ -35,13 +35,21 @@ impl Browser {
             Purpose::NewFromPhoto
             | Purpose::NewHeadFromPhoto
             | Purpose::AddHeadPhoto
-            | Purpose::LocatePhoto => &crate::photo::PHOTO_EXTENSIONS,
+            | Purpose::LocatePhoto
+            | Purpose::SessionPhoto
+            | Purpose::ClientNewDesign => &crate::photo::PHOTO_EXTENSIONS,
             Purpose::Export(_) => &crate::output::IMAGE_EXTENSIONS,
+            Purpose::Report => &["pdf"],
+            // Folders only.
+            Purpose::LibraryFolder => &[],
         }
     }
 
     fn saving(&self) -> bool {
-        matches!(self.purpose, Purpose::SaveAs | Purpose::Export(_))
+        matches!(
+            self.purpose,
+            Purpose::SaveAs | Purpose::Export(_) | Purpose::Report
+        )
     }
 
     /// The folder's subfolders and matching files, sorted; hidden entries left out.
@@ -92,7 +100,12 @@ impl Studio {
             Purpose::SaveAs => "Save design as",
             Purpose::Export(_) => "Export image as",
             Purpose::LocatePhoto => "Locate photo",
+            Purpose::LibraryFolder => "Folder of the client library",
+            Purpose::SessionPhoto => "Photo of the session",
+            Purpose::ClientNewDesign => "New design on the client's photo",
+            Purpose::Report => "Save report as",
         };
+        let picks_folder = b.purpose == Purpose::LibraryFolder;
         egui::Modal::new(egui::Id::unique("file browser")).show(ctx, |ui| {
             ui.set_width(520.0);
             ui.heading(title);
@@ -129,13 +142,25 @@ impl Studio {
                         }
                     }
                     if dirs.is_empty() && files.is_empty() {
-                        ui.weak(format!(
-                            "No folders or {} files here",
-                            b.extensions().join(", ")
-                        ));
+                        ui.weak(if b.extensions().is_empty() {
+                            "No folders here".to_string()
+                        } else {
+                            format!("No folders or {} files here", b.extensions().join(", "))
+                        });
                     }
                 });
             ui.separator();
+            if picks_folder {
+                ui.horizontal(|ui| {
+                    if ui.button("Use this folder").clicked() {
+                        outcome = Some(Outcome::Chosen(b.folder.clone()));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        outcome = Some(Outcome::Cancelled);
+                    }
+                });
+                return;
+            }
             ui.horizontal(|ui| {
                 ui.label(if b.saving() { "Name" } else { "File" });
                 ui.add(egui::TextEdit::singleline(&mut b.name).desired_width(300.0));

@@ -80,6 +80,8 @@ macro_rules! commands {
 }
 
 commands! {
+    Clients: File, "Clients…", key(CMD, Key::L), None,
+        "The client library: find a client, their details, designs, session log and reports";
     NewFromPhoto: File, "New design from photo…", key(CMD, Key::N), None,
         "Start a design on a photo of the client (or drop the photo on the window)";
     NewHeadFromPhoto: File, "New head design from photo…", None, None,
@@ -96,6 +98,8 @@ commands! {
         "The preview as shown, at the photo's full resolution, with caption and scale (PNG or JPEG)";
     ExportBeforeAfter: File, "Export before/after image…", key(CMD_SHIFT, Key::E), None,
         "The bare photo beside the preview, with caption and scale (PNG or JPEG)";
+    Report: File, "Report and treatment plan (PDF)…", key(CMD, Key::P), None,
+        "The consultation report for the client: healed previews, impressions, time and price per session, aftercare, consent and signatures";
     Undo: Edit, "Undo", key(CMD, Key::Z), None,
         "Undo the last change";
     Redo: Edit, "Redo", key(CMD_SHIFT, Key::Z), key(CMD, Key::Y),

@@ -18,6 +18,14 @@ pub enum Purpose {
     SaveAs,
     Export(ExportKind),
     LocatePhoto,
+    /// The folder the client library is kept in.
+    LibraryFolder,
+    /// A photo of the session being logged.
+    SessionPhoto,
+    /// A photo to start a client's new design on (copied into their folder first).
+    ClientNewDesign,
+    /// Where the report of `ClientsScreen::report_design` is written.
+    Report,
 }
 
 /// A dialog open on its thread.
@@ -37,12 +45,17 @@ const NO_DIALOG_WITHIN: std::time::Duration = std::time::Duration::from_millis(1
 
 impl Dialog {
     /// Shows the system dialog for `purpose` on a new thread.
-    pub fn start(purpose: Purpose, replaces_unsaved: bool, file_name: String) -> Dialog {
+    pub fn start(
+        purpose: Purpose,
+        replaces_unsaved: bool,
+        file_name: String,
+        folder: Option<PathBuf>,
+    ) -> Dialog {
         let (tx, chosen) = channel();
         let name = file_name.clone();
         std::thread::spawn(move || {
             // The studio may have closed meanwhile; then nobody is waiting for the answer.
-            let _ = tx.send(show(purpose, &name));
+            let _ = tx.send(show(purpose, &name, folder));
         });
         Dialog {
             purpose,
@@ -56,16 +69,26 @@ impl Dialog {
 
 /// The blocking system dialog (on the dialog's thread); `file_name` is the name suggested when
 /// saving.
-fn show(purpose: Purpose, file_name: &str) -> Option<PathBuf> {
+fn show(purpose: Purpose, file_name: &str, folder: Option<PathBuf>) -> Option<PathBuf> {
     let design = |d: rfd::FileDialog| d.add_filter("Hairline design", &["json"]);
     let photo = |d: rfd::FileDialog| d.add_filter("Photo", &PHOTO_EXTENSIONS);
-    let d = rfd::FileDialog::new();
+    let mut d = rfd::FileDialog::new();
+    if let Some(dir) = folder {
+        d = d.set_directory(dir);
+    }
     match purpose {
         Purpose::Open => design(d).pick_file(),
         Purpose::NewFromPhoto
         | Purpose::NewHeadFromPhoto
         | Purpose::AddHeadPhoto
-        | Purpose::LocatePhoto => photo(d).pick_file(),
+        | Purpose::LocatePhoto
+        | Purpose::SessionPhoto
+        | Purpose::ClientNewDesign => photo(d).pick_file(),
+        Purpose::LibraryFolder => d.pick_folder(),
+        Purpose::Report => d
+            .add_filter("PDF document", &["pdf"])
+            .set_file_name(file_name)
+            .save_file(),
         Purpose::SaveAs => design(d).set_file_name(file_name).save_file(),
         Purpose::Export(_) => d
             .add_filter("PNG or JPEG image", &IMAGE_EXTENSIONS)
@@ -114,6 +137,14 @@ impl Studio {
                 ];
                 file_name_from(&parts) + ".png"
             }
+            Purpose::Report => {
+                let who = self
+                    .clients
+                    .page
+                    .as_ref()
+                    .map_or(d.client.name.as_str(), |p| p.saved.name.as_str());
+                file_name_from(&[who, "treatment plan", &crate::records::date::today()]) + ".pdf"
+            }
             _ => {
                 let name = [d.client.id.as_str(), d.client.name.as_str()];
                 let base = file_name_from(&name);
@@ -142,7 +173,26 @@ impl Studio {
         if self.use_own_browser {
             self.open_browser(purpose, name, replaces_unsaved);
         } else if self.dialog.is_none() {
-            self.dialog = Some(Dialog::start(purpose, replaces_unsaved, name));
+            let folder = self.start_folder(purpose);
+            self.dialog = Some(Dialog::start(purpose, replaces_unsaved, name, folder));
+        }
+    }
+
+    /// Where a dialog for `purpose` starts when the studio knows better than the system: a
+    /// client's designs folder for saving a design drawn on one of their photos, the client's
+    /// folder for their photos and reports, the library's parent for choosing the library.
+    pub(super) fn start_folder(&self, purpose: Purpose) -> Option<PathBuf> {
+        let client = self.clients.page.as_ref().map(|p| p.folder.path.clone());
+        match purpose {
+            Purpose::SaveAs => crate::records::library::client_folder_of(&self.doc.photo_path)
+                .map(|c| c.join(crate::records::library::DESIGNS_DIR)),
+            Purpose::SessionPhoto | Purpose::ClientNewDesign | Purpose::Report => client,
+            Purpose::LibraryFolder => self
+                .clients
+                .root
+                .as_ref()
+                .and_then(|r| r.parent().map(PathBuf::from)),
+            _ => None,
         }
     }
 
@@ -184,7 +234,14 @@ impl Studio {
             .and_then(|p| p.parent().map(PathBuf::from))
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_else(|| PathBuf::from("."));
-        let name = if matches!(purpose, Purpose::SaveAs | Purpose::Export(_)) {
+        let start = self
+            .start_folder(purpose)
+            .filter(|f| f.is_dir())
+            .unwrap_or(start);
+        let name = if matches!(
+            purpose,
+            Purpose::SaveAs | Purpose::Export(_) | Purpose::Report
+        ) {
             name
         } else {
             String::new()
@@ -219,6 +276,17 @@ impl Studio {
             Purpose::LocatePhoto => {
                 if let Err(e) = self.relink_photo(&path) {
                     self.status = e;
+                }
+            }
+            Purpose::LibraryFolder => {
+                self.clients.use_library(&path);
+                self.prefs.library = Some(path);
+            }
+            Purpose::SessionPhoto => self.clients.add_session_photo(path),
+            Purpose::ClientNewDesign => self.new_design_for_client(&path),
+            Purpose::Report => {
+                if let Some(design) = self.clients.report_design.take() {
+                    self.clients.start_report(&design, path);
                 }
             }
         }

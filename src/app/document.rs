@@ -189,12 +189,16 @@ impl Document {
         Ok(())
     }
 
-    pub fn title(&self) -> String {
-        let name = self
-            .path
+    /// The file's name, "Untitled" before its first save.
+    pub fn short_name(&self) -> String {
+        self.path
             .as_ref()
             .and_then(|p| p.file_name())
-            .map_or("Untitled".into(), |n| n.to_string_lossy().into_owned());
+            .map_or("Untitled".into(), |n| n.to_string_lossy().into_owned())
+    }
+
+    pub fn title(&self) -> String {
+        let name = self.short_name();
         format!(
             "{}{name} — Hairline Studio",
             if self.is_dirty() { "● " } else { "" }

@@ -20,6 +20,8 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     /// Quality of JPEG exports, 1 to 100.
     pub jpeg_quality: u32,
+    /// The client library's folder, once the user has chosen one.
+    pub library: Option<PathBuf>,
 }
 
 impl Default for Prefs {
@@ -27,6 +29,7 @@ impl Default for Prefs {
         Self {
             recent: Vec::new(),
             jpeg_quality: u32::from(crate::output::DEFAULT_JPEG_QUALITY),
+            library: None,
         }
     }
 }
@@ -195,6 +198,18 @@ impl Studio {
                 if !is_photo(&path) {
                     s.prefs.add_recent(&path);
                 }
+                s.clients = std::mem::take(&mut self.clients);
+                s.clients.shown = false;
+                if let Some(client) = s.clients.new_design_for.take() {
+                    // A design started on a client's photo is theirs from the start.
+                    let c = &mut s.doc.design.client;
+                    c.name = client.name;
+                    c.skin_type = client.skin_type;
+                    c.id = crate::records::library::client_folder_of(&path)
+                        .and_then(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
+                        .unwrap_or_default();
+                }
+                s.use_own_browser = self.use_own_browser;
                 *self = *s;
                 ctx.request_repaint();
             }

@@ -10,6 +10,7 @@
 mod actions;
 mod browser;
 mod canvas;
+pub mod clients;
 mod commands;
 mod dialogs;
 mod document;
@@ -102,6 +103,8 @@ pub struct Studio {
     head_views: head_views::HeadViews,
     /// The worst case shown, if any: the photo at a later Norwood stage.
     worst: worst_case::WorstCase,
+    /// The client library screen (shown instead of the editor when open).
+    pub clients: clients::ClientsScreen,
 }
 
 /// Actions that would replace unsaved work, held until the user answers.
@@ -199,6 +202,7 @@ impl Studio {
             queued: Vec::new(),
             head_views: Default::default(),
             worst: Default::default(),
+            clients: Default::default(),
         }
     }
 
@@ -394,7 +398,21 @@ impl Studio {
     /// The whole studio UI; called by eframe each frame and by the headless tests.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        self.queued.extend(Command::pressed(&ctx));
+        let pressed = Command::pressed(&ctx);
+        // Over the clients screen only the commands that make sense there: the design behind
+        // it is not edited by a key meant for a text field.
+        let pressed = pressed.into_iter().filter(|c| {
+            !self.clients.shown
+                || matches!(
+                    c,
+                    Command::Clients
+                        | Command::Help
+                        | Command::Palette
+                        | Command::Open
+                        | Command::NewFromPhoto
+                )
+        });
+        self.queued.extend(pressed);
         self.dropped_files_ui(&ctx);
         self.sync_worst_case(&ctx);
         if self.view.presenting
@@ -406,7 +424,9 @@ impl Studio {
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.view.presenting));
             self.fullscreen = self.view.presenting;
         }
-        if self.view.presenting {
+        if self.clients.shown {
+            self.clients_ui(ui);
+        } else if self.view.presenting {
             self.presentation_ui(ui);
         } else {
             self.editor_ui(ui, &ctx);

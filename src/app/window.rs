@@ -69,6 +69,9 @@ pub fn run(design: Option<PathBuf>) -> i32 {
                 .and_then(|t| serde_json::from_str(&t).ok())
                 .unwrap_or_default();
             let last = prefs.recent.first().cloned();
+            // Started without a file, the studio opens on the client library (the last design
+            // waits behind it).
+            let start_on_clients = given.is_none();
             let opened = match given {
                 Some(s) => Some(Ok(s)),
                 None => last.map(|p| Studio::open(&p)),
@@ -89,6 +92,9 @@ pub fn run(design: Option<PathBuf>) -> i32 {
                 studio.prefs.add_recent(&p);
             }
             studio.recoveries = recovery::list_recoveries();
+            if start_on_clients {
+                studio.show_clients(true);
+            }
             Ok(Box::new(StudioApp { studio }))
         }),
     );

@@ -8,6 +8,7 @@ mod report;
 mod sample_head;
 
 pub use args::{Command, RenderArgs, parse};
+pub use report::report_file;
 
 /// Runs a non-studio command and returns the process exit code.
 pub fn run(command: Command) -> i32 {

@@ -15,6 +15,18 @@ pub fn report(
     paper: Option<Paper>,
     library: Option<&Path>,
 ) -> Result<()> {
+    emit(&report_file(design_path, out, variant, paper, library)?)
+}
+
+/// Writes the report of `design_path` to `out` and says what was written (the studio's
+/// "Make report" runs the same).
+pub fn report_file(
+    design_path: &Path,
+    out: &Path,
+    variant: Option<&str>,
+    paper: Option<Paper>,
+    library: Option<&Path>,
+) -> Result<String> {
     if !out
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
@@ -73,7 +85,7 @@ pub fn report(
     let pdf = make_report(&input).with_context(|| format!("{}", design_path.display()))?;
     let pages = count_pages(&pdf);
     write_atomic(out, WriteOptions::default(), |w| w.write_all(&pdf))?;
-    emit(&format!(
+    Ok(format!(
         "{}: {pages} pages, {} kB, {:?} paper\n",
         out.display(),
         pdf.len().div_ceil(1024),

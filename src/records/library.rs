@@ -248,6 +248,15 @@ impl Library {
         )
     }
 
+    /// Saves one of the report's texts (`templates/NAME`).
+    pub fn save_template(&self, name: &str, text: &str) -> Result<(), RecordError> {
+        let path = self.root.join(TEMPLATES_DIR).join(name);
+        write_atomic(&path, WriteOptions::default(), |w| {
+            w.write_all(format!("{}\n", text.trim()).as_bytes())
+        })?;
+        Ok(())
+    }
+
     /// Every client, most recent first; a folder that cannot be read is named in `problems`.
     pub fn list(&self) -> Listing {
         let mut listing = Listing::default();
@@ -596,6 +605,17 @@ impl ClientFolder {
         }
         fs::remove_dir_all(&self.path).map_err(io_err(&self.path))
     }
+}
+
+/// The client folder `path` lies in (a photo in a visit's folder, a design in `designs/`), if
+/// any: the nearest folder above it with a `client.json`.
+pub fn client_folder_of(path: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(path).ok()?;
+    abs.ancestors()
+        .skip(1)
+        .take(4)
+        .find(|a| a.join(CLIENT_FILE).is_file())
+        .map(Path::to_path_buf)
 }
 
 /// `0007-2026-11-30.json` -> (7, "2026-11-30").

@@ -1,0 +1,216 @@
+//! The client library in the studio, driven headless through egui_kittest: a client added,
+//! the open design filed under them, sessions logged and corrected, the report made, the
+//! studio closed and opened again on the same library, and the record erased.
+
+mod common;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use hairline::app::Studio;
+use std::path::Path;
+
+fn studio_on(library: &Path) -> Harness<'static, Studio> {
+    let mut studio =
+        Studio::open(&common::root().join("designs/shaved-soft-hairline.json")).expect("opens");
+    // No system file dialog under test: the studio's own browser stands in for it.
+    studio.use_own_browser = true;
+    studio.clients.use_library(library);
+    studio.show_clients(true);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, s: &mut Studio| s.ui(ui), studio);
+    h.run_steps(3);
+    h
+}
+
+fn wait_until(h: &mut Harness<'static, Studio>, what: &str, done: impl Fn(&Studio) -> bool) {
+    let start = std::time::Instant::now();
+    while !done(h.state()) {
+        assert!(start.elapsed().as_secs() < 60, "still waiting for {what}");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+    h.run_steps(3);
+}
+
+fn type_into(h: &mut Harness<'static, Studio>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run_steps(1);
+    // Select what is there, so the text replaces it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    h.get_by_label(label).type_text(text);
+    h.run_steps(2);
+}
+
+#[test]
+fn a_client_is_added_their_design_filed_sessions_logged_and_all_found_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("clients");
+    let mut h = studio_on(&lib);
+    assert!(h.query_by_label_contains("No clients yet").is_some());
+
+    h.get_by_label("New client…").click();
+    h.run_steps(2);
+    type_into(&mut h, "New client's name", "Daniel Okafor");
+    h.get_by_label("Add client").click();
+    h.run_steps(3);
+    let folder = h
+        .state()
+        .clients
+        .page
+        .as_ref()
+        .expect("their page")
+        .folder
+        .clone();
+    assert!(folder.path.join("client.json").is_file());
+
+    // Details edited on the page and saved.
+    type_into(&mut h, "Contact", "+44 7700 900123");
+    h.get_by_label("Save details").click();
+    h.run_steps(2);
+    assert_eq!(folder.details().unwrap().contact, "+44 7700 900123");
+
+    // The open design filed under the client: the studio now edits the client's copy.
+    h.get_by_label("File shaved-soft-hairline.json here")
+        .click();
+    h.run_steps(2);
+    wait_until(&mut h, "the filed design to open", |s| !s.is_opening());
+    let filed = h.state().doc.path.clone().expect("a file");
+    assert!(filed.starts_with(&folder.path), "{}", filed.display());
+    assert!(
+        !h.state().clients.shown,
+        "back to the editor on the filed design"
+    );
+    assert_eq!(h.state().doc.design.client.name, "Daniel Okafor");
+
+    // Back to the clients (Ctrl+L) and a session logged with a photo.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run_steps(3);
+    assert!(h.state().clients.shown);
+    h.get_by_label("Log a session…").click();
+    h.run_steps(3);
+    type_into(&mut h, "Date", "2026-11-02");
+    type_into(&mut h, "Lot number", "PB-2291");
+    type_into(&mut h, "Reactions", "mild redness");
+    h.state_mut()
+        .clients
+        .add_session_photo(common::root().join("assets/sample-scalp.jpg"));
+    h.run_steps(2);
+    h.get_by_label("Save entry").click();
+    h.run_steps(3);
+    let log = folder.log();
+    assert_eq!(log.entries.len(), 1, "{:?}", h.state().clients.message);
+    let e = &log.entries[0];
+    assert_eq!((e.planned_session, e.date.as_str()), (1, "2026-11-02"));
+    assert_eq!(e.pigment.lot, "PB-2291");
+    assert_eq!(e.reactions, "mild redness");
+    let planned = {
+        let d = hairline::design::load_design(&filed).unwrap();
+        hairline::engine::compute(&d, d.active_variant)
+            .stats
+            .per_session[0] as u64
+    };
+    assert_eq!(
+        e.impressions_planned, planned,
+        "the plan's count for session 1"
+    );
+    assert_eq!(e.photos.len(), 1);
+    assert!(folder.path.join(&e.photos[0].file).is_file());
+    // The plan's interval gives the next appointment.
+    assert!(
+        h.query_by_label_contains("Next: session 2, planned for 2026-11-16")
+            .is_some()
+    );
+
+    // A correction is a new entry; the first is kept.
+    h.get_by_label("Correct…").click();
+    h.run_steps(3);
+    type_into(&mut h, "Lot number", "PB-2292");
+    h.get_by_label("Save entry").click();
+    h.run_steps(3);
+    let log = folder.log();
+    assert_eq!(log.entries.len(), 2);
+    assert_eq!(log.entries[0].pigment.lot, "PB-2291", "never changed");
+    let current = log.current();
+    assert_eq!(current.len(), 1);
+    assert_eq!(current[0].entry.pigment.lot, "PB-2292");
+    assert_eq!(current[0].entry.photos.len(), 1, "the photos come along");
+
+    // The report, through the Save dialog (the studio's own browser here).
+    h.get_by_label("Report (PDF)…").click();
+    h.run_steps(3);
+    h.get_by_label("Save").click();
+    h.run_steps(2);
+    wait_until(&mut h, "the report", |s| !s.clients.is_reporting());
+    let pdfs: Vec<_> = std::fs::read_dir(&folder.path)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    assert_eq!(pdfs.len(), 1, "{}", h.state().clients.message);
+    let name = pdfs[0].file_name().to_string_lossy().into_owned();
+    assert!(name.starts_with("daniel-okafor-treatment-plan-"), "{name}");
+
+    // Closed and opened again: every piece is found from the folders.
+    drop(h);
+    let mut h = studio_on(&lib);
+    assert!(h.query_by_label_contains("Daniel Okafor").is_some());
+    h.get_by_label_contains("Daniel Okafor").click();
+    h.run_steps(3);
+    let page = h.state().clients.page.as_ref().expect("page");
+    assert_eq!(page.saved.contact, "+44 7700 900123");
+    assert_eq!(page.designs, vec![filed.clone()]);
+    assert_eq!(page.log.entries.len(), 2);
+    assert!(
+        h.query_by_label_contains("PB-2292").is_some(),
+        "the log shows the corrected lot"
+    );
+}
+
+#[test]
+fn search_narrows_the_list_and_erasing_a_client_needs_their_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = hairline::records::Library::open(dir.path()).unwrap();
+    for name in ["Maria Silva", "Mario Rossi", "Amir Haddad"] {
+        lib.add_client(&hairline::records::ClientDetails::new(name))
+            .unwrap();
+    }
+    let mut h = studio_on(dir.path());
+    type_into(&mut h, "Search", "mari");
+    assert!(h.query_by_label_contains("Maria Silva").is_some());
+    assert!(h.query_by_label_contains("Mario Rossi").is_some());
+    assert!(h.query_by_label_contains("Amir Haddad").is_none());
+    type_into(&mut h, "Search", "rossi");
+    assert!(h.query_by_label_contains("Maria Silva").is_none());
+    h.get_by_label_contains("Mario Rossi").click();
+    h.run_steps(3);
+    let folder = h.state().clients.page.as_ref().unwrap().folder.path.clone();
+    h.get_by_label("Delete client…").click();
+    h.run_steps(2);
+    type_into(&mut h, "Their name", "Mario");
+    h.get_by_label("Delete for ever").click();
+    h.run_steps(2);
+    assert!(folder.exists(), "a partial name deletes nothing");
+    type_into(&mut h, "Their name", "Mario Rossi");
+    h.get_by_label("Delete for ever").click();
+    h.run_steps(3);
+    assert!(!folder.exists());
+    assert_eq!(lib.list().clients.len(), 2);
+}
+
+#[test]
+fn a_damaged_client_folder_is_named_on_the_screen_and_the_others_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = hairline::records::Library::open(dir.path()).unwrap();
+    lib.add_client(&hairline::records::ClientDetails::new("Kept Client"))
+        .unwrap();
+    let bad = lib
+        .add_client(&hairline::records::ClientDetails::new("Damaged"))
+        .unwrap();
+    std::fs::write(bad.path.join("client.json"), "{ half a file").unwrap();
+    let h = studio_on(dir.path());
+    assert!(h.query_by_label_contains("Kept Client").is_some());
+    assert!(h.query_by_label_contains("could not be read").is_some());
+}
