@@ -214,3 +214,62 @@ fn a_damaged_client_folder_is_named_on_the_screen_and_the_others_listed() {
     assert!(h.query_by_label_contains("Kept Client").is_some());
     assert!(h.query_by_label_contains("could not be read").is_some());
 }
+
+#[test]
+fn a_passphrase_locks_the_library_which_asks_for_it_and_locks_itself_when_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = hairline::records::Library::open(dir.path()).unwrap();
+    let folder = lib
+        .add_client(&hairline::records::ClientDetails::new("Daniel Okafor"))
+        .unwrap();
+    let mut h = studio_on(dir.path());
+    h.get_by_label("Lock with passphrase…").click();
+    h.run_steps(2);
+    type_into(&mut h, "New passphrase", "correct horse battery");
+    type_into(&mut h, "The same again", "correct horse batteyr");
+    h.get_by_label("Lock the library").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("The two passphrases differ")
+            .is_some()
+    );
+    assert!(
+        folder.path.exists(),
+        "nothing locked on a mistyped passphrase"
+    );
+    type_into(&mut h, "New passphrase", "correct horse battery");
+    type_into(&mut h, "The same again", "correct horse battery");
+    h.get_by_label("Lock the library").click();
+    h.run_steps(3);
+    assert!(!folder.path.exists(), "the plain folder is gone");
+    assert!(
+        h.query_by_label_contains("The client library is locked")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("Daniel Okafor").is_none());
+
+    type_into(&mut h, "Passphrase", "wrong passphrase");
+    h.get_by_label("Unlock").click();
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("not this library's").is_some());
+    type_into(&mut h, "Passphrase", "correct horse battery");
+    h.get_by_label("Unlock").click();
+    h.run_steps(3);
+    h.get_by_label_contains("Daniel Okafor").click();
+    h.run_steps(3);
+    assert!(
+        folder.path.join("client.json").is_file(),
+        "unsealed when opened"
+    );
+
+    // Left alone longer than the settings allow: locked again, the folder sealed.
+    h.state_mut().clients.lock_after_min = 1;
+    h.state_mut().clients.last_use = std::time::Instant::now() - std::time::Duration::from_secs(61);
+    h.run_steps(1);
+    assert!(h.state().clients.is_locked());
+    assert!(!folder.path.exists());
+    assert!(
+        h.query_by_label_contains("Locked after 1 minute without use")
+            .is_some()
+    );
+}

@@ -304,3 +304,156 @@ fn deleting_a_client_removes_every_file_and_nothing_else() {
     );
     assert!(dir.path().join("templates").is_dir());
 }
+
+/// Every file under `dir`, relative path and bytes.
+fn tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in fs::read_dir(&d).unwrap().flatten() {
+            if e.path().is_dir() {
+                todo.push(e.path());
+            } else {
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.push((rel, fs::read(e.path()).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_locked_library_reveals_nothing_on_disk_and_unlocks_whole() {
+    use hairline::records::lock::WORK_LOG_N;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("library");
+    let mut lib = Library::open(&root).unwrap();
+    let photo = root_photo();
+    for name in ["Daniel Okafor", "Maria Silva"] {
+        let f = lib.add_client(&client(name)).unwrap();
+        let sample = common::root().join("designs/shaved-soft-hairline.json");
+        let design = hairline::design::load_design(&sample).unwrap();
+        f.add_design(&design, &sample, "Soft hairline").unwrap();
+        let p = f
+            .import_photo(&photo, "top", PhotoWhen::Before, "2026-09-01")
+            .unwrap();
+        f.append(session(1, "2026-09-01", vec![p])).unwrap();
+    }
+    let clients_before = tree(&lib.clients_dir());
+    assert_eq!(
+        lib.set_passphrase("correct horse battery", WORK_LOG_N)
+            .unwrap(),
+        2
+    );
+
+    // On disk: sealed files with meaningless names, and nothing of the clients anywhere.
+    let on_disk = tree(&root);
+    // Pieces of the photo (its header and stretches of its data): none is anywhere on disk.
+    let jpeg = fs::read(&photo).unwrap();
+    let pieces: Vec<&[u8]> = (0..8).map(|k| &jpeg[k * jpeg.len() / 8..][..32]).collect();
+    for (path, bytes) in &on_disk {
+        for secret in [
+            "Daniel",
+            "Okafor",
+            "Maria",
+            "Silva",
+            "2026-09-01",
+            "LOT-24",
+            "Permablend",
+        ] {
+            assert!(!path.contains(secret), "{path} names the client");
+            assert!(
+                !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                "{path} holds \"{secret}\" readable"
+            );
+        }
+        for piece in &pieces {
+            assert!(
+                !bytes.windows(32).any(|w| w == *piece),
+                "{path} holds the photo readable"
+            );
+        }
+        if path.starts_with("clients") {
+            assert!(bytes.starts_with(b"HSLOCK1\n"), "{path} is sealed");
+        }
+    }
+    assert_eq!(
+        on_disk
+            .iter()
+            .filter(|(p, _)| p.starts_with("clients"))
+            .count(),
+        4,
+        "two sealed files per client"
+    );
+
+    // Opened again: locked, the list says so; a wrong passphrase opens nothing.
+    let mut lib = Library::open(&root).unwrap();
+    assert!(lib.is_locked());
+    let listing = lib.list();
+    assert!(listing.clients.is_empty());
+    assert!(
+        listing.problems[0].contains("2 clients are locked"),
+        "{:?}",
+        listing.problems
+    );
+    assert!(matches!(
+        lib.unlock("wrong horse battery"),
+        Err(hairline::records::RecordError::WrongPassphrase)
+    ));
+    lib.unlock("correct horse battery").unwrap();
+    let listing = lib.list();
+    assert!(listing.problems.is_empty(), "{:?}", listing.problems);
+    let names: Vec<&str> = listing
+        .clients
+        .iter()
+        .map(|c| c.details.name.as_str())
+        .collect();
+    assert_eq!(names, ["Daniel Okafor", "Maria Silva"]);
+    assert_eq!(
+        listing.clients[0].last_session.as_deref(),
+        Some("2026-09-01")
+    );
+
+    // Each client unsealed when opened: every file back byte for byte.
+    for c in &listing.clients {
+        lib.client_folder(c).unwrap();
+    }
+    assert_eq!(
+        tree(&lib.clients_dir())
+            .into_iter()
+            .filter(|(p, _)| !p.ends_with(".hsl") && !p.ends_with(".sealed-as"))
+            .collect::<Vec<_>>(),
+        clients_before
+    );
+    // Locked again: sealed over the same files, not beside them.
+    assert_eq!(lib.lock(None).unwrap(), 2);
+    assert_eq!(
+        tree(&root)
+            .iter()
+            .filter(|(p, _)| p.starts_with("clients"))
+            .count(),
+        4
+    );
+    assert!(lib.is_locked());
+}
+
+#[test]
+fn a_short_passphrase_is_refused_and_nothing_is_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open(dir.path()).unwrap();
+    lib.add_client(&client("A")).unwrap();
+    let err = lib.set_passphrase("short", 10).unwrap_err().to_string();
+    assert!(err.contains("8 characters"), "{err}");
+    assert!(!lib.has_passphrase());
+    assert_eq!(lib.list().clients.len(), 1);
+}
+
+fn root_photo() -> std::path::PathBuf {
+    root().join("assets/sample-scalp.jpg")
+}

@@ -414,6 +414,7 @@ impl Studio {
         });
         self.queued.extend(pressed);
         self.dropped_files_ui(&ctx);
+        self.lock_when_idle(&ctx);
         self.sync_worst_case(&ctx);
         if self.view.presenting
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))

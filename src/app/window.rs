@@ -23,6 +23,8 @@ impl eframe::App for StudioApp {
         if !self.studio.doc.is_dirty() {
             recovery::clear_recovery(self.studio.doc.path.as_deref());
         }
+        // A library with a passphrase is left locked.
+        self.studio.lock_library();
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

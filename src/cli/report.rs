@@ -49,9 +49,7 @@ pub fn report_file(
                     crate::records::settings::SETTINGS_FILE
                 );
             }
-            Some(Library {
-                root: dir.to_path_buf(),
-            })
+            Some(Library::at(dir))
         }
         None => filed.as_ref().map(|(l, _)| l.clone()),
     };

@@ -21,7 +21,7 @@ use super::settings::{
     AFTERCARE_FILE, CONSENT_FILE, DEFAULT_AFTERCARE, DEFAULT_CONSENT, SETTINGS_FILE, Settings,
     TEMPLATES_DIR,
 };
-use super::{RecordError, date};
+use super::{RecordError, date, lock};
 use crate::output::{WriteOptions, write_atomic};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -40,6 +40,8 @@ const MAX_PHOTO_BYTES: u64 = 200 * 1024 * 1024;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Library {
     pub root: PathBuf,
+    /// The passphrase's key while a locked library is unlocked.
+    key: Option<super::lock::Key>,
 }
 
 /// One client as the library lists them.
@@ -51,6 +53,8 @@ pub struct ClientSummary {
     pub log_entries: usize,
     /// The latest session's date, if any.
     pub last_session: Option<String>,
+    /// The id of the sealed file the client is in, while the library is locked.
+    pub sealed: Option<String>,
 }
 
 impl ClientSummary {
@@ -166,12 +170,18 @@ fn unique() -> u64 {
 }
 
 impl Library {
+    /// The library at `root` as it is, nothing made.
+    pub fn at(root: &Path) -> Library {
+        Library {
+            root: root.to_path_buf(),
+            key: None,
+        }
+    }
+
     /// Opens the library at `root`, making its folders and default templates when they are
     /// missing (a new library) and leaving everything that is there as it is.
     pub fn open(root: &Path) -> Result<Library, RecordError> {
-        let lib = Library {
-            root: root.to_path_buf(),
-        };
+        let lib = Library::at(root);
         for dir in [
             root.to_path_buf(),
             lib.clients_dir(),
@@ -206,9 +216,7 @@ impl Library {
         let root = client.parent()?.parent()?;
         root.join(SETTINGS_FILE).is_file().then(|| {
             (
-                Library {
-                    root: root.to_path_buf(),
-                },
+                Library::at(root),
                 ClientFolder {
                     path: client.to_path_buf(),
                 },
@@ -282,11 +290,13 @@ impl Library {
                         details,
                         log_entries,
                         last_session,
+                        sealed: None,
                     });
                 }
                 Err(e) => listing.problems.push(format!("skipped: {e}")),
             }
         }
+        self.list_sealed(&mut listing);
         listing.clients.sort_by(|a, b| {
             b.recent()
                 .cmp(a.recent())
@@ -294,6 +304,137 @@ impl Library {
         });
         listing.problems.sort();
         listing
+    }
+
+    /// The sealed clients: listed from their summaries while unlocked, counted while locked.
+    fn list_sealed(&self, listing: &mut Listing) {
+        let dir = self.clients_dir();
+        let Some(key) = &self.key else {
+            let sealed = fs::read_dir(&dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter(|e| {
+                    e.file_name()
+                        .to_string_lossy()
+                        .ends_with(&format!(".summary.{}", lock::SEALED_EXT))
+                })
+                .count();
+            if sealed > 0 {
+                listing.problems.push(format!(
+                    "{sealed} client{} locked: unlock the library with its passphrase to see them",
+                    if sealed == 1 { " is" } else { "s are" }
+                ));
+            }
+            return;
+        };
+        // A client unsealed for work is listed from its folder, not twice.
+        let unsealed: Vec<String> = listing
+            .clients
+            .iter()
+            .filter_map(|c| fs::read_to_string(c.folder.path.join(lock::UNSEALED_FROM)).ok())
+            .map(|s| s.trim().to_string())
+            .collect();
+        let (summaries, problems) = lock::sealed_summaries(key, &dir);
+        listing.problems.extend(problems);
+        for (id, s) in summaries {
+            if unsealed.contains(&id) {
+                continue;
+            }
+            let details = serde_json::from_str::<ClientDetails>(&s.client_json)
+                .map_err(|e| e.to_string())
+                .and_then(|d| d.validate().map(|()| d).map_err(|e| e.to_string()));
+            match details {
+                Ok(details) => {
+                    let dates: Vec<String> = s
+                        .session_files
+                        .iter()
+                        .filter_map(|n| parse_entry_name(n).map(|(_, d)| d))
+                        .collect();
+                    listing.clients.push(ClientSummary {
+                        folder: ClientFolder {
+                            path: dir.join(format!("{id}.{}", lock::SEALED_EXT)),
+                        },
+                        details,
+                        log_entries: dates.len(),
+                        last_session: dates.into_iter().max(),
+                        sealed: Some(id),
+                    });
+                }
+                Err(e) => listing
+                    .problems
+                    .push(format!("skipped: sealed client {id}: client.json {e}")),
+            }
+        }
+    }
+
+    /// Whether the library has a passphrase, and whether it is unlocked now.
+    pub fn is_locked(&self) -> bool {
+        lock::has_lock(&self.root) && self.key.is_none()
+    }
+
+    pub fn has_passphrase(&self) -> bool {
+        lock::has_lock(&self.root)
+    }
+
+    /// Unlocks the library (its sealed clients listed, opened when chosen).
+    pub fn unlock(&mut self, passphrase: &str) -> Result<(), RecordError> {
+        self.key = Some(lock::unlock(&self.root, passphrase)?);
+        Ok(())
+    }
+
+    /// Gives the library a passphrase (`log_n`: scrypt's work, 2^log_n) and locks it.
+    pub fn set_passphrase(&mut self, passphrase: &str, log_n: u8) -> Result<usize, RecordError> {
+        if self.has_passphrase() {
+            return Err(RecordError::Invalid {
+                field: "passphrase".into(),
+                why: "the library already has one".into(),
+            });
+        }
+        self.key = Some(lock::create_lock(&self.root, passphrase, log_n)?);
+        self.lock(None)
+    }
+
+    /// Seals every client folder (but `keep`, a folder still in use with unsaved work) and
+    /// forgets the key; returns how many were sealed.
+    pub fn lock(&mut self, keep: Option<&Path>) -> Result<usize, RecordError> {
+        let Some(key) = self.key.take() else {
+            return Ok(0);
+        };
+        let mut sealed = 0;
+        let mut result = Ok(());
+        for e in fs::read_dir(self.clients_dir())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let path = e.path();
+            if !path.is_dir() || keep.is_some_and(|k| k == path) {
+                continue;
+            }
+            if path.join(CLIENT_FILE).is_file() {
+                match lock::seal_client(&key, &path) {
+                    Ok(()) => sealed += 1,
+                    Err(err) => result = Err(err),
+                }
+            }
+        }
+        if keep.is_some() {
+            // Still needed to seal the kept folder later.
+            self.key = Some(key);
+        }
+        result.map(|()| sealed)
+    }
+
+    /// The folder of a listed client, unsealed first if it is sealed.
+    pub fn client_folder(&self, summary: &ClientSummary) -> Result<ClientFolder, RecordError> {
+        match (&summary.sealed, &self.key) {
+            (None, _) => Ok(summary.folder.clone()),
+            (Some(id), Some(key)) => Ok(ClientFolder {
+                path: lock::unseal_client(key, &self.clients_dir(), id)?,
+            }),
+            (Some(_), None) => Err(RecordError::WrongPassphrase),
+        }
     }
 
     /// Adds a client: a new folder named after them, with their details.
@@ -602,6 +743,12 @@ impl ClientFolder {
                 field: "folder".into(),
                 why: format!("{} is not a client's folder", self.path.display()),
             });
+        }
+        // A client unsealed from a locked library: their sealed files go too.
+        if let Ok(id) = fs::read_to_string(self.path.join(lock::UNSEALED_FROM))
+            && let Some(clients) = self.path.parent()
+        {
+            lock::remove_sealed(clients, id.trim());
         }
         fs::remove_dir_all(&self.path).map_err(io_err(&self.path))
     }

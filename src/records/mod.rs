@@ -5,6 +5,7 @@
 pub mod client;
 pub mod date;
 pub mod library;
+pub mod lock;
 pub mod session_log;
 pub mod settings;
 
@@ -37,4 +38,6 @@ pub enum RecordError {
     Photo { path: PathBuf, why: String },
     #[error(transparent)]
     Write(#[from] crate::output::OutputError),
+    #[error("the passphrase is not this library's")]
+    WrongPassphrase,
 }

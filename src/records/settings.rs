@@ -78,6 +78,9 @@ pub struct Settings {
     /// ISO 4217 code or symbol, printed after each amount.
     pub currency: String,
     pub paper: Paper,
+    /// Minutes without use after which the studio locks a library that has a passphrase;
+    /// 0 locks it only on request and when the studio closes.
+    pub lock_after_min: u32,
 }
 
 impl Default for Settings {
@@ -92,6 +95,7 @@ impl Default for Settings {
             price: 0.0,
             currency: "EUR".into(),
             paper: Paper::A4,
+            lock_after_min: 10,
         }
     }
 }
@@ -108,6 +112,12 @@ impl Settings {
             return bad(
                 "impressions_per_hour",
                 format!("is {}: 100 to 50,000", self.impressions_per_hour),
+            );
+        }
+        if self.lock_after_min > 240 {
+            return bad(
+                "lock_after_min",
+                format!("is {}: 0 (never) to 240 minutes", self.lock_after_min),
             );
         }
         if !(0.0..=1e7).contains(&self.price) {

@@ -96,7 +96,7 @@ impl Studio {
                         .min_size(egui::vec2(ui.available_width(), 0.0)),
                 );
                 if r.clicked() {
-                    chosen = Some(s.folder.clone());
+                    chosen = Some(s.clone());
                 }
             }
             if !c.listing.problems.is_empty() {

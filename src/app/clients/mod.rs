@@ -3,6 +3,7 @@
 //! `crate::records` (plain folders); this room only shows and edits them.
 
 mod list;
+mod locking;
 mod log_form;
 mod page;
 mod settings;
@@ -16,7 +17,6 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
 
 /// The clients screen's state; it lives across designs opened from it.
-#[derive(Default)]
 pub struct ClientsScreen {
     /// Shown instead of the editor.
     pub shown: bool,
@@ -46,6 +46,42 @@ pub struct ClientsScreen {
     report: Option<(PathBuf, Receiver<Result<String, String>>)>,
     /// The design whose report the next chosen file is for.
     pub report_design: Option<PathBuf>,
+    /// The passphrase being typed (to unlock, or to lock for the first time).
+    pub passphrase: locking::PassphraseForm,
+    pub setting_passphrase: bool,
+    /// The last time the user did anything: a library with a passphrase locks after the
+    /// settings' minutes without use.
+    pub last_use: std::time::Instant,
+    /// The settings' minutes before it locks itself (read when the library opens or its
+    /// settings are saved, not every frame).
+    pub lock_after_min: u32,
+}
+
+impl Default for ClientsScreen {
+    fn default() -> Self {
+        ClientsScreen {
+            shown: false,
+            root: None,
+            library: None,
+            error: None,
+            listing: Listing::default(),
+            query: String::new(),
+            page: None,
+            new_client: None,
+            log_form: None,
+            settings: None,
+            texts: None,
+            new_design_for: None,
+            delete_confirm: None,
+            message: String::new(),
+            report: None,
+            report_design: None,
+            passphrase: Default::default(),
+            setting_passphrase: false,
+            last_use: std::time::Instant::now(),
+            lock_after_min: crate::records::Settings::default().lock_after_min,
+        }
+    }
 }
 
 /// One client as their page shows them.
@@ -132,6 +168,9 @@ impl ClientsScreen {
     pub fn refresh(&mut self) {
         if let Some(lib) = &self.library {
             self.listing = lib.list();
+            if let Ok(s) = lib.settings() {
+                self.lock_after_min = s.lock_after_min;
+            }
         }
         if let Some(p) = &self.page {
             let folder = p.folder.clone();
@@ -151,10 +190,27 @@ impl ClientsScreen {
         }
     }
 
-    /// Shows `folder`'s page.
-    pub fn select(&mut self, folder: &ClientFolder) {
+    /// Shows a listed client's page (their record unsealed first, in a locked library).
+    pub fn select(&mut self, summary: &crate::records::ClientSummary) {
         self.delete_confirm = None;
         self.log_form = None;
+        let folder = match self.library.as_ref().map(|l| l.client_folder(summary)) {
+            Some(Ok(f)) => f,
+            Some(Err(e)) => {
+                self.message = format!("{} cannot be opened: {e}", summary.details.name);
+                return;
+            }
+            None => summary.folder.clone(),
+        };
+        if summary.sealed.is_some() {
+            // Listed from its folder from now on.
+            self.refresh();
+        }
+        self.show_folder(&folder);
+    }
+
+    /// Shows the page of the client in `folder`.
+    pub fn show_folder(&mut self, folder: &ClientFolder) {
         match ClientPage::load(folder.clone()) {
             Ok(p) => self.page = Some(p),
             Err(e) => self.message = e,
@@ -172,7 +228,7 @@ impl ClientsScreen {
                 self.new_client = None;
                 self.message = format!("Added {}", details.name);
                 self.refresh();
-                self.select(&folder);
+                self.show_folder(&folder);
             }
             Err(e) => self.message = format!("Not added: {e}"),
         }
@@ -278,15 +334,25 @@ impl Studio {
         egui::Panel::bottom("clients-status").show(ui, |ui| {
             ui.label(&self.clients.message);
         });
+        let locked = self.clients.is_locked();
         egui::Panel::left("client-list")
             .default_size(320.0)
             .resizable(true)
-            .show(ui, |ui| self.client_list_ui(ui));
+            .show(ui, |ui| {
+                if locked {
+                    self.unlock_ui(ui);
+                } else {
+                    self.client_list_ui(ui);
+                }
+            });
         egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| self.client_page_ui(ui));
+            if !locked {
+                egui::ScrollArea::vertical().show(ui, |ui| self.client_page_ui(ui));
+            }
         });
         self.library_settings_ui(&ctx);
         self.log_form_ui(&ctx);
+        self.set_passphrase_ui(&ctx);
     }
 
     fn clients_bar_ui(&mut self, ui: &mut egui::Ui) {
@@ -305,6 +371,27 @@ impl Studio {
                 .clicked()
             {
                 self.ask_for_file(super::dialogs::Purpose::LibraryFolder);
+            }
+            let (has, locked) = self
+                .clients
+                .library
+                .as_ref()
+                .map_or((false, false), |l| (l.has_passphrase(), l.is_locked()));
+            if !has {
+                if ui
+                    .button("Lock with passphrase…")
+                    .on_hover_text("Encrypt every client's record on this computer")
+                    .clicked()
+                {
+                    self.clients.setting_passphrase = true;
+                }
+            } else if !locked
+                && ui
+                    .button("Lock now")
+                    .on_hover_text("Seal every record; the passphrase opens them again")
+                    .clicked()
+            {
+                self.lock_library();
             }
             if ui.button("Settings…").clicked() {
                 let settings = self.clients.library().and_then(|l| l.settings().ok());

@@ -60,6 +60,18 @@ impl Studio {
                                     });
                             });
                             ui.end_row();
+                            let l = ui.label("Lock after");
+                            ui.add(
+                                egui::DragValue::new(&mut s.lock_after_min)
+                                    .range(0..=240)
+                                    .suffix(" min without use"),
+                            )
+                            .labelled_by(l.id)
+                            .on_hover_text(
+                                "A library with a passphrase locks itself (0: only on request and \
+                             when the studio closes)",
+                            );
+                            ui.end_row();
                             ui.label("Paper");
                             ui.horizontal(|ui| {
                                 ui.selectable_value(&mut s.paper, Paper::A4, "A4");
@@ -116,6 +128,7 @@ impl super::ClientsScreen {
                 self.message = "Saved the library's settings".into();
                 self.settings = None;
                 self.texts = None;
+                self.refresh();
             }
             Err(e) => self.message = format!("Not saved: {e}"),
         }
