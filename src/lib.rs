@@ -7,6 +7,7 @@
 // Per-channel colour arithmetic and grid rows read better with an index than with zipped iterators.
 #![allow(clippy::needless_range_loop)]
 
+pub mod align;
 pub mod app;
 pub mod cli;
 pub mod colour;
