@@ -273,3 +273,119 @@ fn a_passphrase_locks_the_library_which_asks_for_it_and_locks_itself_when_left_a
             .is_some()
     );
 }
+
+/// The sample photo as a later visit's camera would frame it: moved, turned a little, darker.
+fn later_visit_photo(dir: &Path) -> std::path::PathBuf {
+    let photo = image::open(common::root().join("assets/sample-scalp.jpg"))
+        .unwrap()
+        .to_rgba8();
+    // later pixel -> design pixel: the inverse of a 4% zoom, 2 degree turn and a shift.
+    let (s, deg): (f64, f64) = (1.04, 2.0);
+    let (sin, cos) = deg.to_radians().sin_cos();
+    let inv = |x: f64, y: f64| {
+        let (x, y) = (x - 50.0, y + 30.0);
+        ((cos * x + sin * y) / s, (-sin * x + cos * y) / s)
+    };
+    let later = image::RgbaImage::from_fn(photo.width(), photo.height(), |x, y| {
+        let (px, py) = inv(x as f64, y as f64);
+        let (px, py) = (px.round() as i64, py.round() as i64);
+        if px < 0 || py < 0 || px >= photo.width() as i64 || py >= photo.height() as i64 {
+            return image::Rgba([90, 90, 90, 255]);
+        }
+        let p = photo.get_pixel(px as u32, py as u32);
+        image::Rgba([p[0] / 10 * 9, p[1] / 10 * 9, p[2] / 10 * 9, 255])
+    });
+    let path = dir.join("visit-2027-03-01-top.png");
+    later.save(&path).unwrap();
+    path
+}
+
+#[test]
+fn a_later_photo_is_aligned_shown_four_ways_and_a_touch_up_is_painted_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let later = later_visit_photo(dir.path());
+    let mut h = studio_on(dir.path());
+    h.state_mut().show_clients(false);
+    h.run_steps(3);
+    wait_until(&mut h, "the first preview", |s| !s.is_rendering());
+    let main_variant = h.state().doc.design.active().clone();
+    h.state_mut().compare_later_photo(later);
+    wait_until(&mut h, "the alignment", |s| !s.is_aligning());
+    assert!(
+        h.state().status.contains("aligned with the design"),
+        "{}",
+        h.state().status
+    );
+    assert!(
+        h.state().shows_later_photo(),
+        "the plan over the later photo"
+    );
+    h.get_by_label("Side by side").click();
+    h.run_steps(3);
+    assert!(
+        !h.state().shows_later_photo(),
+        "the plan on the client's photo, right"
+    );
+    assert!(
+        h.state().view.split.is_some(),
+        "the later photo left of the split"
+    );
+    h.get_by_label("Flicker").click();
+    h.run_steps(2);
+    let (mut later_seen, mut plan_seen) = (false, false);
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_millis(1600) {
+        h.step();
+        later_seen |= h.state().shows_later_photo();
+        plan_seen |= !h.state().shows_later_photo();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(later_seen && plan_seen, "the flicker shows both in turn");
+    h.get_by_label("Later photo").click();
+    h.run_steps(3);
+    assert!(h.state().shows_later_photo());
+    assert!(h.state().view.split.is_none());
+
+    h.get_by_label("Paint a touch-up zone").click();
+    h.run_steps(3);
+    assert!(h.state().doc.design.active().name.starts_with("Touch-up "));
+    assert_eq!(h.state().tool.active, hairline::app::Tool::ZoneBrush);
+    // Paint a stroke across the crown.
+    let a = h
+        .state()
+        .screen_from_photo(hairline::geometry::Point::new(1000.0, 700.0))
+        .expect("laid out");
+    let b = h
+        .state()
+        .screen_from_photo(hairline::geometry::Point::new(1400.0, 760.0))
+        .expect("laid out");
+    h.event(egui::Event::PointerMoved(a));
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos: a,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+    for k in 1..=10 {
+        h.event(egui::Event::PointerMoved(a + (b - a) * (k as f32 / 10.0)));
+        h.step();
+    }
+    h.event(egui::Event::PointerButton {
+        pos: b,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(3);
+    let stats = h.state_mut().computed().stats.clone();
+    assert_eq!(stats.zones[0].name, "Touch-up");
+    assert!(stats.zones[0].impressions > 50, "{:?}", stats.zones[0]);
+    assert_eq!(
+        stats.total,
+        stats.zones[0].impressions + stats.outside_zones
+    );
+    let d = &h.state().doc.design;
+    assert_eq!(d.variants[0], main_variant, "the plan itself is untouched");
+}

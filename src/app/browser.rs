@@ -37,7 +37,8 @@ impl Browser {
             | Purpose::AddHeadPhoto
             | Purpose::LocatePhoto
             | Purpose::SessionPhoto
-            | Purpose::ClientNewDesign => &crate::photo::PHOTO_EXTENSIONS,
+            | Purpose::ClientNewDesign
+            | Purpose::LaterVisitPhoto => &crate::photo::PHOTO_EXTENSIONS,
             Purpose::Export(_) => &crate::output::IMAGE_EXTENSIONS,
             Purpose::Report => &["pdf"],
             // Folders only.
@@ -104,6 +105,7 @@ impl Studio {
             Purpose::SessionPhoto => "Photo of the session",
             Purpose::ClientNewDesign => "New design on the client's photo",
             Purpose::Report => "Save report as",
+            Purpose::LaterVisitPhoto => "Photo of a later visit",
         };
         let picks_folder = b.purpose == Purpose::LibraryFolder;
         egui::Modal::new(egui::Id::unique("file browser")).show(ctx, |ui| {

@@ -166,7 +166,7 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         options,
         view,
         size: size_px,
-        dots: studio.view.show_dots,
+        dots: studio.view.show_dots && !studio.later_visit_hides_dots(),
         before: studio.view.split.is_some(),
         compare: studio.view.compare.filter(|_| studio.view.split.is_some()),
         other_layout: studio.layout_compared(),
@@ -174,6 +174,7 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         worst_case: studio
             .worst_case_untreated_cm2()
             .and(studio.view.worst_case),
+        later_before: studio.later_visit_before_photo().is_some(),
     };
     let worker = studio
         .canvas
@@ -203,6 +204,7 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             key,
             design: studio.doc.design.clone(),
             photo: std::sync::Arc::clone(&studio.photo),
+            before_photo: studio.later_visit_before_photo(),
             computed: studio.computed_if_current(),
             camera: studio.shown_camera(),
         };

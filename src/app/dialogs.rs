@@ -26,6 +26,8 @@ pub enum Purpose {
     ClientNewDesign,
     /// Where the report of `ClientsScreen::report_design` is written.
     Report,
+    /// A later visit's photo to compare with the plan.
+    LaterVisitPhoto,
 }
 
 /// A dialog open on its thread.
@@ -83,7 +85,8 @@ fn show(purpose: Purpose, file_name: &str, folder: Option<PathBuf>) -> Option<Pa
         | Purpose::AddHeadPhoto
         | Purpose::LocatePhoto
         | Purpose::SessionPhoto
-        | Purpose::ClientNewDesign => photo(d).pick_file(),
+        | Purpose::ClientNewDesign
+        | Purpose::LaterVisitPhoto => photo(d).pick_file(),
         Purpose::LibraryFolder => d.pick_folder(),
         Purpose::Report => d
             .add_filter("PDF document", &["pdf"])
@@ -187,6 +190,13 @@ impl Studio {
             Purpose::SaveAs => crate::records::library::client_folder_of(&self.doc.photo_path)
                 .map(|c| c.join(crate::records::library::DESIGNS_DIR)),
             Purpose::SessionPhoto | Purpose::ClientNewDesign | Purpose::Report => client,
+            // A later visit's photos are in the client's folder, when the design is filed.
+            Purpose::LaterVisitPhoto => self
+                .doc
+                .path
+                .as_deref()
+                .and_then(crate::records::library::client_folder_of)
+                .map(|c| c.join(crate::records::library::PHOTOS_DIR)),
             Purpose::LibraryFolder => self
                 .clients
                 .root
@@ -289,6 +299,7 @@ impl Studio {
                     self.clients.start_report(&design, path);
                 }
             }
+            Purpose::LaterVisitPhoto => self.compare_later_photo(path),
         }
     }
 }

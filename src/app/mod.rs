@@ -20,6 +20,7 @@ mod fonts;
 mod head_overlay;
 pub(crate) mod head_views;
 mod help;
+pub mod later_visit;
 mod menus;
 mod modals;
 mod opening;
@@ -105,6 +106,8 @@ pub struct Studio {
     worst: worst_case::WorstCase,
     /// The client library screen (shown instead of the editor when open).
     pub clients: clients::ClientsScreen,
+    /// A later visit's photo compared with the plan.
+    pub later: later_visit::LaterVisit,
 }
 
 /// Actions that would replace unsaved work, held until the user answers.
@@ -203,6 +206,7 @@ impl Studio {
             head_views: Default::default(),
             worst: Default::default(),
             clients: Default::default(),
+            later: Default::default(),
         }
     }
 
@@ -416,6 +420,7 @@ impl Studio {
         self.dropped_files_ui(&ctx);
         self.lock_when_idle(&ctx);
         self.sync_worst_case(&ctx);
+        self.sync_later_visit(&ctx);
         if self.view.presenting
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
         {

@@ -31,12 +31,16 @@ pub struct RenderKey {
     pub head_view: Option<usize>,
     /// The photo at this Norwood stage shown instead of the client's photo (the worst case).
     pub worst_case: Option<u8>,
+    /// The split's left side shows a later visit's photo.
+    pub later_before: bool,
 }
 
 pub struct RenderJob {
     pub key: RenderKey,
     pub design: Design,
     pub photo: Arc<PhotoPyramid>,
+    /// The photo the split's left side shows bare instead of `photo` (a later visit's).
+    pub before_photo: Option<Arc<PhotoPyramid>>,
     /// Dots already computed for this revision and variant, if any.
     pub computed: Option<Arc<Computed>>,
     /// With `key.head_view`: the photo's camera and the scalp map the dots are made on.
@@ -107,8 +111,14 @@ fn before_image(job: &RenderJob, cache: &mut Option<BeforeCache>) -> ColorImage 
         }),
         camera: job.camera.map(|(c, _)| c),
     };
+    // A later visit's photo, side by side with the plan, stands in for the bare photo.
+    let photo = job
+        .before_photo
+        .as_ref()
+        .filter(|_| left.is_none())
+        .unwrap_or(&job.photo);
     if let Some(c) = cache
-        && Arc::ptr_eq(&c.photo, &job.photo)
+        && Arc::ptr_eq(&c.photo, photo)
         && c.key == key
     {
         return c.image.clone();
@@ -133,7 +143,7 @@ fn before_image(job: &RenderJob, cache: &mut Option<BeforeCache>) -> ColorImage 
             crate::head::dots_in_view(chart, &o.dots, camera, size)
         });
     let image = render_view(
-        &job.photo,
+        photo,
         &d.variants[left.map_or(job.key.variant, |l| l.0)],
         seen.as_ref().or(other.as_ref().map(|o| &o.dots)),
         &job.key.options,
@@ -142,7 +152,7 @@ fn before_image(job: &RenderJob, cache: &mut Option<BeforeCache>) -> ColorImage 
     );
     let image = texture_image(&image);
     *cache = Some(BeforeCache {
-        photo: Arc::clone(&job.photo),
+        photo: Arc::clone(photo),
         key,
         image: image.clone(),
     });
@@ -246,6 +256,7 @@ mod tests {
 
     fn job(design: &Design, photo: &Arc<PhotoPyramid>, compare: Option<usize>) -> RenderJob {
         RenderJob {
+            before_photo: None,
             key: RenderKey {
                 revision: 1,
                 variant: 0,
@@ -261,6 +272,7 @@ mod tests {
                 other_layout: None,
                 head_view: None,
                 worst_case: None,
+                later_before: false,
             },
             design: design.clone(),
             photo: Arc::clone(photo),

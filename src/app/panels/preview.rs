@@ -126,6 +126,7 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         studio.view.split = split.then_some(0.5);
     }
     worst_case_ui(studio, ui);
+    crate::app::later_visit::later_visit_ui(studio, ui);
     let present = Command::Present;
     if ui
         .button(present.label())
