@@ -187,6 +187,21 @@ fn search_narrows_the_list_and_erasing_a_client_needs_their_name() {
     h.get_by_label_contains("Mario Rossi").click();
     h.run_steps(3);
     let folder = h.state().clients.page.as_ref().unwrap().folder.path.clone();
+    // Handed over first: one archive beside the library.
+    h.get_by_label("Export for hand-over…").click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("Export the client's record as")
+            .is_some(),
+        "the save dialog (the studio's own browser here)"
+    );
+    h.get_by_label("Save").click();
+    h.run_steps(3);
+    let tar = dir.path().join(format!(
+        "mario-rossi-record-{}.tar",
+        hairline::records::date::today()
+    ));
+    assert!(tar.is_file(), "{}", h.state().clients.message);
     h.get_by_label("Delete client…").click();
     h.run_steps(2);
     type_into(&mut h, "Their name", "Mario");

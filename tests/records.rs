@@ -457,3 +457,69 @@ fn a_short_passphrase_is_refused_and_nothing_is_locked() {
 fn root_photo() -> std::path::PathBuf {
     root().join("assets/sample-scalp.jpg")
 }
+
+/// The sample photo with an EXIF block carrying a GPS position, as a phone writes it.
+fn photo_with_location(dir: &std::path::Path) -> std::path::PathBuf {
+    let jpeg = fs::read(root_photo()).unwrap();
+    let mut tiff = b"II*\0\x08\0\0\0".to_vec();
+    // IFD0: one entry, GPSInfo (0x8825, LONG) -> the GPS IFD at 26.
+    tiff.extend([1, 0, 0x25, 0x88, 4, 0, 1, 0, 0, 0, 26, 0, 0, 0, 0, 0, 0, 0]);
+    // GPS IFD: GPSLatitudeRef 'N' (ASCII), and the place written out as the maker note would.
+    tiff.extend([1, 0, 1, 0, 2, 0, 2, 0, 0, 0, b'N', 0, 0, 0, 0, 0, 0, 0]);
+    tiff.extend(b"GPS 51.5074 N 0.1278 W");
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend(tiff);
+    let mut out = jpeg[..2].to_vec();
+    out.extend([0xff, 0xe1]);
+    out.extend(((app1.len() + 2) as u16).to_be_bytes());
+    out.extend(app1);
+    out.extend(&jpeg[2..]);
+    let path = dir.join("phone.jpg");
+    fs::write(&path, out).unwrap();
+    path
+}
+
+#[test]
+fn a_client_handed_over_as_one_archive_keeps_everything_but_where_the_photos_were_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = Library::open(&dir.path().join("library")).unwrap();
+    let f = lib.add_client(&client("Daniel Okafor")).unwrap();
+    let phone = photo_with_location(dir.path());
+    assert!(fs::read(&phone).unwrap().windows(3).any(|w| w == b"GPS"));
+    let p = f
+        .import_photo(&phone, "top", PhotoWhen::Before, "2026-09-01")
+        .unwrap();
+    f.append(session(1, "2026-09-01", vec![p.clone()])).unwrap();
+    let out = dir.path().join("handover.tar");
+    let summary = hairline::records::archive::export_client(&f.path, &out).unwrap();
+    assert_eq!(summary.photos_cleaned, 1);
+    // Unpacked with the system's own tar, as the receiver would.
+    let unpacked = dir.path().join("unpacked");
+    fs::create_dir(&unpacked).unwrap();
+    let st = std::process::Command::new("tar")
+        .arg("-xf")
+        .arg(&out)
+        .arg("-C")
+        .arg(&unpacked)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let top = unpacked.join(f.path.file_name().unwrap());
+    assert_eq!(
+        fs::read(top.join("client.json")).unwrap(),
+        fs::read(f.path.join("client.json")).unwrap()
+    );
+    let log = hairline::records::ClientFolder { path: top.clone() }.log();
+    assert_eq!(log.entries.len(), 1, "{:?}", log.problems);
+    let handed = fs::read(top.join(&p.file)).unwrap();
+    assert!(!handed.windows(3).any(|w| w == b"GPS"), "no location");
+    assert!(
+        !handed.windows(6).any(|w| w == b"Exif\0\0"),
+        "no EXIF block"
+    );
+    let (a, b) = (
+        image::load_from_memory(&handed).unwrap().to_rgb8(),
+        image::open(root_photo()).unwrap().to_rgb8(),
+    );
+    assert!(a == b, "the pixels are the photo's own, not re-encoded");
+}

@@ -41,6 +41,7 @@ impl Browser {
             | Purpose::LaterVisitPhoto => &crate::photo::PHOTO_EXTENSIONS,
             Purpose::Export(_) => &crate::output::IMAGE_EXTENSIONS,
             Purpose::Report => &["pdf"],
+            Purpose::ClientArchive => &["tar"],
             // Folders only.
             Purpose::LibraryFolder => &[],
         }
@@ -49,7 +50,7 @@ impl Browser {
     fn saving(&self) -> bool {
         matches!(
             self.purpose,
-            Purpose::SaveAs | Purpose::Export(_) | Purpose::Report
+            Purpose::SaveAs | Purpose::Export(_) | Purpose::Report | Purpose::ClientArchive
         )
     }
 
@@ -106,6 +107,7 @@ impl Studio {
             Purpose::ClientNewDesign => "New design on the client's photo",
             Purpose::Report => "Save report as",
             Purpose::LaterVisitPhoto => "Photo of a later visit",
+            Purpose::ClientArchive => "Export the client's record as",
         };
         let picks_folder = b.purpose == Purpose::LibraryFolder;
         egui::Modal::new(egui::Id::unique("file browser")).show(ctx, |ui| {

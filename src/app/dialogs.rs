@@ -28,6 +28,8 @@ pub enum Purpose {
     Report,
     /// A later visit's photo to compare with the plan.
     LaterVisitPhoto,
+    /// Where the client shown is exported as one archive.
+    ClientArchive,
 }
 
 /// A dialog open on its thread.
@@ -92,6 +94,10 @@ fn show(purpose: Purpose, file_name: &str, folder: Option<PathBuf>) -> Option<Pa
             .add_filter("PDF document", &["pdf"])
             .set_file_name(file_name)
             .save_file(),
+        Purpose::ClientArchive => d
+            .add_filter("Archive", &["tar"])
+            .set_file_name(file_name)
+            .save_file(),
         Purpose::SaveAs => design(d).set_file_name(file_name).save_file(),
         Purpose::Export(_) => d
             .add_filter("PNG or JPEG image", &IMAGE_EXTENSIONS)
@@ -148,6 +154,14 @@ impl Studio {
                     .map_or(d.client.name.as_str(), |p| p.saved.name.as_str());
                 file_name_from(&[who, "treatment plan", &crate::records::date::today()]) + ".pdf"
             }
+            Purpose::ClientArchive => {
+                let who = self
+                    .clients
+                    .page
+                    .as_ref()
+                    .map_or("client", |p| p.saved.name.as_str());
+                file_name_from(&[who, "record", &crate::records::date::today()]) + ".tar"
+            }
             _ => {
                 let name = [d.client.id.as_str(), d.client.name.as_str()];
                 let base = file_name_from(&name);
@@ -202,6 +216,8 @@ impl Studio {
                 .root
                 .as_ref()
                 .and_then(|r| r.parent().map(PathBuf::from)),
+            // Beside the library, not inside a client's own folder.
+            Purpose::ClientArchive => self.clients.root.clone(),
             _ => None,
         }
     }
@@ -250,7 +266,7 @@ impl Studio {
             .unwrap_or(start);
         let name = if matches!(
             purpose,
-            Purpose::SaveAs | Purpose::Export(_) | Purpose::Report
+            Purpose::SaveAs | Purpose::Export(_) | Purpose::Report | Purpose::ClientArchive
         ) {
             name
         } else {
@@ -300,6 +316,7 @@ impl Studio {
                 }
             }
             Purpose::LaterVisitPhoto => self.compare_later_photo(path),
+            Purpose::ClientArchive => self.clients.export_archive(&path),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! session as it was done (needle, pigment lot, reactions), kept as plain folders and JSON a
 //! person can read, back up and move. See `library` for the layout.
 
+pub mod archive;
 pub mod client;
 pub mod date;
 pub mod library;

@@ -268,6 +268,22 @@ impl ClientsScreen {
         }
     }
 
+    /// Writes the client shown as one archive for hand-over, photos without their metadata.
+    pub fn export_archive(&mut self, out: &Path) {
+        let Some(p) = &self.page else { return };
+        self.message = match crate::records::archive::export_client(&p.folder.path, out) {
+            Ok(s) => format!(
+                "Exported {}'s record to {}: {} files, {} photo{} without camera metadata or location",
+                p.saved.name,
+                out.display(),
+                s.files,
+                s.photos_cleaned,
+                if s.photos_cleaned == 1 { "" } else { "s" }
+            ),
+            Err(e) => format!("Not exported: {e}"),
+        };
+    }
+
     /// Starts making the report of `design` into `out` on its own thread.
     pub fn start_report(&mut self, design: &Path, out: PathBuf) {
         let (tx, rx) = std::sync::mpsc::channel();

@@ -341,15 +341,28 @@ impl Studio {
         let c = &mut self.clients;
         let Some(p) = &c.page else { return };
         let name = p.saved.name.clone();
+        let mut export = false;
         match &mut c.delete_confirm {
             None => {
-                if ui
-                    .button("Delete client…")
-                    .on_hover_text("Erase the client's record: details, designs, photos and log")
-                    .clicked()
-                {
-                    c.delete_confirm = Some(String::new());
-                }
+                ui.horizontal(|ui| {
+                    export = ui
+                        .button("Export for hand-over…")
+                        .on_hover_text(
+                            "The whole record as one archive (.tar), photos without camera \
+                         metadata or location",
+                        )
+                        .clicked();
+                    if ui
+                        .button("Delete client…")
+                        .on_hover_text(
+                            "Erase the client's record: details, designs, photos and log",
+                        )
+                        .clicked()
+                    {
+                        c.delete_confirm = Some(String::new());
+                    }
+                })
+                .inner
             }
             Some(typed) => {
                 ui.colored_label(
@@ -379,6 +392,9 @@ impl Studio {
                     c.delete_confirm = None;
                 }
             }
+        }
+        if export {
+            self.ask_for_file(Purpose::ClientArchive);
         }
     }
 }
