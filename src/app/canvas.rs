@@ -366,6 +366,10 @@ fn split_ui(
                 studio.doc.design.layout.number()
             ),
         ),
+        (None, None) if studio.later_visit_before_photo().is_some() => (
+            format!("Later visit: {}", studio.later.name),
+            "Plan".to_string(),
+        ),
         (None, None) => ("Before".to_string(), "After".to_string()),
     };
     let x = rect.left() + rect.width() * split;
