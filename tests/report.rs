@@ -8,6 +8,16 @@ use hairline::records::{ClientDetails, Library, PriceBasis, Settings};
 use std::path::Path;
 use std::process::Command;
 
+/// `report DESIGN -o OUT`, to run with `run_cli`.
+fn report_args<'a>(design: &'a Path, out: &'a Path) -> Vec<&'a std::ffi::OsStr> {
+    vec![
+        "report".as_ref(),
+        design.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]
+}
+
 fn poppler(tool: &str, args: &[&std::ffi::OsStr]) -> Vec<u8> {
     let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
         panic!(
@@ -70,12 +80,7 @@ fn the_report_holds_the_client_counts_time_and_price() {
     };
     let design = filed_client(dir.path(), "Daniel Okafor", &settings);
     let pdf = dir.path().join("plan.pdf");
-    let o = run_cli_ok(&[
-        "report".as_ref(),
-        design.as_os_str(),
-        "-o".as_ref(),
-        pdf.as_os_str(),
-    ]);
+    let o = run_cli_ok(&report_args(&design, &pdf));
     let said = String::from_utf8_lossy(&o.stdout);
     assert!(said.contains("3 pages"), "{said}");
     let text = text_of(&pdf);
@@ -115,14 +120,9 @@ fn the_report_is_a4_or_letter_and_every_page_shows_something() {
     let sample = root().join("designs/shaved-soft-hairline.json");
     for (paper, size) in [("a4", "595.28 x 841.89"), ("letter", "612 x 792")] {
         let pdf = dir.path().join(format!("{paper}.pdf"));
-        run_cli_ok(&[
-            "report".as_ref(),
-            sample.as_os_str(),
-            "-o".as_ref(),
-            pdf.as_os_str(),
-            "--paper".as_ref(),
-            paper.as_ref(),
-        ]);
+        let mut args = report_args(&sample, &pdf);
+        args.extend([std::ffi::OsStr::new("--paper"), std::ffi::OsStr::new(paper)]);
+        run_cli_ok(&args);
         let info = String::from_utf8(poppler("pdfinfo", &[pdf.as_os_str()])).unwrap();
         assert!(info.contains(size), "{paper}: {info}");
         // Each page drawn as an image: the first two carry the previews, so a good share of
@@ -159,12 +159,7 @@ fn a_name_in_any_script_is_kept_as_text() {
     let dir = tempfile::tempdir().unwrap();
     let design = filed_client(dir.path(), "Дмитрий 王小明 Ørsted", &Settings::default());
     let pdf = dir.path().join("plan.pdf");
-    run_cli_ok(&[
-        "report".as_ref(),
-        design.as_os_str(),
-        "-o".as_ref(),
-        pdf.as_os_str(),
-    ]);
+    run_cli_ok(&report_args(&design, &pdf));
     let text = text_of(&pdf);
     assert!(text.contains("Дмитрий 王小明 Ørsted"), "{text}");
     assert!(
@@ -178,12 +173,7 @@ fn a_report_on_the_clients_head_shows_each_photo() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("head.pdf");
     let design = root().join("designs/whole-scalp-head.json");
-    run_cli_ok(&[
-        "report".as_ref(),
-        design.as_os_str(),
-        "-o".as_ref(),
-        pdf.as_os_str(),
-    ]);
+    run_cli_ok(&report_args(&design, &pdf));
     let text = text_of(&pdf);
     let d = hairline::design::load_design(&design).unwrap();
     for v in &d.views {
@@ -200,12 +190,7 @@ fn bad_report_requests_are_refused_with_the_file_named() {
     let dir = tempfile::tempdir().unwrap();
     let sample = root().join("designs/shaved-soft-hairline.json");
     let png = dir.path().join("plan.png");
-    let o = run_cli(&[
-        "report".as_ref(),
-        sample.as_os_str(),
-        "-o".as_ref(),
-        png.as_os_str(),
-    ]);
+    let o = run_cli(&report_args(&sample, &png));
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1));
     assert!(err.contains("plan.png") && err.contains("PDF"), "{err}");
@@ -213,23 +198,13 @@ fn bad_report_requests_are_refused_with_the_file_named() {
     let moved = dir.path().join("moved.json");
     std::fs::copy(&sample, &moved).unwrap();
     let pdf = dir.path().join("plan.pdf");
-    let o = run_cli(&[
-        "report".as_ref(),
-        moved.as_os_str(),
-        "-o".as_ref(),
-        pdf.as_os_str(),
-    ]);
+    let o = run_cli(&report_args(&moved, &pdf));
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("sample-scalp.jpg"), "{err}");
     assert!(!pdf.exists());
-    let o = run_cli(&[
-        "report".as_ref(),
-        sample.as_os_str(),
-        "-o".as_ref(),
-        pdf.as_os_str(),
-        "--library".as_ref(),
-        dir.path().as_os_str(),
-    ]);
+    let mut args = report_args(&sample, &pdf);
+    args.extend([std::ffi::OsStr::new("--library"), dir.path().as_os_str()]);
+    let o = run_cli(&args);
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a client library"));
 }

@@ -149,30 +149,11 @@ pub fn export_client(folder: &Path, out: &Path) -> Result<ArchiveSummary, Record
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "client".into());
-    let mut files = Vec::new();
-    let mut todo = vec![std::path::PathBuf::new()];
-    while let Some(rel) = todo.pop() {
-        let here = folder.join(&rel);
-        let mut entries: Vec<_> = std::fs::read_dir(&here)
-            .map_err(|cause| RecordError::Io {
-                path: here.clone(),
-                cause,
-            })?
-            .flatten()
-            .collect();
-        entries.sort_by_key(|e| e.file_name());
-        for e in entries {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') || name.ends_with(".bak") {
-                continue;
-            }
-            if e.path().is_dir() {
-                todo.push(rel.join(&name));
-            } else {
-                files.push(rel.join(&name));
-            }
-        }
-    }
+    // Backups of the details (`client.json.bak`) stay behind: the record as it stands.
+    let files: Vec<_> = super::files_under(folder)?
+        .into_iter()
+        .filter(|p| !p.to_string_lossy().ends_with(".bak"))
+        .collect();
     let mut tar = Vec::new();
     let mut cleaned = 0;
     for rel in &files {

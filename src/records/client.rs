@@ -1,6 +1,6 @@
 //! A client's details: `client.json` in the client's folder, the truth about who the folder is for.
 
-use super::{RecordError, date};
+use super::{RecordError, check_format, date, invalid};
 use serde::{Deserialize, Serialize};
 
 pub const CLIENT_FILE: &str = "client.json";
@@ -37,18 +37,8 @@ impl ClientDetails {
 
     /// What is wrong with the details, in words, or `Ok`.
     pub fn validate(&self) -> Result<(), RecordError> {
-        let bad = |field: &str, why: String| {
-            Err(RecordError::Invalid {
-                field: field.into(),
-                why,
-            })
-        };
-        if self.format != FORMAT {
-            return bad(
-                "format",
-                format!("is \"{}\", not \"{FORMAT}\"", self.format),
-            );
-        }
+        let bad = invalid::<()>;
+        check_format(&self.format, FORMAT)?;
         if self.name.trim().is_empty() {
             return bad("name", "is empty: every client has a name".into());
         }

@@ -175,35 +175,16 @@ pub fn unlock(root: &Path, passphrase: &str) -> Result<Key, RecordError> {
     }
 }
 
-/// Every file under `dir` as (relative path with '/', bytes), in a stable order.
-fn files_under(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, RecordError> {
-    let mut out = Vec::new();
-    let mut todo = vec![PathBuf::new()];
-    while let Some(rel) = todo.pop() {
-        let here = dir.join(&rel);
-        let mut entries: Vec<_> = fs::read_dir(&here)
-            .map_err(|cause| RecordError::Io {
-                path: here.clone(),
-                cause,
-            })?
-            .flatten()
-            .collect();
-        entries.sort_by_key(|e| e.file_name());
-        for e in entries {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let r = rel.join(&name);
-            if e.path().is_dir() {
-                todo.push(r);
-            } else if name != UNSEALED_FROM && !crate::output::is_temp_file(&name) {
-                let bytes = fs::read(e.path()).map_err(|cause| RecordError::Io {
-                    path: e.path(),
-                    cause,
-                })?;
-                out.push((r.to_string_lossy().replace('\\', "/"), bytes));
-            }
-        }
-    }
-    Ok(out)
+/// Every file of a client's folder as (relative path with '/', bytes).
+fn read_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, RecordError> {
+    super::files_under(dir)?
+        .into_iter()
+        .map(|rel| {
+            let path = dir.join(&rel);
+            let bytes = fs::read(&path).map_err(|cause| RecordError::Io { path, cause })?;
+            Ok((rel.to_string_lossy().replace('\\', "/"), bytes))
+        })
+        .collect()
 }
 
 /// Files packed one after another: path length, path, data length, data.
@@ -264,7 +245,7 @@ pub fn seal_client(key: &Key, folder: &Path) -> Result<(), RecordError> {
         .map(|s| s.trim().to_string())
         .filter(|s| s.len() == 32 && s.chars().all(|c| c.is_ascii_hexdigit()))
         .unwrap_or_else(|| random::<16>().iter().map(|b| format!("{b:02x}")).collect());
-    let files = files_under(folder)?;
+    let files = read_files(folder)?;
     let summary = SealedSummary {
         folder_name: folder
             .file_name()

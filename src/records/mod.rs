@@ -15,7 +15,51 @@ pub use library::{ClientFolder, ClientSummary, Library, Listing};
 pub use session_log::{LogEntry, Needle, PhotoWhen, PigmentUsed, SessionLog, SessionPhoto};
 pub use settings::{Paper, PriceBasis, Settings};
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// `Err` naming a field and what is wrong with it.
+pub(crate) fn invalid<T>(field: &str, why: String) -> Result<T, RecordError> {
+    Err(RecordError::Invalid {
+        field: field.into(),
+        why,
+    })
+}
+
+/// That a record's `format` field names the record it should be.
+pub(crate) fn check_format(found: &str, expected: &str) -> Result<(), RecordError> {
+    if found == expected {
+        Ok(())
+    } else {
+        invalid("format", format!("is \"{found}\", not \"{expected}\""))
+    }
+}
+
+/// Every file under `dir`, as paths relative to it, sorted, in every subfolder; names starting
+/// with a dot (temporary files, markers) are left out.
+pub(crate) fn files_under(dir: &Path) -> Result<Vec<PathBuf>, RecordError> {
+    let mut out = Vec::new();
+    let mut todo = vec![PathBuf::new()];
+    while let Some(rel) = todo.pop() {
+        let here = dir.join(&rel);
+        let entries = std::fs::read_dir(&here).map_err(|cause| RecordError::Io {
+            path: here.clone(),
+            cause,
+        })?;
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            if e.path().is_dir() {
+                todo.push(rel.join(&name));
+            } else {
+                out.push(rel.join(&name));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum RecordError {

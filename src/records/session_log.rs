@@ -2,7 +2,7 @@
 //! changed. A correction is a new, dated entry that names the one it corrects; the log shows the
 //! latest word on each session and keeps every earlier one.
 
-use super::{RecordError, date};
+use super::{RecordError, check_format, date, invalid};
 use serde::{Deserialize, Serialize};
 
 pub const SESSIONS_DIR: &str = "sessions";
@@ -101,18 +101,8 @@ impl LogEntry {
     }
 
     pub fn validate(&self) -> Result<(), RecordError> {
-        let bad = |field: &str, why: String| {
-            Err(RecordError::Invalid {
-                field: field.into(),
-                why,
-            })
-        };
-        if self.format != FORMAT {
-            return bad(
-                "format",
-                format!("is \"{}\", not \"{FORMAT}\"", self.format),
-            );
-        }
+        let bad = invalid::<()>;
+        check_format(&self.format, FORMAT)?;
         if date::parse(&self.date).is_none() {
             return bad(
                 "date",

@@ -102,12 +102,7 @@ impl Default for Settings {
 
 impl Settings {
     pub fn validate(&self) -> Result<(), super::RecordError> {
-        let bad = |field: &str, why: String| {
-            Err(super::RecordError::Invalid {
-                field: field.into(),
-                why,
-            })
-        };
+        let bad = super::invalid::<()>;
         if !(100.0..=50_000.0).contains(&self.impressions_per_hour) {
             return bad(
                 "impressions_per_hour",
