@@ -191,6 +191,112 @@ fn killing_the_studio_mid_save_leaves_the_old_or_the_new_file_whole() {
 }
 
 #[test]
+fn killing_a_client_record_save_leaves_the_old_or_the_new_details_whole() {
+    use hairline::records::{ClientDetails, ClientFolder, Library};
+    let a = ClientDetails {
+        notes: "first visit".into(),
+        ..ClientDetails::new("Daniel Okafor")
+    };
+    let b = ClientDetails {
+        notes: "second visit. ".repeat(100_000),
+        ..a.clone()
+    };
+    if let Some(path) = child_target() {
+        let folder = ClientFolder {
+            path: path.parent().expect("folder").to_path_buf(),
+        };
+        loop {
+            for d in [&a, &b] {
+                folder.save_details(d).expect("save");
+            }
+        }
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lib = Library::open(dir.path()).expect("library");
+    let folder = lib.add_client(&a).expect("client");
+    let path = folder.path.join("client.json");
+    let write_time = time_of(|| folder.save_details(&b).expect("save"));
+    kill_mid_write(
+        "killing_a_client_record_save_leaves_the_old_or_the_new_details_whole",
+        &path,
+        write_time,
+        |bytes| serde_json::from_slice::<ClientDetails>(bytes).is_ok_and(|d| d == a || d == b),
+    );
+    // The library lists the client (the killed runs' temporary files are no clients).
+    let listing = lib.list();
+    assert_eq!(listing.clients.len(), 1, "{:?}", listing.problems);
+    assert!(listing.problems.is_empty(), "{:?}", listing.problems);
+    assert_no_temporary_files_after_a_write(&folder.path, || {
+        folder.save_details(&a).expect("save after the kills")
+    });
+}
+
+#[test]
+fn killing_the_session_log_mid_entry_leaves_every_entry_whole() {
+    use hairline::records::{ClientDetails, ClientFolder, Library, LogEntry};
+    let entry = LogEntry {
+        date: "2026-11-02".into(),
+        planned_session: 1,
+        notes: "a long note. ".repeat(50_000),
+        ..LogEntry::new()
+    };
+    if let Some(path) = child_target() {
+        let folder = ClientFolder {
+            path: path.parent().expect("folder").to_path_buf(),
+        };
+        loop {
+            folder.append(entry.clone()).expect("append");
+        }
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lib = Library::open(dir.path()).expect("library");
+    let folder = lib.add_client(&ClientDetails::new("A")).expect("client");
+    folder.append(entry.clone()).expect("first entry");
+    let sessions = folder.path.join("sessions");
+    let me = std::env::current_exe().expect("test binary");
+    let mut landed = 0;
+    for tries in 0..400 {
+        if landed >= 20 {
+            break;
+        }
+        let mut child = Command::new(&me)
+            .args([
+                "--exact",
+                "killing_the_session_log_mid_entry_leaves_every_entry_whole",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(CHILD_ENV, folder.path.join("client.json"))
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn the writer");
+        let pid = child.id().to_string();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !temps(&sessions)
+            .iter()
+            .any(|t| t.contains(&format!(".{pid}-")))
+        {
+            assert!(Instant::now() < deadline, "the writer never wrote");
+            std::thread::yield_now();
+        }
+        spin(Duration::from_micros((tries % 10) * 150));
+        child.kill().expect("kill");
+        child.wait().expect("reap");
+        if temps(&sessions)
+            .iter()
+            .any(|t| t.contains(&format!(".{pid}-")))
+        {
+            landed += 1;
+        }
+        // Every entry on disk is whole: none half-written, none lost.
+        let log = folder.log();
+        assert!(log.problems.is_empty(), "kill {tries}: {:?}", log.problems);
+        assert!(log.entries.iter().all(|e| e.notes == entry.notes));
+    }
+    assert!(landed >= 20, "only {landed} kills landed mid-entry");
+}
+
+#[test]
 fn killing_an_export_leaves_the_old_or_the_new_image_whole() {
     use hairline::render::{ExportKind, Look, PhotoPyramid, PreviewOptions, SessionView};
     let design = common::sample("crown-density");
