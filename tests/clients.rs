@@ -404,3 +404,78 @@ fn a_later_photo_is_aligned_shown_four_ways_and_a_touch_up_is_painted_and_counte
     let d = &h.state().doc.design;
     assert_eq!(d.variants[0], main_variant, "the plan itself is untouched");
 }
+
+#[test]
+fn the_library_settings_and_report_texts_are_edited_in_the_studio() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = studio_on(dir.path());
+    h.get_by_label("Settings…").click();
+    h.run_steps(3);
+    // A long text in its own scrolling box: clicked into, as a person would.
+    h.get_by_label("Consent text (signed by the client)")
+        .click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    h.get_by_label("Consent text (signed by the client)")
+        .type_text("I agree to the plan shown. (Clinic's own wording.)");
+    h.run_steps(2);
+    type_into(&mut h, "Clinic", "Northside SMP Clinic");
+    type_into(&mut h, "Currency", "GBP");
+    h.get_by_label("Save").click();
+    h.run_steps(3);
+    let lib = hairline::records::Library::open(dir.path()).unwrap();
+    let s = lib.settings().unwrap();
+    assert_eq!(s.clinic_name, "Northside SMP Clinic");
+    assert_eq!(s.currency, "GBP");
+    assert_eq!(
+        lib.templates().1,
+        "I agree to the plan shown. (Clinic's own wording.)"
+    );
+    assert!(
+        h.query_by_label_contains("Saved the library's settings")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_new_design_for_a_client_starts_on_their_photo_copied_into_their_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = hairline::records::Library::open(dir.path()).unwrap();
+    let folder = lib
+        .add_client(&hairline::records::ClientDetails {
+            skin_type: 4,
+            ..hairline::records::ClientDetails::new("Amir Haddad")
+        })
+        .unwrap();
+    // The photo as it came off the camera card, in the client's folder where the browser opens.
+    std::fs::copy(
+        common::root().join("assets/sample-scalp.jpg"),
+        folder.path.join("IMG_0412.jpg"),
+    )
+    .unwrap();
+    let mut h = studio_on(dir.path());
+    h.get_by_label_contains("Amir Haddad").click();
+    h.run_steps(3);
+    h.get_by_label("New design from photo…").click();
+    h.run_steps(3);
+    h.get_by_label("IMG_0412.jpg").click();
+    h.run_steps(2);
+    h.get_by_label("Open").click();
+    h.run_steps(2);
+    wait_until(&mut h, "the new design", |s| !s.is_opening());
+    let s = h.state();
+    assert!(!s.clients.shown, "the editor, on the new design");
+    assert_eq!(s.doc.design.client.name, "Amir Haddad");
+    assert_eq!(s.doc.design.client.skin_type, 4);
+    assert!(
+        s.doc.photo_path.starts_with(folder.path.join("photos")),
+        "{}",
+        s.doc.photo_path.display()
+    );
+    assert_eq!(
+        s.start_folder(hairline::app::Purpose::SaveAs),
+        Some(folder.path.join("designs")),
+        "saved into the client's designs"
+    );
+}

@@ -198,7 +198,7 @@ impl Studio {
     /// Where a dialog for `purpose` starts when the studio knows better than the system: a
     /// client's designs folder for saving a design drawn on one of their photos, the client's
     /// folder for their photos and reports, the library's parent for choosing the library.
-    pub(super) fn start_folder(&self, purpose: Purpose) -> Option<PathBuf> {
+    pub fn start_folder(&self, purpose: Purpose) -> Option<PathBuf> {
         let client = self.clients.page.as_ref().map(|p| p.folder.path.clone());
         match purpose {
             Purpose::SaveAs => crate::records::library::client_folder_of(&self.doc.photo_path)
