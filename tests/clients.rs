@@ -153,6 +153,20 @@ fn a_client_is_added_their_design_filed_sessions_logged_and_all_found_after_a_re
     let name = pdfs[0].file_name().to_string_lossy().into_owned();
     assert!(name.starts_with("daniel-okafor-treatment-plan-"), "{name}");
 
+    // A photo in the log compared with the plan it was taken for, from the log itself.
+    h.get_by_label("front before").click();
+    h.run_steps(2);
+    wait_until(&mut h, "the alignment", |s| !s.is_aligning());
+    assert!(!h.state().clients.shown, "the editor, on the design");
+    assert!(
+        h.state().status.contains("aligned with the design"),
+        "{}",
+        h.state().status
+    );
+    assert!(h.state().shows_later_photo());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run_steps(3);
+
     // Closed and opened again: every piece is found from the folders.
     drop(h);
     let mut h = studio_on(&lib);

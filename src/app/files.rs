@@ -210,11 +210,20 @@ impl Studio {
                         .unwrap_or_default();
                 }
                 s.use_own_browser = self.use_own_browser;
+                let compare = s.clients.compare_on_open.take();
                 *self = *s;
+                if let Some(photo) = compare {
+                    // Its photo arrived with it: the comparison can start.
+                    self.compare_later_photo(photo);
+                }
                 ctx.request_repaint();
             }
             // The open design stays as it was, unsaved changes and all.
-            Progress::Done(Err(e)) => self.status = e,
+            Progress::Done(Err(e)) => {
+                self.clients.compare_on_open = None;
+                self.clients.new_design_for = None;
+                self.status = e;
+            }
         }
     }
 

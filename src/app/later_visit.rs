@@ -85,8 +85,13 @@ impl Studio {
             return;
         }
         let design = Arc::clone(self.later.original.as_ref().unwrap_or(&self.photo));
-        // The treated area with a margin: where the impressions must line up.
-        let roi = self.latest_computed().and_then(|c| {
+        // The treated area with a margin: where the impressions must line up (the dots worked
+        // out now if the canvas has not yet).
+        let computed = match self.latest_computed() {
+            Some(c) => c,
+            None => self.computed(),
+        };
+        let roi = Some(computed).and_then(|c| {
             let pts: Vec<_> = c.dots.dots.iter().map(|d| d.pos_px()).collect();
             let first = *pts.first()?;
             let (lo, hi) = pts.iter().fold((first, first), |(lo, hi), p| {

@@ -38,6 +38,8 @@ pub struct ClientsScreen {
     pub texts: Option<(String, String)>,
     /// The client a design being started on their photo is for (applied once it opens).
     pub new_design_for: Option<ClientDetails>,
+    /// A logged photo to compare with the design being opened, once it has opened.
+    pub compare_on_open: Option<PathBuf>,
     /// The name typed to confirm deleting the client shown.
     pub delete_confirm: Option<String>,
     /// The last thing done or refused, shown at the screen's foot.
@@ -72,6 +74,7 @@ impl Default for ClientsScreen {
             settings: None,
             texts: None,
             new_design_for: None,
+            compare_on_open: None,
             delete_confirm: None,
             message: String::new(),
             report: None,

@@ -251,6 +251,7 @@ impl Studio {
         }
         let current = p.log.current();
         let mut correct = None;
+        let mut compare: Option<(String, PathBuf)> = None;
         if !current.is_empty() {
             egui::Grid::new("session-log")
                 .striped(true)
@@ -303,7 +304,30 @@ impl Studio {
                         } else {
                             &e.reactions
                         });
-                        ui.label(e.photos.len().to_string());
+                        ui.horizontal(|ui| {
+                            if e.photos.is_empty() {
+                                ui.weak("none");
+                            }
+                            for ph in &e.photos {
+                                let when = match ph.when {
+                                    crate::records::PhotoWhen::Before => "before",
+                                    crate::records::PhotoWhen::After => "after",
+                                };
+                                if ui
+                                    .small_button(format!("{} {when}", ph.view))
+                                    .on_hover_text(
+                                        "Compare this photo with the plan: aligned onto the \
+                                         design it was taken for",
+                                    )
+                                    .clicked()
+                                {
+                                    compare = Some((
+                                        c.entry.design.clone(),
+                                        p.folder.path.join(&ph.file),
+                                    ));
+                                }
+                            }
+                        });
                         ui.horizontal(|ui| {
                             if ui
                                 .small_button("Correct…")
@@ -329,10 +353,41 @@ impl Studio {
                 });
         }
         let log_new = ui.button("Log a session…").clicked();
+        if let Some((design, photo)) = compare {
+            self.compare_logged_photo(&design, photo);
+        }
         if let Some(e) = correct {
             self.clients.start_correction(e);
         } else if log_new {
             self.clients.start_log();
+        }
+    }
+
+    /// Compares a photo from the log with the plan of the design it names (relative to the
+    /// client's folder): at once if that design is open, else once it has opened.
+    fn compare_logged_photo(&mut self, design: &str, photo: PathBuf) {
+        let Some(p) = &self.clients.page else { return };
+        let design = if design.is_empty() {
+            p.designs.first().cloned()
+        } else {
+            Some(p.folder.path.join(design))
+        };
+        let Some(design) = design.filter(|d| d.is_file()) else {
+            self.clients.message =
+                "The entry names no design of this client's to compare with".into();
+            return;
+        };
+        self.clients.shown = false;
+        if self
+            .doc
+            .path
+            .as_deref()
+            .is_some_and(|o| same_folder(o, &design))
+        {
+            self.compare_later_photo(photo);
+        } else {
+            self.clients.compare_on_open = Some(photo);
+            self.open_any(&design);
         }
     }
 
