@@ -17,6 +17,7 @@ pub mod dots;
 pub mod engine;
 pub mod geometry;
 pub mod head;
+pub mod heic;
 pub mod noise;
 pub mod norwood;
 pub mod output;

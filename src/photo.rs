@@ -7,7 +7,13 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 /// File extensions of the photos the loader decodes (dialogs, dropped files, the command line).
+#[cfg(not(feature = "heic"))]
 pub const PHOTO_EXTENSIONS: [&str; 6] = ["jpg", "jpeg", "png", "webp", "tif", "tiff"];
+/// File extensions of the photos the loader decodes (dialogs, dropped files, the command line);
+/// this build reads HEIC/HEIF too.
+#[cfg(feature = "heic")]
+pub const PHOTO_EXTENSIONS: [&str; 8] =
+    ["jpg", "jpeg", "png", "webp", "tif", "tiff", "heic", "heif"];
 
 /// Refuse photo files larger than this before reading them.
 pub const MAX_PHOTO_FILE_BYTES: u64 = 300 * 1024 * 1024;
@@ -21,7 +27,7 @@ pub enum PhotoError {
     },
     #[error("{}: the photo file is {bytes} bytes; over {} MB is refused", path.display(), MAX_PHOTO_FILE_BYTES / 1_000_000)]
     FileTooLarge { path: PathBuf, bytes: u64 },
-    #[error("{}: not a photo Hairline Studio can read (JPEG or PNG): {message}", path.display())]
+    #[error("{}: not a photo Hairline Studio can read (JPEG, PNG, WebP or TIFF): {message}", path.display())]
     Format { path: PathBuf, message: String },
     #[error("{}: the photo is {width}x{height} pixels; the limit is {} megapixels and {} pixels a side", path.display(), Limits::MAX_PHOTO_PIXELS / 1_000_000, Limits::MAX_PHOTO_SIDE_PX)]
     TooLarge {
@@ -97,6 +103,9 @@ pub fn decode_photo(bytes: &[u8], path: &Path) -> Result<Photo, PhotoError> {
         path: path.into(),
         message,
     };
+    if crate::heic::is_heif(bytes) {
+        return decode_heif(bytes, path);
+    }
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| format_err(e.to_string()))?;
@@ -114,6 +123,23 @@ pub fn decode_photo(bytes: &[u8], path: &Path) -> Result<Photo, PhotoError> {
         .into_decoder()
         .map_err(|e| format_err(e.to_string()))?;
     let (width, height) = decoder.dimensions();
+    check_size(path, width, height)?;
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img = image::DynamicImage::from_decoder(decoder).map_err(|e| PhotoError::Decode {
+        path: path.into(),
+        message: e.to_string(),
+    })?;
+    img.apply_orientation(orientation);
+    Ok(Photo {
+        image: img.into_rgba8(),
+        sha256: sha256_hex(bytes),
+    })
+}
+
+/// The size limits every photo is held to, before its pixels are decoded.
+fn check_size(path: &Path, width: u32, height: u32) -> Result<(), PhotoError> {
     if width > Limits::MAX_PHOTO_SIDE_PX
         || height > Limits::MAX_PHOTO_SIDE_PX
         || width as u64 * height as u64 > Limits::MAX_PHOTO_PIXELS
@@ -131,16 +157,42 @@ pub fn decode_photo(bytes: &[u8], path: &Path) -> Result<Photo, PhotoError> {
             height,
         });
     }
-    let orientation = decoder
-        .orientation()
-        .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut img = image::DynamicImage::from_decoder(decoder).map_err(|e| PhotoError::Decode {
+    Ok(())
+}
+
+/// An HEIC/HEIF photo, through libheif when this build has it.
+#[cfg(feature = "heic")]
+fn decode_heif(bytes: &[u8], path: &Path) -> Result<Photo, PhotoError> {
+    let refused = std::cell::RefCell::new(None);
+    let decoded = crate::heic::decode(bytes, |w, h| {
+        check_size(path, w, h).map_err(|e| {
+            let text = e.to_string();
+            *refused.borrow_mut() = Some(e);
+            text
+        })
+    });
+    match (decoded, refused.into_inner()) {
+        (_, Some(e)) => Err(e),
+        (Ok(image), None) => Ok(Photo {
+            image,
+            sha256: sha256_hex(bytes),
+        }),
+        (Err(message), None) => Err(PhotoError::Decode {
+            path: path.into(),
+            message,
+        }),
+    }
+}
+
+/// An HEIC/HEIF photo in a build without libheif: what to do instead.
+#[cfg(not(feature = "heic"))]
+fn decode_heif(_bytes: &[u8], path: &Path) -> Result<Photo, PhotoError> {
+    Err(PhotoError::Format {
         path: path.into(),
-        message: e.to_string(),
-    })?;
-    img.apply_orientation(orientation);
-    Ok(Photo {
-        image: img.into_rgba8(),
-        sha256: sha256_hex(bytes),
+        message: "it is an HEIC/HEIF photo (an iPhone's), and this build does not decode HEIC: \
+                  build the studio with `cargo build --release --features heic` (needs libheif: \
+                  Debian's libheif-dev), or export the photo as JPEG (on the iPhone: Camera > \
+                  Formats > Most Compatible)"
+            .into(),
     })
 }

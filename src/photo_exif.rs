@@ -9,6 +9,10 @@ use std::io::Cursor;
 
 /// The photo's raw EXIF block, if it has one.
 fn exif_block(bytes: &[u8]) -> Option<Vec<u8>> {
+    #[cfg(feature = "heic")]
+    if crate::heic::is_heif(bytes) {
+        return crate::heic::exif_block(bytes);
+    }
     let mut decoder = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .ok()?
@@ -101,6 +105,99 @@ pub fn date_taken_in_exif(exif: &[u8]) -> Option<String> {
     let text = x.tiff.get(x.u32_at(at)? as usize..)?.get(..10)?;
     let text = std::str::from_utf8(text).ok()?.replace(':', "-");
     crate::records::date::parse(&text).map(|_| text)
+}
+
+/// Blanks every GPS block of the EXIF data stored raw in `bytes` (a HEIC's Exif item, a TIFF's
+/// own header; wherever a TIFF header with a GPS pointer is found): the GPS directory, the values
+/// it points to, and the pointer itself, in place, so nothing else in the file moves. Returns how
+/// many GPS blocks were blanked.
+pub fn blank_gps_in_place(bytes: &mut [u8]) -> usize {
+    let mut blanked = 0;
+    let mut at = 0;
+    while let Some(found) = bytes[at..]
+        .windows(4)
+        .position(|w| w == b"II*\0" || w == b"MM\0*")
+    {
+        let start = at + found;
+        at = start + 4;
+        if blank_gps_at(&mut bytes[start..]) {
+            blanked += 1;
+        }
+    }
+    blanked
+}
+
+/// The GPS block of the TIFF structure starting at `tiff[0]`, blanked; false when there is no
+/// plausible TIFF with a GPS pointer there (a chance match inside image data).
+fn blank_gps_at(tiff: &mut [u8]) -> bool {
+    let Some(x) = Exif::new(tiff) else {
+        return false;
+    };
+    let Some(ifd0) = x.u32_at(4).map(|o| o as usize) else {
+        return false;
+    };
+    let plausible = |ifd: usize| {
+        x.u16_at(ifd).is_some_and(|n| {
+            (1..=64).contains(&n)
+                && (0..n as usize).all(|i| {
+                    x.u16_at(ifd + 2 + 12 * i + 2)
+                        .is_some_and(|t| (1..=12).contains(&t))
+                })
+        })
+    };
+    if !plausible(ifd0) {
+        return false;
+    }
+    let Some((_, ptr_at, _)) = x.find(ifd0, 0x8825) else {
+        return false;
+    };
+    let Some(gps) = x.u32_at(ptr_at).map(|o| o as usize) else {
+        return false;
+    };
+    if !plausible(gps) {
+        return false;
+    }
+    let n = x.u16_at(gps).unwrap_or(0) as usize;
+    // Each entry's value: in the entry when it fits in 4 bytes, else at the offset it names.
+    let size_of = |t: u16| match t {
+        1 | 2 | 6 | 7 => 1,
+        3 | 8 => 2,
+        4 | 9 | 11 => 4,
+        _ => 8,
+    };
+    let mut spans = Vec::new();
+    for i in 0..n {
+        let e = gps + 2 + 12 * i;
+        let (Some(t), Some(count), Some(off)) = (x.u16_at(e + 2), x.u32_at(e + 4), x.u32_at(e + 8))
+        else {
+            continue;
+        };
+        let len = size_of(t) * count as usize;
+        if len > 4 {
+            spans.push((off as usize, len));
+        }
+    }
+    let big = x.big;
+    for (off, len) in spans {
+        if let Some(s) = tiff.get_mut(off..off.saturating_add(len)) {
+            s.fill(0);
+        }
+    }
+    if let Some(s) = tiff.get_mut(gps..gps + 2 + 12 * n + 4) {
+        s.fill(0);
+    }
+    // The pointer's tag becomes 0 (no tag), its value 0.
+    let entry = ptr_at - 8;
+    if let Some(s) = tiff.get_mut(entry..entry + 12) {
+        let tag: [u8; 2] = if big {
+            0u16.to_be_bytes()
+        } else {
+            0u16.to_le_bytes()
+        };
+        s[..2].copy_from_slice(&tag);
+        s[8..].fill(0);
+    }
+    true
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //! tar file any system opens, holding the client's folder as it is, except that every photo's
 //! camera metadata is taken out, location first: JPEG's APP1 (EXIF, XMP) segments, PNG's eXIf
 //! and text chunks, WebP's EXIF and XMP chunks; a TIFF, whose metadata is woven into its
-//! structure, is written again from its pixels.
+//! structure, is written again from its pixels; an HEIC keeps its boxes, its GPS block and XMP
+//! blanked in place.
 
 use super::RecordError;
 use std::path::Path;
@@ -88,6 +89,12 @@ fn strip_webp(b: &[u8]) -> Option<Vec<u8>> {
 
 /// The photo's bytes with no camera metadata, or `None` when it is not a photo.
 pub fn without_metadata(bytes: &[u8]) -> Option<Vec<u8>> {
+    if crate::heic::is_heif(bytes) {
+        // Its metadata is woven into its boxes: the location is blanked where it lies.
+        let mut b = bytes.to_vec();
+        crate::heic::blank_location_in_place(&mut b);
+        return Some(b);
+    }
     match image::guess_format(bytes).ok()? {
         image::ImageFormat::Jpeg => strip_jpeg(bytes),
         image::ImageFormat::Png => strip_png(bytes),

@@ -606,7 +606,8 @@ impl ClientFolder {
             });
         }
         let bytes = fs::read(source).map_err(io_err(source))?;
-        if image::guess_format(&bytes).is_err() {
+        // An HEIC is kept as it came even where this build cannot show it: the record is whole.
+        if image::guess_format(&bytes).is_err() && !crate::heic::is_heif(&bytes) {
             return Err(RecordError::Photo {
                 path: source.to_path_buf(),
                 why: format!(
