@@ -493,3 +493,57 @@ fn a_new_design_for_a_client_starts_on_their_photo_copied_into_their_folder() {
         "saved into the client's designs"
     );
 }
+
+#[test]
+fn a_record_whose_design_has_unsaved_changes_is_not_sealed_under_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = hairline::records::Library::open(dir.path()).unwrap();
+    let folder = lib
+        .add_client(&hairline::records::ClientDetails::new("Daniel Okafor"))
+        .unwrap();
+    let sample = common::root().join("designs/shaved-soft-hairline.json");
+    let design = hairline::design::load_design(&sample).unwrap();
+    let filed = folder
+        .add_design(&design, &sample, "Soft hairline")
+        .unwrap();
+    let mut studio = Studio::open(&filed).expect("opens");
+    studio.use_own_browser = true;
+    studio.clients.use_library(dir.path());
+    // An edit not yet saved.
+    studio.doc.edit(hairline::app::Gesture::Once, |d| {
+        d.client.notes = "changed".into()
+    });
+    studio.show_clients(true);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, s: &mut Studio| s.ui(ui), studio);
+    h.run_steps(3);
+    h.get_by_label("Lock with passphrase…").click();
+    h.run_steps(2);
+    type_into(&mut h, "New passphrase", "correct horse battery");
+    type_into(&mut h, "The same again", "correct horse battery");
+    h.get_by_label("Lock the library").click();
+    h.run_steps(3);
+    assert!(
+        filed.is_file(),
+        "the record in use is not sealed under its unsaved design"
+    );
+    assert!(
+        h.state().clients.message.contains("stays open"),
+        "{}",
+        h.state().clients.message
+    );
+    assert!(
+        h.state().doc.is_dirty(),
+        "the unsaved change is still there"
+    );
+    // Saved, then locked: sealed, and the studio closes the design it came from.
+    let path = filed.clone();
+    h.state_mut().save(path);
+    assert!(!h.state().doc.is_dirty());
+    h.get_by_label("Lock now").click();
+    h.run_steps(3);
+    assert!(!folder.path.exists(), "sealed");
+    assert!(h.state().clients.is_locked());
+    assert_ne!(h.state().doc.path.as_deref(), Some(filed.as_path()));
+}

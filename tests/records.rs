@@ -346,11 +346,13 @@ fn a_locked_library_reveals_nothing_on_disk_and_unlocks_whole() {
         f.append(session(1, "2026-09-01", vec![p])).unwrap();
     }
     let clients_before = tree(&lib.clients_dir());
-    assert_eq!(
-        lib.set_passphrase("correct horse battery", WORK_LOG_N)
-            .unwrap(),
-        2
+    lib.set_passphrase("correct horse battery", WORK_LOG_N)
+        .unwrap();
+    assert!(
+        !lib.is_locked(),
+        "given a passphrase, unlocked until locked"
     );
+    assert_eq!(lib.lock(None).unwrap(), 2);
 
     // On disk: sealed files with meaningless names, and nothing of the clients anywhere.
     let on_disk = tree(&root);

@@ -383,8 +383,9 @@ impl Library {
         Ok(())
     }
 
-    /// Gives the library a passphrase (`log_n`: scrypt's work, 2^log_n) and locks it.
-    pub fn set_passphrase(&mut self, passphrase: &str, log_n: u8) -> Result<usize, RecordError> {
+    /// Gives the library a passphrase (`log_n`: scrypt's work, 2^log_n); it stays unlocked until
+    /// `lock` (which the caller runs, knowing which record is still in use).
+    pub fn set_passphrase(&mut self, passphrase: &str, log_n: u8) -> Result<(), RecordError> {
         if self.has_passphrase() {
             return Err(RecordError::Invalid {
                 field: "passphrase".into(),
@@ -392,7 +393,7 @@ impl Library {
             });
         }
         self.key = Some(lock::create_lock(&self.root, passphrase, log_n)?);
-        self.lock(None)
+        Ok(())
     }
 
     /// Seals every client folder (but `keep`, a folder still in use with unsaved work) and

@@ -37,29 +37,29 @@ impl ClientsScreen {
         }
     }
 
-    /// Gives the library the passphrase typed (twice) and locks it.
-    pub fn set_passphrase(&mut self) {
+    /// Gives the library the passphrase typed (twice); whether it took. The studio then locks
+    /// it (`Studio::lock_library`, which knows the record still in use).
+    pub fn set_passphrase(&mut self) -> bool {
         let f = &mut self.passphrase;
         if f.passphrase != f.again {
             f.error = Some("The two passphrases differ".into());
-            return;
+            return false;
         }
         let typed = std::mem::take(&mut f.passphrase);
         f.again.clear();
-        let Some(lib) = &mut self.library else { return };
+        let Some(lib) = &mut self.library else {
+            return false;
+        };
         match lib.set_passphrase(&typed, crate::records::lock::WORK_LOG_N) {
-            Ok(n) => {
+            Ok(()) => {
                 self.passphrase = Default::default();
                 self.setting_passphrase = false;
-                self.page = None;
-                self.message = format!(
-                    "Locked: {n} client record{} sealed. Keep the passphrase safe: without it the \
-                     records cannot be opened by anyone, the clinic included.",
-                    if n == 1 { "" } else { "s" }
-                );
-                self.refresh();
+                true
             }
-            Err(e) => self.passphrase.error = Some(e.to_string()),
+            Err(e) => {
+                self.passphrase.error = Some(e.to_string());
+                false
+            }
         }
     }
 }
@@ -189,7 +189,14 @@ impl Studio {
             });
         });
         if lock {
-            c.set_passphrase();
+            if c.set_passphrase() {
+                self.lock_library();
+                self.clients.message = format!(
+                    "{}. Keep the passphrase safe: without it the records cannot be opened by \
+                     anyone, the clinic included.",
+                    self.clients.message
+                );
+            }
         } else if cancel {
             c.setting_passphrase = false;
             c.passphrase = Default::default();
