@@ -208,3 +208,31 @@ fn bad_report_requests_are_refused_with_the_file_named() {
     let o = run_cli(&args);
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a client library"));
 }
+
+#[test]
+fn a_later_report_shows_the_sessions_done_and_the_next_one_planned() {
+    let dir = tempfile::tempdir().unwrap();
+    let design = filed_client(dir.path(), "Daniel Okafor", &Settings::default());
+    let folder = hairline::records::ClientFolder {
+        path: design.parent().unwrap().parent().unwrap().to_path_buf(),
+    };
+    let d = hairline::design::load_design(&design).unwrap();
+    let plan = &d.variants[d.active_variant].sessions.sessions;
+    folder
+        .append(hairline::records::LogEntry {
+            date: "2026-10-05".into(),
+            planned_session: 1,
+            design: "designs/Soft hairline.json".into(),
+            variant: d.variants[d.active_variant].name.clone(),
+            ..hairline::records::LogEntry::new()
+        })
+        .unwrap();
+    let pdf = dir.path().join("plan.pdf");
+    run_cli_ok(&report_args(&design, &pdf));
+    let text = text_of(&pdf);
+    let next =
+        hairline::records::date::add_days("2026-10-05", i64::from(plan[1].days_after_previous))
+            .unwrap();
+    assert!(text.contains("done 2026-10-05"), "{text}");
+    assert!(text.contains(&format!("planned for {next}")), "{text}");
+}

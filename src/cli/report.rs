@@ -68,6 +68,22 @@ pub fn report_file(
         Some((_, folder)) => Some(folder.details()?),
         None => None,
     };
+    // The sessions of this design already done, from the client's log.
+    let variant_name = &design.variants[vi].name;
+    let logged: Vec<(u32, String)> = filed
+        .as_ref()
+        .map(|(_, folder)| {
+            folder
+                .log()
+                .current()
+                .iter()
+                .map(|c| c.entry)
+                .filter(|e| e.planned_session > 0 && &e.variant == variant_name)
+                .filter(|e| design_path.ends_with(&e.design))
+                .map(|e| (e.planned_session, e.date.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
     let paper = paper.unwrap_or(settings.paper);
     let input = ReportInput {
         design: &design,
@@ -79,6 +95,7 @@ pub fn report_file(
         consent,
         paper,
         date: date::today(),
+        logged,
     };
     let pdf = make_report(&input).with_context(|| format!("{}", design_path.display()))?;
     let pages = count_pages(&pdf);

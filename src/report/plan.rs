@@ -28,6 +28,8 @@ pub struct ReportInput<'a> {
     pub paper: Paper,
     /// The report's date, `YYYY-MM-DD`.
     pub date: String,
+    /// The sessions of this plan already logged in the client's record: (session, date).
+    pub logged: Vec<(u32, String)>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -345,12 +347,28 @@ pub fn make_report(input: &ReportInput) -> Result<Vec<u8>, ReportError> {
     flow.heading("Sessions, time and price", 13.0);
     let plan = &variant.sessions.sessions;
     let mut rows = Vec::new();
+    // A session logged shows its date; the one after it the date the plan's interval gives.
+    let mut previous: Option<String> = None;
     for (k, n) in figures.per_session.iter().enumerate() {
-        let when = match (k, plan.get(k)) {
-            (0, _) => "first".to_string(),
-            (_, Some(p)) => format!("{} days after session {k}", p.days_after_previous),
-            _ => String::new(),
+        let done = input
+            .logged
+            .iter()
+            .filter(|(s, _)| *s as usize == k + 1)
+            .map(|(_, d)| d.clone())
+            .max();
+        let interval = plan.get(k).map_or(0, |p| p.days_after_previous);
+        let when = match (&done, &previous, k) {
+            (Some(d), _, _) => format!("done {d}"),
+            (None, Some(p), _) => crate::records::date::add_days(p, i64::from(interval))
+                .map_or_else(String::new, |d| format!("planned for {d}")),
+            (None, None, 0) => "first".to_string(),
+            (None, None, _) => format!("{interval} days after session {k}"),
         };
+        previous = done.or_else(|| {
+            previous
+                .as_ref()
+                .and_then(|p| crate::records::date::add_days(p, i64::from(interval)))
+        });
         rows.push(vec![
             format!("Session {}", k + 1),
             when,

@@ -41,6 +41,8 @@ pub struct LogForm {
     pub kept: Vec<SessionPhoto>,
     pub photos: Vec<NewPhoto>,
     pub error: Option<String>,
+    /// The clinic's impressions an hour: the duration expected until the real one is typed.
+    pace_per_hour: f64,
     /// The plan of the design chosen: its variants' names, and per variant its zones and
     /// impressions per session.
     plan: Option<Plan>,
@@ -116,6 +118,10 @@ impl LogForm {
         if self.entry.impressions_done == self.entry.impressions_planned {
             self.entry.impressions_done = planned;
         }
+        let expected = |n: u64| (n as f64 / self.pace_per_hour.max(1.0) * 60.0).round() as u32;
+        if self.entry.duration_min == expected(self.entry.impressions_planned) {
+            self.entry.duration_min = expected(planned);
+        }
         self.entry.impressions_planned = planned;
         if self.entry.zones.is_empty() {
             self.entry.zones = plan.zones.clone();
@@ -155,6 +161,7 @@ impl ClientsScreen {
             kept: Vec::new(),
             photos: Vec::new(),
             error: None,
+            pace_per_hour: self.pace_per_hour,
             plan: None,
         };
         form.sync_plan();
@@ -180,6 +187,7 @@ impl ClientsScreen {
             kept,
             photos: Vec::new(),
             error: None,
+            pace_per_hour: self.pace_per_hour,
             plan: None,
         });
     }

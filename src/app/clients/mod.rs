@@ -57,6 +57,8 @@ pub struct ClientsScreen {
     /// The settings' minutes before it locks itself (read when the library opens or its
     /// settings are saved, not every frame).
     pub lock_after_min: u32,
+    /// The settings' impressions an hour, for a session's expected duration.
+    pub pace_per_hour: f64,
 }
 
 impl Default for ClientsScreen {
@@ -83,6 +85,7 @@ impl Default for ClientsScreen {
             setting_passphrase: false,
             last_use: std::time::Instant::now(),
             lock_after_min: crate::records::Settings::default().lock_after_min,
+            pace_per_hour: crate::records::Settings::default().impressions_per_hour,
         }
     }
 }
@@ -173,6 +176,7 @@ impl ClientsScreen {
             self.listing = lib.list();
             if let Ok(s) = lib.settings() {
                 self.lock_after_min = s.lock_after_min;
+                self.pace_per_hour = s.impressions_per_hour;
             }
         }
         if let Some(p) = &self.page {
