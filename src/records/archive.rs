@@ -165,10 +165,7 @@ pub fn export_client(folder: &Path, out: &Path) -> Result<ArchiveSummary, Record
     let mut cleaned = 0;
     for rel in &files {
         let path = folder.join(rel);
-        let bytes = std::fs::read(&path).map_err(|cause| RecordError::Io {
-            path: path.clone(),
-            cause,
-        })?;
+        let bytes = std::fs::read(&path).map_err(super::io_err(&path))?;
         let in_photos = rel.starts_with(super::library::PHOTOS_DIR);
         let data = match in_photos.then(|| without_metadata(&bytes)).flatten() {
             Some(clean) => {
@@ -184,14 +181,7 @@ pub fn export_client(folder: &Path, out: &Path) -> Result<ArchiveSummary, Record
         })?;
     }
     tar.extend_from_slice(&[0u8; 1024]);
-    crate::output::write_atomic(
-        out,
-        crate::output::WriteOptions {
-            backup: false,
-            private: true,
-        },
-        |w| w.write_all(&tar),
-    )?;
+    super::write_private(out, &tar, false)?;
     Ok(ArchiveSummary {
         files: files.len(),
         photos_cleaned: cleaned,

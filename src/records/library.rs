@@ -21,7 +21,7 @@ use super::settings::{
     AFTERCARE_FILE, CONSENT_FILE, DEFAULT_AFTERCARE, DEFAULT_CONSENT, SETTINGS_FILE, Settings,
     TEMPLATES_DIR,
 };
-use super::{RecordError, date, lock};
+use super::{RecordError, date, io_err, lock, write_private};
 use crate::output::{WriteOptions, write_atomic};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -101,13 +101,6 @@ pub fn default_root() -> PathBuf {
     base.join("Hairline Studio clients")
 }
 
-fn io_err(path: &Path) -> impl Fn(std::io::Error) -> RecordError + '_ {
-    move |cause| RecordError::Io {
-        path: path.to_path_buf(),
-        cause,
-    }
-}
-
 /// Reads and checks a small JSON record, naming the file and the field on any problem.
 pub(super) fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, RecordError> {
     let meta = fs::metadata(path).map_err(io_err(path))?;
@@ -135,15 +128,7 @@ fn write_json<T: Serialize>(path: &Path, value: &T, backup: bool) -> Result<(), 
         path: path.to_path_buf(),
         cause: e.to_string(),
     })?;
-    write_atomic(
-        path,
-        WriteOptions {
-            backup,
-            private: true,
-        },
-        |w| w.write_all(format!("{text}\n").as_bytes()),
-    )?;
-    Ok(())
+    write_private(path, format!("{text}\n").as_bytes(), backup)
 }
 
 fn in_file(path: &Path, e: RecordError) -> RecordError {
@@ -206,19 +191,16 @@ impl Library {
         Ok(lib)
     }
 
-    /// The library a design belongs to, if it sits in a client's `designs/` folder of one.
+    /// The library a design belongs to, and its client, if the design sits in a client's folder.
     pub fn of_design(design: &Path) -> Option<(Library, ClientFolder)> {
-        let abs = std::path::absolute(design).ok()?;
-        let client = abs.parent()?.parent()?;
-        if !client.join(CLIENT_FILE).is_file() {
-            return None;
-        }
+        // The same finding of the client's folder as the studio's (`client_folder_of`).
+        let client = client_folder_of(design)?;
         let root = client.parent()?.parent()?;
         root.join(SETTINGS_FILE).is_file().then(|| {
             (
                 Library::at(root),
                 ClientFolder {
-                    path: client.to_path_buf(),
+                    path: client.clone(),
                 },
             )
         })
@@ -276,9 +258,16 @@ impl Library {
                 return listing;
             }
         };
+        // One pass over the folder: client folders, and the sealed clients' summaries.
+        let mut sealed = Vec::new();
+        let summary_suffix = format!(".summary.{}", lock::SEALED_EXT);
         for entry in read.flatten() {
-            let name = entry.file_name();
-            if name.to_string_lossy().starts_with('.') || !entry.path().is_dir() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Some(id) = name.strip_suffix(&summary_suffix) {
+                sealed.push((id.to_string(), entry.path()));
+                continue;
+            }
+            if name.starts_with('.') || !entry.path().is_dir() {
                 continue;
             }
             let folder = ClientFolder { path: entry.path() };
@@ -296,7 +285,7 @@ impl Library {
                 Err(e) => listing.problems.push(format!("skipped: {e}")),
             }
         }
-        self.list_sealed(&mut listing);
+        self.list_sealed(&mut listing, sealed);
         listing.clients.sort_by(|a, b| {
             b.recent()
                 .cmp(a.recent())
@@ -307,19 +296,10 @@ impl Library {
     }
 
     /// The sealed clients: listed from their summaries while unlocked, counted while locked.
-    fn list_sealed(&self, listing: &mut Listing) {
+    fn list_sealed(&self, listing: &mut Listing, sealed: Vec<(String, PathBuf)>) {
         let dir = self.clients_dir();
         let Some(key) = &self.key else {
-            let sealed = fs::read_dir(&dir)
-                .into_iter()
-                .flatten()
-                .flatten()
-                .filter(|e| {
-                    e.file_name()
-                        .to_string_lossy()
-                        .ends_with(&format!(".summary.{}", lock::SEALED_EXT))
-                })
-                .count();
+            let sealed = sealed.len();
             if sealed > 0 {
                 listing.problems.push(format!(
                     "{sealed} client{} locked: unlock the library with its passphrase to see them",
@@ -335,7 +315,7 @@ impl Library {
             .filter_map(|c| fs::read_to_string(c.folder.path.join(lock::UNSEALED_FROM)).ok())
             .map(|s| s.trim().to_string())
             .collect();
-        let (summaries, problems) = lock::sealed_summaries(key, &dir);
+        let (summaries, problems) = lock::sealed_summaries(key, sealed);
         listing.problems.extend(problems);
         for (id, s) in summaries {
             if unsealed.contains(&id) {
@@ -387,10 +367,7 @@ impl Library {
     /// `lock` (which the caller runs, knowing which record is still in use).
     pub fn set_passphrase(&mut self, passphrase: &str, log_n: u8) -> Result<(), RecordError> {
         if self.has_passphrase() {
-            return Err(RecordError::Invalid {
-                field: "passphrase".into(),
-                why: "the library already has one".into(),
-            });
+            return super::invalid("passphrase", "the library already has one".into());
         }
         self.key = Some(lock::create_lock(&self.root, passphrase, log_n)?);
         Ok(())
@@ -539,13 +516,8 @@ impl ClientFolder {
             match read_json::<LogEntry>(&path).and_then(|e| {
                 e.validate().map_err(|err| in_file(&path, err))?;
                 if e.entry != n {
-                    return Err(RecordError::InFile {
-                        path: path.clone(),
-                        inner: Box::new(RecordError::Invalid {
-                            field: "entry".into(),
-                            why: format!("is {}, but the file's name says {n}", e.entry),
-                        }),
-                    });
+                    let why = format!("is {}, but the file's name says {n}", e.entry);
+                    return super::invalid("entry", why).map_err(|err| in_file(&path, err));
                 }
                 Ok(e)
             }) {
@@ -572,10 +544,10 @@ impl ClientFolder {
         if let Some(c) = entry.corrects
             && !taken.contains(&c)
         {
-            return Err(RecordError::Invalid {
-                field: "corrects".into(),
-                why: format!("names entry {c}, which is not in the log"),
-            });
+            return super::invalid(
+                "corrects",
+                format!("names entry {c}, which is not in the log"),
+            );
         }
         entry.entry = n;
         entry.recorded = date::now_stamp();
@@ -624,10 +596,7 @@ impl ClientFolder {
             taken.clone()
         };
         if date::parse(&day).is_none() {
-            return Err(RecordError::Invalid {
-                field: "date".into(),
-                why: format!("\"{day}\" is not a date (YYYY-MM-DD)"),
-            });
+            return super::invalid("date", format!("\"{day}\" is not a date (YYYY-MM-DD)"));
         }
         let dir = self.path.join(PHOTOS_DIR).join(&day);
         fs::create_dir_all(&dir).map_err(io_err(&dir))?;
@@ -645,14 +614,7 @@ impl ClientFolder {
             name = format!("{stem}-{k}.{ext}");
             k += 1;
         }
-        write_atomic(
-            &dir.join(&name),
-            WriteOptions {
-                backup: false,
-                private: true,
-            },
-            |w| w.write_all(&bytes),
-        )?;
+        write_private(&dir.join(&name), &bytes, false)?;
         Ok(SessionPhoto {
             file: format!("{PHOTOS_DIR}/{day}/{name}"),
             view: view.trim().to_string(),
@@ -683,19 +645,16 @@ impl ClientFolder {
             })
             .collect();
         if stem.trim().is_empty() {
-            return Err(RecordError::Invalid {
-                field: "name".into(),
-                why: "is empty: a design needs a name".into(),
-            });
+            return super::invalid("name", "is empty: a design needs a name".into());
         }
         let dir = self.designs_dir();
         fs::create_dir_all(&dir).map_err(io_err(&dir))?;
         let target = dir.join(format!("{}.json", stem.trim()));
         if target.exists() {
-            return Err(RecordError::Invalid {
-                field: "name".into(),
-                why: format!("{} already exists: choose another name", target.display()),
-            });
+            return super::invalid(
+                "name",
+                format!("{} already exists: choose another name", target.display()),
+            );
         }
         let details = self.details()?;
         let day = Some(design.client.consultation_date.as_str())
@@ -741,10 +700,10 @@ impl ClientFolder {
     pub fn delete(self) -> Result<(), RecordError> {
         if !self.path.join(CLIENT_FILE).is_file() {
             // Never remove a folder that is not a client's, whatever path was handed in.
-            return Err(RecordError::Invalid {
-                field: "folder".into(),
-                why: format!("{} is not a client's folder", self.path.display()),
-            });
+            return super::invalid(
+                "folder",
+                format!("{} is not a client's folder", self.path.display()),
+            );
         }
         // A client unsealed from a locked library: their sealed files go too.
         if let Ok(id) = fs::read_to_string(self.path.join(lock::UNSEALED_FROM))

@@ -9,7 +9,7 @@
 //! decrypts only the summaries; a client's folder is unsealed when it is opened, and sealed
 //! again (and the plain folder removed) when the library is locked.
 
-use super::RecordError;
+use super::{RecordError, io_err, write_private};
 use base64::Engine as _;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -123,10 +123,10 @@ pub fn has_lock(root: &Path) -> bool {
 /// Makes the library's lock: a new salt and the check that tells a right passphrase.
 pub fn create_lock(root: &Path, passphrase: &str, log_n: u8) -> Result<Key, RecordError> {
     if passphrase.chars().count() < 8 {
-        return Err(RecordError::Invalid {
-            field: "passphrase".into(),
-            why: "is shorter than 8 characters: choose a longer one".into(),
-        });
+        return super::invalid(
+            "passphrase",
+            "is shorter than 8 characters: choose a longer one".into(),
+        );
     }
     let salt: [u8; 16] = random();
     let key = derive(passphrase, &salt, log_n, 8, 1)?;
@@ -140,14 +140,7 @@ pub fn create_lock(root: &Path, passphrase: &str, log_n: u8) -> Result<Key, Reco
         check: B64.encode(seal(&key, KEY_CHECK)),
     };
     let text = serde_json::to_string_pretty(&lock).expect("serialisable");
-    crate::output::write_atomic(
-        &root.join(LOCK_FILE),
-        crate::output::WriteOptions {
-            backup: false,
-            private: true,
-        },
-        |w| w.write_all(text.as_bytes()),
-    )?;
+    write_private(&root.join(LOCK_FILE), text.as_bytes(), false)?;
     Ok(key)
 }
 
@@ -181,7 +174,7 @@ fn read_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, RecordError> {
         .into_iter()
         .map(|rel| {
             let path = dir.join(&rel);
-            let bytes = fs::read(&path).map_err(|cause| RecordError::Io { path, cause })?;
+            let bytes = fs::read(&path).map_err(io_err(&path))?;
             Ok((rel.to_string_lossy().replace('\\', "/"), bytes))
         })
         .collect()
@@ -224,18 +217,6 @@ pub struct SealedSummary {
     pub session_files: Vec<String>,
 }
 
-fn write_private(path: &Path, bytes: &[u8]) -> Result<(), RecordError> {
-    crate::output::write_atomic(
-        path,
-        crate::output::WriteOptions {
-            backup: false,
-            private: true,
-        },
-        |w| w.write_all(bytes),
-    )?;
-    Ok(())
-}
-
 /// Seals the client folder `folder` into `clients/<id>.hsl` and its summary, then removes the
 /// plain folder. The sealed files are whole on disk before anything plain is removed.
 pub fn seal_client(key: &Key, folder: &Path) -> Result<(), RecordError> {
@@ -265,37 +246,33 @@ pub fn seal_client(key: &Key, folder: &Path) -> Result<(), RecordError> {
     write_private(
         &clients.join(format!("{id}.{SEALED_EXT}")),
         &seal(key, &pack(&files)),
+        false,
     )?;
     write_private(
         &clients.join(format!("{id}.summary.{SEALED_EXT}")),
         &seal(key, &summary),
+        false,
     )?;
-    fs::remove_dir_all(folder).map_err(|cause| RecordError::Io {
-        path: folder.to_path_buf(),
-        cause,
-    })
+    fs::remove_dir_all(folder).map_err(io_err(folder))
 }
 
-/// The sealed clients of `clients_dir`: (id, summary), and the files that would not open.
+/// The sealed clients' summaries opened, from their (id, summary file): (id, summary), and the
+/// files that would not open.
 pub fn sealed_summaries(
     key: &Key,
-    clients_dir: &Path,
+    files: Vec<(String, PathBuf)>,
 ) -> (Vec<(String, SealedSummary)>, Vec<String>) {
     let (mut ok, mut bad) = (Vec::new(), Vec::new());
-    for e in fs::read_dir(clients_dir).into_iter().flatten().flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let Some(id) = name.strip_suffix(&format!(".summary.{SEALED_EXT}")) else {
-            continue;
-        };
-        let summary = fs::read(e.path())
+    for (id, path) in files {
+        let summary = fs::read(&path)
             .ok()
             .and_then(|b| open(key, &b))
             .and_then(|b| serde_json::from_slice::<SealedSummary>(&b).ok());
         match summary {
-            Some(s) => ok.push((id.to_string(), s)),
+            Some(s) => ok.push((id, s)),
             None => bad.push(format!(
                 "{}: cannot be opened with this passphrase (damaged, or sealed by another library)",
-                e.path().display()
+                path.display()
             )),
         }
     }
@@ -306,10 +283,7 @@ pub fn sealed_summaries(
 /// stay until the folder is sealed again (a crash leaves both, never neither).
 pub fn unseal_client(key: &Key, clients_dir: &Path, id: &str) -> Result<PathBuf, RecordError> {
     let sealed_path = clients_dir.join(format!("{id}.{SEALED_EXT}"));
-    let sealed = fs::read(&sealed_path).map_err(|cause| RecordError::Io {
-        path: sealed_path.clone(),
-        cause,
-    })?;
+    let sealed = fs::read(&sealed_path).map_err(io_err(&sealed_path))?;
     let damaged = || RecordError::Json {
         path: sealed_path.clone(),
         cause: "cannot be opened with this passphrase (damaged, or sealed by another library)"
@@ -328,14 +302,11 @@ pub fn unseal_client(key: &Key, clients_dir: &Path, id: &str) -> Result<PathBuf,
     for (rel, data) in &files {
         let path = folder.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|cause| RecordError::Io {
-                path: parent.to_path_buf(),
-                cause,
-            })?;
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
         }
-        write_private(&path, data)?;
+        write_private(&path, data, false)?;
     }
-    write_private(&folder.join(UNSEALED_FROM), id.as_bytes())?;
+    write_private(&folder.join(UNSEALED_FROM), id.as_bytes(), false)?;
     Ok(folder)
 }
 

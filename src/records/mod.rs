@@ -34,6 +34,28 @@ pub(crate) fn check_format(found: &str, expected: &str) -> Result<(), RecordErro
     }
 }
 
+/// An I/O error's cause with the file it was about.
+pub(crate) fn io_err(path: &Path) -> impl Fn(std::io::Error) -> RecordError + '_ {
+    move |cause| RecordError::Io {
+        path: path.to_path_buf(),
+        cause,
+    }
+}
+
+/// The one way a record's file is written: atomically, readable by the user alone (client
+/// records are medical records), the previous version kept as `NAME.bak` when `backup`.
+pub(crate) fn write_private(path: &Path, bytes: &[u8], backup: bool) -> Result<(), RecordError> {
+    crate::output::write_atomic(
+        path,
+        crate::output::WriteOptions {
+            backup,
+            private: true,
+        },
+        |w| w.write_all(bytes),
+    )?;
+    Ok(())
+}
+
 /// Every file under `dir`, as paths relative to it, sorted, in every subfolder; names starting
 /// with a dot (temporary files, markers) are left out.
 pub(crate) fn files_under(dir: &Path) -> Result<Vec<PathBuf>, RecordError> {
@@ -41,10 +63,7 @@ pub(crate) fn files_under(dir: &Path) -> Result<Vec<PathBuf>, RecordError> {
     let mut todo = vec![PathBuf::new()];
     while let Some(rel) = todo.pop() {
         let here = dir.join(&rel);
-        let entries = std::fs::read_dir(&here).map_err(|cause| RecordError::Io {
-            path: here.clone(),
-            cause,
-        })?;
+        let entries = std::fs::read_dir(&here).map_err(io_err(&here))?;
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             if name.starts_with('.') {

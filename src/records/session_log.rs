@@ -217,16 +217,8 @@ impl SessionLog {
 
     /// The latest session's date, if any.
     pub fn last_date(&self) -> Option<&str> {
-        self.current()
-            .last()
-            .map(|c| c.entry.date.as_str())
-            .map(|d| {
-                // Borrow from self, not from the temporary list.
-                self.entries
-                    .iter()
-                    .find(|e| e.date == d)
-                    .map_or("", |e| e.date.as_str())
-            })
+        let entry = self.current().last()?.entry;
+        Some(entry.date.as_str())
     }
 }
 
