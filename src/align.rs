@@ -10,7 +10,7 @@
 //! whatever the ears or the background did. Brightness and contrast are normalised in that
 //! area first, so a brighter or darker photo aligns the same.
 
-use crate::geometry::Point;
+use crate::geometry::{Point, Rect};
 use image::RgbaImage;
 
 /// `later = [a b c; d e f] * [x y 1]` with x, y design pixels.
@@ -125,12 +125,15 @@ fn to_full(v: f64, factor: f64) -> f64 {
 
 /// Sample points of the design level in the region of interest (design full-res pixels), with
 /// their normalised values.
-fn samples(level: &Gray, factor: f64, roi: (Point, Point), budget: usize) -> Vec<(Point, f32)> {
+fn samples(level: &Gray, factor: f64, roi: Rect, budget: usize) -> Vec<(Point, f32)> {
     let mut out = Vec::new();
     let lv = |v: f64| to_level(v, factor);
-    let (x0, y0) = (lv(roi.0.x).max(1.0) as usize, lv(roi.0.y).max(1.0) as usize);
-    let x1 = (lv(roi.1.x).max(0.0) as usize).min(level.w - 2);
-    let y1 = (lv(roi.1.y).max(0.0) as usize).min(level.h - 2);
+    let (x0, y0) = (
+        lv(roi.min.x).max(1.0) as usize,
+        lv(roi.min.y).max(1.0) as usize,
+    );
+    let x1 = (lv(roi.max.x).max(0.0) as usize).min(level.w - 2);
+    let y1 = (lv(roi.max.y).max(0.0) as usize).min(level.h - 2);
     let area = (x1.saturating_sub(x0) + 1) * (y1.saturating_sub(y0) + 1);
     let step = ((area as f64 / budget as f64).sqrt().floor() as usize).max(1);
     for y in (y0..=y1).step_by(step) {
@@ -283,25 +286,24 @@ fn solve6(mut a: [[f64; 6]; 6], mut b: [f64; 6]) -> Option<[f64; 6]> {
 }
 
 /// Aligns `later` onto `design`: where each design pixel is in the later photo. `roi` is the
-/// area that must line up (design pixels, top-left and bottom-right); the whole photo when
+/// area that must line up (design pixels); the whole photo when
 /// `None`. `None` when the photos are too small to compare.
-pub fn align(
-    design: &RgbaImage,
-    later: &RgbaImage,
-    roi: Option<(Point, Point)>,
-) -> Option<Alignment> {
+pub fn align(design: &RgbaImage, later: &RgbaImage, roi: Option<Rect>) -> Option<Alignment> {
     let (dw, dh) = (design.width() as f64, design.height() as f64);
     if dw < 64.0 || dh < 64.0 || later.width() < 64 || later.height() < 64 {
         return None;
     }
-    let roi = roi.unwrap_or((Point::new(0.0, 0.0), Point::new(dw - 1.0, dh - 1.0)));
+    let roi = roi.unwrap_or(Rect {
+        min: Point::new(0.0, 0.0),
+        max: Point::new(dw - 1.0, dh - 1.0),
+    });
     let dp = pyramid(design, 48);
     let lp = pyramid(later, 48);
     // The same number of levels from each, from 64 px to about 1,000 px wide.
     let top = |p: &Vec<(f64, Gray)>| p.iter().position(|(_, g)| g.w <= 96).unwrap_or(p.len() - 1);
     let (dt, lt) = (top(&dp), top(&lp));
     let ratio = later.width() as f64 / dw;
-    let centre = Point::new((roi.0.x + roi.1.x) * 0.5, (roi.0.y + roi.1.y) * 0.5);
+    let centre = (roi.min + roi.max) * 0.5;
 
     // Coarse: scale, turn and shift of the area's centre on a grid.
     let (df, dg) = (&dp[dt].0, &dp[dt].1);

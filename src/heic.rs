@@ -209,14 +209,13 @@ mod decode {
             if plane.is_null() || iw <= 0 || ih <= 0 || (stride as i64) < 4 * iw as i64 {
                 return Err("libheif: no RGBA plane".into());
             }
-            let (iw, ih, stride) = (iw as usize, ih as usize, stride as usize);
+            let (iw, stride) = (iw as usize, stride as usize);
             let mut out = RgbaImage::new(iw as u32, ih as u32);
             for (y, row) in out.chunks_exact_mut(4 * iw).enumerate() {
                 let src = std::slice::from_raw_parts(plane.add(y * stride), 4 * iw);
                 row.copy_from_slice(src);
             }
             // libheif applies the file's rotation and mirroring: the image is upright.
-            let _ = ih;
             Ok(out)
         }
     }

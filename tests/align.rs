@@ -4,7 +4,7 @@
 mod common;
 
 use hairline::align::{Affine, Alignment, align, warp_into};
-use hairline::geometry::Point;
+use hairline::geometry::{Point, Rect};
 
 /// The inverse of an affine map.
 fn inverse(t: &Affine) -> Affine {
@@ -21,7 +21,7 @@ fn similarity(s: f64, deg: f64, tx: f64, ty: f64) -> Affine {
 }
 
 /// The design's photo, and the treated area of the sample design (its dots' extent).
-fn design_and_roi() -> (image::RgbaImage, (Point, Point), Vec<Point>) {
+fn design_and_roi() -> (image::RgbaImage, Rect, Vec<Point>) {
     let path = common::root().join("designs/shaved-soft-hairline.json");
     let mut d = hairline::design::load_design(&path).unwrap();
     let photo = hairline::engine::load_design_photo(&path, &mut d)
@@ -30,15 +30,7 @@ fn design_and_roi() -> (image::RgbaImage, (Point, Point), Vec<Point>) {
         .image;
     let dots = hairline::engine::compute(&d, d.active_variant).dots;
     let pts: Vec<Point> = dots.dots.iter().map(|d| d.pos_px()).collect();
-    let (mut lo, mut hi) = (
-        Point::new(f64::MAX, f64::MAX),
-        Point::new(f64::MIN, f64::MIN),
-    );
-    for p in &pts {
-        lo = Point::new(lo.x.min(p.x), lo.y.min(p.y));
-        hi = Point::new(hi.x.max(p.x), hi.y.max(p.y));
-    }
-    (photo, (lo, hi), pts)
+    (photo, Rect::from_points(pts.iter().copied()), pts)
 }
 
 /// A "later visit": the design photo as another camera framing would see it, at another

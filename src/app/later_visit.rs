@@ -62,7 +62,7 @@ pub struct LaterVisit {
 fn align_file(
     design: &image::RgbaImage,
     path: &Path,
-    roi: Option<(crate::geometry::Point, crate::geometry::Point)>,
+    roi: Option<crate::geometry::Rect>,
 ) -> Aligned {
     let later = crate::photo::load_photo(path).map_err(|e| e.to_string())?;
     let a = crate::align::align(design, &later.image, roi)
@@ -91,21 +91,9 @@ impl Studio {
             Some(c) => c,
             None => self.computed(),
         };
-        let roi = Some(computed).and_then(|c| {
-            let pts: Vec<_> = c.dots.dots.iter().map(|d| d.pos_px()).collect();
-            let first = *pts.first()?;
-            let (lo, hi) = pts.iter().fold((first, first), |(lo, hi), p| {
-                (
-                    crate::geometry::Point::new(lo.x.min(p.x), lo.y.min(p.y)),
-                    crate::geometry::Point::new(hi.x.max(p.x), hi.y.max(p.y)),
-                )
-            });
-            let m = (hi.x - lo.x).max(hi.y - lo.y) * 0.1;
-            Some((
-                lo - crate::geometry::Point::new(m, m),
-                hi + crate::geometry::Point::new(m, m),
-            ))
-        });
+        let dots =
+            crate::geometry::Rect::from_points(computed.dots.dots.iter().map(|d| d.pos_px()));
+        let roi = (!dots.is_empty()).then(|| dots.expanded(dots.width().max(dots.height()) * 0.1));
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let _ = tx.send(align_file(&design.levels[0], &path, roi));
@@ -154,11 +142,9 @@ impl Studio {
                 Err(TryRecvError::Disconnected) => self.later.aligning = None,
             }
         }
-        if self.view.worst_case.is_some() || self.later.warped.is_none() {
-            // The worst case has the photo; or there is no later photo.
-            if self.view.worst_case.is_some() {
-                self.later.mode = VisitMode::Off;
-            }
+        if self.view.worst_case.is_some() {
+            // The worst case has the photo.
+            self.later.mode = VisitMode::Off;
         }
         let show_later = match self.later.mode {
             VisitMode::Later | VisitMode::Overlay => true,

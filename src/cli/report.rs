@@ -97,8 +97,8 @@ pub fn report_file(
         date: date::today(),
         logged,
     };
-    let pdf = make_report(&input).with_context(|| format!("{}", design_path.display()))?;
-    let pages = count_pages(&pdf);
+    let report = make_report(&input).with_context(|| format!("{}", design_path.display()))?;
+    let (pdf, pages) = (report.pdf, report.pages);
     write_atomic(out, WriteOptions::default(), |w| w.write_all(&pdf))?;
     Ok(format!(
         "{}: {pages} pages, {} kB, {:?} paper\n",
@@ -106,9 +106,4 @@ pub fn report_file(
         pdf.len().div_ceil(1024),
         paper
     ))
-}
-
-fn count_pages(pdf: &[u8]) -> usize {
-    pdf.windows(11).filter(|w| w == b"/Type /Page").count()
-        - pdf.windows(12).filter(|w| w == b"/Type /Pages").count()
 }

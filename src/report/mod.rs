@@ -6,4 +6,4 @@ pub mod pdf;
 pub mod plan;
 pub mod ttf_subset;
 
-pub use plan::{PlanFigures, ReportError, ReportInput, make_report};
+pub use plan::{PlanFigures, Report, ReportError, ReportInput, make_report};

@@ -133,17 +133,13 @@ fn hours_text(h: f64) -> String {
 /// photo when there are no impressions.
 fn crop_px(pyramid: &PhotoPyramid, dots: &DotSet) -> (f64, f64, f64, f64) {
     let (w, h) = (pyramid.width() as f64, pyramid.height() as f64);
-    let mut b = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for d in &dots.dots {
-        let p = d.pos_px();
-        b = (b.0.min(p.x), b.1.min(p.y), b.2.max(p.x), b.3.max(p.y));
-    }
-    if b.0 > b.2 {
+    let b = crate::geometry::Rect::from_points(dots.dots.iter().map(|d| d.pos_px()));
+    if b.is_empty() {
         return (0.0, 0.0, w, h);
     }
-    let (cx, cy) = ((b.0 + b.2) * 0.5, (b.1 + b.3) * 0.5);
-    let mut half_w = (b.2 - b.0) * 0.5 * 1.25 + 0.03 * w;
-    let mut half_h = (b.3 - b.1) * 0.5 * 1.25 + 0.03 * h;
+    let (cx, cy) = ((b.min.x + b.max.x) * 0.5, (b.min.y + b.max.y) * 0.5);
+    let mut half_w = b.width() * 0.5 * 1.25 + 0.03 * w;
+    let mut half_h = b.height() * 0.5 * 1.25 + 0.03 * h;
     // Between 4:5 portrait and 16:10 landscape.
     half_w = half_w.max(half_h * 0.8);
     half_h = half_h.max(half_w / 1.6);
@@ -220,7 +216,13 @@ fn photos_with_dots(
 }
 
 /// The report as a PDF file's bytes.
-pub fn make_report(input: &ReportInput) -> Result<Vec<u8>, ReportError> {
+/// A report made: the PDF file's bytes and its number of pages.
+pub struct Report {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+}
+
+pub fn make_report(input: &ReportInput) -> Result<Report, ReportError> {
     let design = input.design;
     let vi = input.variant;
     let variant = &design.variants[vi];
@@ -538,7 +540,11 @@ pub fn make_report(input: &ReportInput) -> Result<Vec<u8>, ReportError> {
         flow.put(m + w * 0.65, 3.0, 8.5, false, MUTED, "Date");
         flow.gap(22.0);
     }
-    Ok(flow.finish())
+    let pages = flow.doc.pages.len();
+    Ok(Report {
+        pdf: flow.finish(),
+        pages,
+    })
 }
 
 fn or_dash(s: &str) -> String {

@@ -79,7 +79,10 @@ impl LogForm {
         let v = &design.variants[vi];
         let stats = crate::engine::compute(&design, vi).stats;
         self.entry.variant = v.name.clone();
-        self.entry.design = path.strip_prefix(self.client_root()).map_or_else(
+        // Named from the client's folder, as the log keeps it.
+        let client = crate::records::library::client_folder_of(path).unwrap_or_default();
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        self.entry.design = abs.strip_prefix(client).map_or_else(
             |_| path.display().to_string(),
             |r| r.to_string_lossy().replace('\\', "/"),
         );
@@ -97,13 +100,6 @@ impl LogForm {
             self.entry.pigment.dilution = v.pigment.dilution;
         }
         self.sync_planned();
-    }
-
-    fn client_root(&self) -> PathBuf {
-        self.designs
-            .first()
-            .and_then(|d| d.parent()?.parent().map(PathBuf::from))
-            .unwrap_or_default()
     }
 
     /// The planned impressions of the session chosen (and all zones ticked for a new entry).

@@ -133,7 +133,7 @@ impl Studio {
             .path
             .as_deref()
             .and_then(client_folder_of)
-            .is_some_and(|c| same_folder(&c, &folder.path));
+            .is_some_and(|c| crate::output::same_file(&c, &folder.path));
         ui.horizontal(|ui| {
             if ui
                 .button("New design from photo…")
@@ -382,7 +382,7 @@ impl Studio {
             .doc
             .path
             .as_deref()
-            .is_some_and(|o| same_folder(o, &design))
+            .is_some_and(|o| crate::output::same_file(o, &design))
         {
             self.compare_later_photo(photo);
         } else {
@@ -452,9 +452,4 @@ impl Studio {
             self.ask_for_file(Purpose::ClientArchive);
         }
     }
-}
-
-fn same_folder(a: &Path, b: &Path) -> bool {
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    abs(a) == abs(b)
 }
