@@ -2,7 +2,8 @@
 //! sessions.
 //!
 //! The core (`design`, `geometry`, `density`, `dots`, `render`, `photo`, `engine`) never touches a
-//! window; `app` is the egui studio and `cli` the command line.
+//! window; `gpu` draws the same preview with OpenGL for the studio's canvas, `app` is the egui
+//! studio and `cli` the command line.
 
 // Per-channel colour arithmetic and grid rows read better with an index than with zipped iterators.
 #![allow(clippy::needless_range_loop)]
@@ -16,6 +17,7 @@ pub mod design;
 pub mod dots;
 pub mod engine;
 pub mod geometry;
+pub mod gpu;
 pub mod head;
 pub mod heic;
 pub mod noise;

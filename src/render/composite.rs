@@ -1,10 +1,11 @@
 //! Compositing dots on the photo, for a screen viewport or the full photo.
 
-use super::look::{DotAppearance, Look, PreviewOptions, appearance};
+use super::impression::{Impression, MAX_ELONGATION, SessionLook, impression, session_looks};
+use super::look::PreviewOptions;
 use super::pyramid::PhotoPyramid;
 use crate::design::Variant;
-use crate::dots::{Dot, DotSet};
-use crate::geometry::{Point, polygon_contains};
+use crate::dots::DotSet;
+use crate::geometry::Point;
 use image::RgbaImage;
 
 /// Maps photo pixels to output pixels: `out = (photo - origin_px) * scale`.
@@ -70,24 +71,6 @@ struct Splat {
     /// lobes (cosine and sine parts, in its own frame, as shares of the radius); zero for a
     /// dot too small to show it.
     lobes: [f32; 4],
-}
-
-/// The most an impression is longer than wide (length over width).
-const MAX_ELONGATION: f32 = 1.3;
-
-/// How ragged an impression's edge is: the most its three- and four-lobed parts push the edge
-/// out or in, as shares of its radius (a puncture tears the skin unevenly and the ink wicks
-/// into it). Two and more lobes of the second order would be elongation, kept apart above.
-const MAX_LOBE_3: f32 = 0.09;
-const MAX_LOBE_4: f32 = 0.07;
-
-/// Fresh redness: the skin around the impression is slightly pink.
-const PINK: [f32; 3] = [0.0, 0.2, 0.18];
-
-/// The linear-light share taken by an sRGB multiply by `1 - k`: what a full-coverage dot did
-/// when compositing was in sRGB, so looks keep their tone at the centre of a dot.
-fn linear_absorb(k: f32) -> f32 {
-    1.0 - (1.0 - k.clamp(0.0, 1.0)).powf(2.2)
 }
 
 /// sRGB bytes to linear light.
@@ -186,34 +169,7 @@ fn prepare(
     out_w: u32,
     out_h: u32,
 ) -> Vec<Splat> {
-    let count = dots.session_count.max(1);
-    let latest = options.sessions.latest().min(count - 1);
-    let looks: Vec<DotAppearance> = (0..count)
-        .map(|k| {
-            // In a fresh preview only the latest session is fresh; earlier ones have healed.
-            // (Likewise days after a session: the earlier sessions were weeks before.)
-            let recent = matches!(options.look, Look::Fresh | Look::Healing { .. });
-            let look = if recent && k < latest {
-                Look::Healed
-            } else {
-                options.look
-            };
-            appearance(variant, look, k)
-        })
-        .collect();
-    // Per session: the linear-light share a wholly covered pixel loses (the dot's own shade
-    // variation scales it), and the flush's.
-    let looks: Vec<(DotAppearance, [f32; 3], [f32; 3])> = looks
-        .into_iter()
-        .map(|a| {
-            let alpha = a.opacity.min(1.0);
-            (
-                a,
-                [0, 1, 2].map(|c| linear_absorb(alpha * (1.0 - a.tint[c]))),
-                PINK.map(|p| linear_absorb(a.halo_opacity * p)),
-            )
-        })
-        .collect();
+    let looks = session_looks(variant, options, dots.session_count);
     let patch = if options.test_patch_only {
         variant
             .test_patch
@@ -229,97 +185,83 @@ fn prepare(
         if !options.sessions.shows(d.session) {
             continue;
         }
-        if options.test_patch_only
-            && !patch
-                .as_ref()
-                .is_some_and(|c| polygon_contains(c, d.pos_px()))
-        {
-            continue;
-        }
-        let (a, full, halo_absorb) = looks[(d.session as usize).min(count - 1)];
+        let look = &looks[(d.session as usize).min(looks.len() - 1)];
         let c = view.screen_from_image(d.pos_px());
         let (x, y) = (c.x as f32, c.y as f32);
-        let mut radius = 0.5 * d.diameter_mm * a.diameter_scale * px_per_mm;
-        let edge = (a.edge_mm * px_per_mm).max(0.8);
-        let halo_radius = radius * a.halo_scale;
-        // The dot's place, hashed below for what is its own: its share of pigment while it
-        // heals, its shape.
-        let place = u64::from(d.x_px.to_bits()) << 32 | u64::from(d.y_px.to_bits());
-        let mut area = d.shade;
-        if a.patchiness > 0.0 {
-            let h = crate::noise::mix64(place);
-            area *= 1.0 - a.patchiness * crate::noise::unit(h) as f32;
-        }
-        if radius < 0.6 {
-            // Smaller than a pixel: drawn at 0.6 px with the ink (area x opacity) it has.
-            area *= (radius / 0.6) * (radius / 0.6);
-            radius = 0.6;
-        }
-        // The soft edge is a ramp across `edge`: it covers pi (r^2 + edge^2 / 12), not pi r^2.
-        area *= radius * radius / (radius * radius + edge * edge / 12.0);
-        // A wholly covered pixel keeps the tone the look gives it; the ink scales with the
-        // dot's area (and its natural variation in shade) in linear light.
-        let mut absorb = full.map(|k| (area * k).min(1.0));
-        // Off the view (at the longest any impression can be) or too faint to show: skipped
-        // before its shape is worked out.
-        let reach = (radius * MAX_ELONGATION.sqrt()).max(halo_radius) + edge;
-        let faint = absorb.iter().all(|&k| k <= 0.001);
-        if x + reach < 0.0 || y + reach < 0.0 || x - reach > w || y - reach > h || faint {
+        // Off the view at the longest any impression of its size can be: skipped before its
+        // shape is worked out (most dots, zoomed in).
+        let radius = 0.5 * d.diameter_mm * look.diameter_scale * px_per_mm;
+        let edge = (look.edge_mm * px_per_mm).max(0.8);
+        let reach = (radius.max(0.6) * MAX_ELONGATION.sqrt()).max(radius * look.halo_scale) + edge;
+        if x + reach < 0.0 || y + reach < 0.0 || x - reach > w || y - reach > h {
             continue;
         }
-        // Each impression's own shape, by a hash of its place: the same in every look and view.
-        let shape = crate::noise::mix64(place ^ 0x5e1f);
-        let angle = std::f32::consts::TAU * crate::noise::unit(shape) as f32;
-        let elongation =
-            1.0 + (MAX_ELONGATION - 1.0) * crate::noise::unit(crate::noise::mix64(shape)) as f32;
-        // Its ragged edge, likewise its own, seen once it spans a few pixels.
-        let lobes = if radius * elongation.sqrt() >= 2.0 {
-            let r = |k: u64| crate::noise::unit(crate::noise::mix64(shape ^ k)) as f32;
-            let (a3, p3) = (
-                MAX_LOBE_3 * (0.4 + 0.6 * r(3)),
-                std::f32::consts::TAU * r(33),
-            );
-            let (a4, p4) = (
-                MAX_LOBE_4 * (0.4 + 0.6 * r(4)),
-                std::f32::consts::TAU * r(44),
-            );
-            // The lobes add (a3^2 + a4^2) / 2 of the area: the ink stays the dot's.
-            let lobed = 1.0 + 0.5 * (a3 * a3 + a4 * a4);
-            for k in absorb.iter_mut() {
-                *k /= lobed;
-            }
-            [a3 * p3.cos(), a3 * p3.sin(), a4 * p4.cos(), a4 * p4.sin()]
-        } else {
-            [0.0; 4]
-        };
-        let mut aspect = elongation.sqrt();
-        let mut axis = [angle.cos(), angle.sin()];
-        if d.squash < Dot::FLAT {
-            // Seen at an angle on a curved head: the skin's circle is an ellipse, as long as
-            // the dot across the tilt and `squash` of that along it; its area (and ink) shrink
-            // alike. The impression's own stretch is laid along the same axis: on a photo that
-            // sees the skin at a slant, the slant's foreshortening dominates its shape.
-            let squash = (d.squash as f32 / Dot::FLAT as f32).max(0.02);
-            let along = d.tilt as f32 / 256.0 * std::f32::consts::PI + std::f32::consts::FRAC_PI_2;
-            axis = [along.cos(), along.sin()];
-            aspect /= squash.sqrt();
-            radius *= squash.sqrt();
+        let imp = impression(d, patch.as_deref());
+        if options.test_patch_only && imp.in_patch == 0.0 {
+            continue;
         }
-        splats.push(Splat {
-            x,
-            y,
-            radius,
-            edge,
-            absorb,
-            halo_radius,
-            halo_absorb,
-            seed: d.x_px.to_bits() ^ d.y_px.to_bits().rotate_left(16),
-            axis,
-            aspect,
-            lobes,
-        });
+        if let Some(s) = splat_of(&imp, look, px_per_mm, x, y) {
+            splats.push(s);
+        }
     }
     splats
+}
+
+/// The impression `imp` in `look`, centred at output pixel `(x, y)` with `px_per_mm` output
+/// pixels per millimetre; `None` when too faint to show. (The GPU's vertex shader does the same.)
+fn splat_of(imp: &Impression, look: &SessionLook, px_per_mm: f32, x: f32, y: f32) -> Option<Splat> {
+    let mut radius = 0.5 * imp.diameter_mm * look.diameter_scale * px_per_mm;
+    let edge = (look.edge_mm * px_per_mm).max(0.8);
+    let halo_radius = radius * look.halo_scale;
+    let mut area = imp.shade;
+    area *= 1.0 - look.patchiness * imp.patch;
+    if radius < 0.6 {
+        // Smaller than a pixel: drawn at 0.6 px with the ink (area x opacity) it has.
+        area *= (radius / 0.6) * (radius / 0.6);
+        radius = 0.6;
+    }
+    // The soft edge is a ramp across `edge`: it covers pi (r^2 + edge^2 / 12), not pi r^2.
+    area *= radius * radius / (radius * radius + edge * edge / 12.0);
+    // A wholly covered pixel keeps the tone the look gives it; the ink scales with the
+    // dot's area (and its natural variation in shade) in linear light.
+    let mut absorb = look.absorb.map(|k| (area * k).min(1.0));
+    if absorb.iter().all(|&k| k <= 0.001) {
+        return None;
+    }
+    // Its ragged edge, seen once it spans a few pixels.
+    let lobes = if radius * imp.elongation.sqrt() >= 2.0 {
+        // The lobes add area: the ink stays the dot's.
+        for k in absorb.iter_mut() {
+            *k /= imp.lobed;
+        }
+        imp.lobes
+    } else {
+        [0.0; 4]
+    };
+    let mut aspect = imp.elongation.sqrt();
+    let mut axis = imp.axis;
+    if imp.squash < 1.0 {
+        // Seen at an angle on a curved head: the skin's circle is an ellipse, as long as
+        // the dot across the tilt and `squash` of that along it; its area (and ink) shrink
+        // alike. The impression's own stretch is laid along the same axis: on a photo that
+        // sees the skin at a slant, the slant's foreshortening dominates its shape.
+        axis = imp.slant;
+        aspect /= imp.squash.sqrt();
+        radius *= imp.squash.sqrt();
+    }
+    Some(Splat {
+        x,
+        y,
+        radius,
+        edge,
+        absorb,
+        halo_radius,
+        halo_absorb: look.halo_absorb,
+        seed: imp.seed,
+        axis,
+        aspect,
+        lobes,
+    })
 }
 
 /// Fills the rows of `chunk` (starting at output row `y0`) with the photo.

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod gl;
+
 use hairline::design::{Design, load_design};
 use std::path::{Path, PathBuf};
 
