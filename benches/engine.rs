@@ -10,7 +10,7 @@
 
 use bluenoise::BlueNoise;
 use hairline::density::DensityField;
-use hairline::design::{Design, Layout, Shape, Zone, load_design};
+use hairline::design::{Design, Layout, Shape, Zone};
 use hairline::dots::generate;
 use hairline::geometry::Point;
 use hairline::render::{
@@ -22,7 +22,7 @@ use std::path::Path;
 use std::time::Duration;
 
 mod common;
-use common::{ms, time};
+use common::{full_design, ms, sample, time};
 
 /// The radius at which `make(side, radius)` gives about `n` points: measured at radius 1 on a
 /// 100 mm square and scaled (a Poisson-disk count goes with the inverse square of the radius).
@@ -40,13 +40,6 @@ fn copy_time(len: usize) -> Duration {
         dst.copy_from_slice(black_box(&src));
         dst[12]
     })
-}
-
-fn sample(name: &str) -> Design {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("designs")
-        .join(format!("{name}.json"));
-    load_design(&path).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// A square photo holding one zone of 100 impressions/cm² (1 per mm²) with about `n` dots.
@@ -75,20 +68,6 @@ fn flat_design(n: usize) -> Design {
         density_per_cm2: 100.0,
         feather_mm: 0.0,
     }];
-    d
-}
-
-/// The soft-hairline sample with the strip scar added, the photo covering 2.45 times the width (a
-/// whole large scalp) and the zones at high density, to hold about 100k dots: hairline, feathered
-/// zones, scar and three sessions.
-fn full_design() -> Design {
-    let mut d = sample("shaved-soft-hairline");
-    let scar = sample("fut-scar-camouflage").variants[0].scars.clone();
-    d.variants[0].scars = scar;
-    d.calibration.distance_mm *= 2.45;
-    for z in &mut d.variants[0].zones {
-        z.density_per_cm2 = (z.density_per_cm2 * 2.05).min(200.0);
-    }
     d
 }
 

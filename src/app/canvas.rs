@@ -5,7 +5,7 @@ use super::screen::{OnHead, ScreenPhoto};
 use super::worker::{RenderJob, RenderKey, Worker};
 use super::{Studio, Tool};
 use crate::geometry::{Point, catmull_rom};
-use crate::render::{Look, ViewTransform};
+use crate::render::{Look, PreviewOptions, ViewTransform};
 use egui::{Color32, Pos2, Rect, Sense, Stroke, TextureOptions, Vec2};
 
 #[derive(Default)]
@@ -25,6 +25,8 @@ pub struct CanvasState {
     before_texture: Option<egui::TextureHandle>,
     /// The painted zones and scars, tinted.
     regions: super::regions::RegionOverlay,
+    /// The preview drawn on the GPU, where there is a suitable one (else the worker renders it).
+    pub gpu: Option<super::gpu_canvas::GpuCanvas>,
 }
 
 impl CanvasState {
@@ -45,6 +47,9 @@ impl CanvasState {
                 origin_px: anchor - centre,
             };
         }
+    }
+    pub fn size_px(&self) -> [usize; 2] {
+        self.size_px
     }
     pub fn shown_head_view(&self) -> Option<Option<usize>> {
         self.texture_key.map(|k| k.head_view)
@@ -160,14 +165,32 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         }
         _ => {}
     }
+    if studio.canvas.gpu.as_ref().is_some_and(|g| g.failed()) {
+        studio.canvas.gpu = None;
+        studio.status =
+            "Preview drawn on the CPU: the GPU could not make a frame this size.".into();
+    }
+    let before = studio.view.split.is_some();
+    let gpu = studio.canvas.gpu.is_some();
+    // On the GPU the view, size and look are the frame's own: the worker only makes the dots
+    // (and the before side of a split, which needs them all).
+    let on_gpu = gpu && !before;
     let key = RenderKey {
         revision: studio.doc.revision,
         variant,
-        options,
-        view,
-        size: size_px,
+        options: if on_gpu {
+            PreviewOptions::default()
+        } else {
+            options
+        },
+        view: if on_gpu {
+            ViewTransform::IDENTITY
+        } else {
+            view
+        },
+        size: if on_gpu { [0, 0] } else { size_px },
         dots: studio.view.show_dots && !studio.later_visit_hides_dots(),
-        before: studio.view.split.is_some(),
+        before,
         compare: studio.view.compare.filter(|_| studio.view.split.is_some()),
         other_layout: studio.layout_compared(),
         head_view: studio.head_views.shown,
@@ -175,18 +198,19 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             .worst_case_untreated_cm2()
             .and(studio.view.worst_case),
         later_before: studio.later_visit_before_photo().is_some(),
+        gpu,
     };
     let worker = studio
         .canvas
         .worker
         .get_or_insert_with(|| Worker::new(Some(ui.ctx().clone())));
     if let Some(result) = worker.poll() {
-        upload(
-            ui.ctx(),
-            &mut studio.canvas.texture,
-            "preview",
-            result.image,
-        );
+        if let Some(image) = result.image {
+            upload(ui.ctx(), &mut studio.canvas.texture, "preview", image);
+        }
+        if let (Some(dots), Some(g)) = (result.gpu_dots, studio.canvas.gpu.as_mut()) {
+            g.set_dots(dots);
+        }
         studio.canvas.texture_key = Some(result.key);
         if let Some(before) = result.before {
             upload(
@@ -213,14 +237,30 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         }
     }
     let painter = ui.painter_at(rect);
-    if let (Some(t), Some(shown)) = (&studio.canvas.texture, studio.canvas.texture_key) {
+    if let Some(g) = studio.canvas.gpu.as_mut() {
+        g.set_photo(&studio.photo);
+        let g = studio.canvas.gpu.as_ref().expect("just used");
+        g.paint(
+            &painter,
+            rect,
+            crate::gpu::Frame {
+                view,
+                size: size_px.map(|v| v as u32),
+                options,
+                dots: key.dots && g.has_dots_for(key.head_view),
+            },
+        );
+    }
+    if let Some(shown) = studio.canvas.texture_key {
         let corner = |q: Point| transform(view).screen_from_photo(shown.view.image_from_screen(q));
         let at = Rect::from_min_max(
             corner(Point::new(0.0, 0.0)),
             corner(Point::new(shown.size[0] as f64, shown.size[1] as f64)),
         );
         let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
-        painter.image(t.id(), at, uv, Color32::WHITE);
+        if let (false, Some(t)) = (gpu, &studio.canvas.texture) {
+            painter.image(t.id(), at, uv, Color32::WHITE);
+        }
         if let (Some(split), Some(before), true) = (
             studio.view.split,
             &studio.canvas.before_texture,

@@ -17,6 +17,7 @@ mod document;
 mod export;
 mod files;
 mod fonts;
+mod gpu_canvas;
 mod head_overlay;
 pub(crate) mod head_views;
 mod help;

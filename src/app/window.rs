@@ -16,7 +16,10 @@ impl eframe::App for StudioApp {
         }
     }
 
-    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+    fn on_exit(&mut self, gl: Option<&eframe::glow::Context>) {
+        if let (Some(gl), Some(g)) = (gl, &self.studio.canvas.gpu) {
+            g.destroy(gl);
+        }
         // Let a running export finish writing its file.
         self.studio.finish_export();
         // A clean close with nothing unsaved needs no recovery file.
@@ -97,6 +100,8 @@ pub fn run(design: Option<PathBuf>) -> i32 {
             if start_on_clients {
                 studio.show_clients(true);
             }
+            // The preview on the GPU where it can be; said once in the status bar either way.
+            studio.draw_on_gpu(cc.gl.as_deref(), false);
             Ok(Box::new(StudioApp { studio }))
         }),
     );

@@ -1,10 +1,11 @@
 //! Background work, so the window never stutters: dot generation and preview rendering run on a
 //! worker thread, and the canvas shows the last result until the new one is ready.
 
+use super::gpu_canvas::GpuDots;
 use crate::design::{Calibration, Design, Layout, Variant};
 use crate::engine::{Computed, compute};
 use crate::head::{Camera, ScalpChart};
-use crate::render::{PhotoPyramid, PreviewOptions, ViewTransform, render_view};
+use crate::render::{PhotoPyramid, PreviewOptions, ViewTransform, impressions, render_view};
 use egui::ColorImage;
 use image::RgbaImage;
 use std::sync::Arc;
@@ -33,6 +34,9 @@ pub struct RenderKey {
     pub worst_case: Option<u8>,
     /// The split's left side shows a later visit's photo.
     pub later_before: bool,
+    /// The canvas is drawn on the GPU: make its impressions instead of the preview image (the
+    /// before side of a split is still drawn here).
+    pub gpu: bool,
 }
 
 pub struct RenderJob {
@@ -51,7 +55,10 @@ pub struct RenderJob {
 /// thread between two frames.
 pub struct RenderResult {
     pub key: RenderKey,
-    pub image: ColorImage,
+    /// The preview, unless the GPU draws it.
+    pub image: Option<ColorImage>,
+    /// The impressions for the GPU, when it draws the preview.
+    pub gpu_dots: Option<GpuDots>,
     /// The photo alone, when `key.before` asked for it.
     pub before: Option<ColorImage>,
     pub computed: Arc<Computed>,
@@ -190,18 +197,28 @@ impl Worker {
                         let size = (job.photo.width() as f64, job.photo.height() as f64);
                         crate::head::dots_in_view(chart, &computed.dots, camera, size)
                     });
-                    let dots = job
-                        .key
-                        .dots
-                        .then_some(seen.as_ref().unwrap_or(&computed.dots));
-                    let image = render_view(
-                        &job.photo,
-                        variant,
-                        dots,
-                        &job.key.options,
-                        job.key.view,
-                        (w as u32, h as u32),
-                    );
+                    let shown = seen.as_ref().unwrap_or(&computed.dots);
+                    let dots = job.key.dots.then_some(shown);
+                    let (image, gpu_dots) = if job.key.gpu {
+                        let gpu = GpuDots {
+                            impressions: Arc::new(impressions(variant, shown)),
+                            variant: variant.clone(),
+                            session_count: shown.session_count,
+                            mm_per_px: shown.mm_per_px,
+                            head_view: job.key.head_view,
+                        };
+                        (None, Some(gpu))
+                    } else {
+                        let image = render_view(
+                            &job.photo,
+                            variant,
+                            dots,
+                            &job.key.options,
+                            job.key.view,
+                            (w as u32, h as u32),
+                        );
+                        (Some(texture_image(&image)), None)
+                    };
                     let before = job
                         .key
                         .before
@@ -209,7 +226,8 @@ impl Worker {
                     if result_tx
                         .send(RenderResult {
                             key: job.key,
-                            image: texture_image(&image),
+                            image,
+                            gpu_dots,
                             before,
                             computed,
                         })
@@ -273,6 +291,7 @@ mod tests {
                 head_view: None,
                 worst_case: None,
                 later_before: false,
+                gpu: false,
             },
             design: design.clone(),
             photo: Arc::clone(photo),

@@ -331,22 +331,35 @@ impl Viewport {
         self.copy(gl, self.present, at);
     }
 
-    /// The kept frame copied without conversion: the benchmark's plain texture blit.
-    pub fn blit(&self, gl: &glow::Context, at: [i32; 2]) {
-        self.copy(gl, self.blit, at);
+    /// `texture` (`size` pixels) copied to the bound framebuffer as it is: the plain texture
+    /// blit a CPU-rendered preview costs the screen, the benchmark's yardstick.
+    pub fn blit(&self, gl: &glow::Context, texture: glow::Texture, size: [u32; 2]) {
+        self.copy_texture(gl, self.blit, texture, size, [0, 0]);
     }
 
     fn copy(&self, gl: &glow::Context, program: glow::Program, at: [i32; 2]) {
-        let Some(target) = &self.target else { return };
+        if let Some(target) = &self.target {
+            self.copy_texture(gl, program, target.texture, target.size, at);
+        }
+    }
+
+    fn copy_texture(
+        &self,
+        gl: &glow::Context,
+        program: glow::Program,
+        texture: glow::Texture,
+        size: [u32; 2],
+        at: [i32; 2],
+    ) {
         unsafe {
             let previous = save(gl);
-            gl.viewport(at[0], at[1], target.size[0] as i32, target.size[1] as i32);
+            gl.viewport(at[0], at[1], size[0] as i32, size[1] as i32);
             gl.disable(glow::BLEND);
             gl.disable(glow::DEPTH_TEST);
             gl.bind_vertex_array(Some(self.vao));
             gl.use_program(Some(program));
             gl.active_texture(glow::TEXTURE0);
-            gl.bind_texture(glow::TEXTURE_2D, Some(target.texture));
+            gl.bind_texture(glow::TEXTURE_2D, Some(texture));
             gl.uniform_1_i32(gl.get_uniform_location(program, "u_frame").as_ref(), 0);
             gl.uniform_2_f32(
                 gl.get_uniform_location(program, "u_at").as_ref(),

@@ -8,7 +8,7 @@ use glutin::prelude::*;
 
 /// A current GL context and the `glow` functions for it. Keep it alive while drawing.
 pub struct Headless {
-    pub gl: glow::Context,
+    pub gl: std::sync::Arc<glow::Context>,
     pub renderer: String,
     _context: PossiblyCurrentContext,
     _display: Display,
@@ -67,7 +67,7 @@ pub fn headless() -> Result<Headless, String> {
             gl.get_parameter_string(glow::RENDERER)
         };
         return Ok(Headless {
-            gl,
+            gl: std::sync::Arc::new(gl),
             renderer,
             _context: context,
             _display: display,

@@ -1,0 +1,184 @@
+//! `cargo bench --bench gpu_viewport`: the studio's canvas drawn on the GPU, the 100k-dot design
+//! (the engine benchmark's) at 1920x1080 and 3840x2160, against a plain blit of a texture of the
+//! same size on the same GL (what showing a CPU-rendered preview costs the screen), and against
+//! the CPU renderer that drew the canvas before.
+//!
+//! Frames measured, each until the GL has finished (glFinish):
+//! - pan: the view moved by a pixel, so the whole frame is composited again and shown;
+//! - look: the look switched (healed/fresh), likewise;
+//! - still: nothing changed, the kept frame shown again.
+//!
+//! Through EGL on whatever GL the machine has: Mesa's llvmpipe (software, on the CPU's cores)
+//! without a GPU. `LP_NUM_THREADS=1 taskset -c 0` gives the one-core figures.
+
+mod common;
+#[path = "../tests/common/gl.rs"]
+mod gl;
+
+use common::{full_design, ms, time};
+use glow::HasContext;
+use hairline::engine::compute;
+use hairline::gpu::{Frame, Viewport};
+use hairline::render::{
+    Look, PhotoPyramid, PreviewOptions, ViewTransform, impressions, render_view,
+};
+use std::path::Path;
+
+/// An RGBA8 texture of `size` (filled with `pixels` if given) and a framebuffer drawing into it:
+/// the screen the frames are shown on, or the texture a CPU preview is uploaded to.
+fn rgba8(
+    gl: &glow::Context,
+    size: [u32; 2],
+    pixels: Option<&[u8]>,
+) -> (glow::Texture, glow::Framebuffer) {
+    unsafe {
+        let texture = gl.create_texture().expect("texture");
+        gl.bind_texture(glow::TEXTURE_2D, Some(texture));
+        gl.tex_image_2d(
+            glow::TEXTURE_2D,
+            0,
+            glow::RGBA8 as i32,
+            size[0] as i32,
+            size[1] as i32,
+            0,
+            glow::RGBA,
+            glow::UNSIGNED_BYTE,
+            glow::PixelUnpackData::Slice(pixels),
+        );
+        for p in [glow::TEXTURE_MIN_FILTER, glow::TEXTURE_MAG_FILTER] {
+            gl.tex_parameter_i32(glow::TEXTURE_2D, p, glow::NEAREST as i32);
+        }
+        let fb = gl.create_framebuffer().expect("framebuffer");
+        gl.bind_framebuffer(glow::FRAMEBUFFER, Some(fb));
+        gl.framebuffer_texture_2d(
+            glow::FRAMEBUFFER,
+            glow::COLOR_ATTACHMENT0,
+            glow::TEXTURE_2D,
+            Some(texture),
+            0,
+        );
+        (texture, fb)
+    }
+}
+
+fn main() {
+    let ctx = gl::headless().unwrap_or_else(|e| panic!("no OpenGL context: {e}"));
+    let gl = &ctx.gl;
+    println!(
+        "GL: {} (LP_NUM_THREADS={}), CPU renderer threads: {}",
+        ctx.renderer,
+        std::env::var("LP_NUM_THREADS").unwrap_or_else(|_| "unset".into()),
+        hairline::par::threads()
+    );
+    let design = full_design();
+    let computed = compute(&design, 0);
+    let variant = &design.variants[0];
+    let photo = hairline::photo::load_photo(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample-scalp.jpg"),
+    )
+    .expect("sample photo")
+    .image;
+    let pyramid = PhotoPyramid::new(photo);
+    let mut viewport = Viewport::new(gl).unwrap_or_else(|e| panic!("{e}"));
+    viewport.set_photo(gl, &pyramid);
+    let dots = &computed.dots;
+    let upload = time(5, || {
+        viewport.set_impressions(
+            gl,
+            &impressions(variant, dots),
+            variant,
+            dots.session_count,
+            dots.mm_per_px,
+        );
+        unsafe { gl.finish() };
+    });
+    println!(
+        "{} impressions prepared and uploaded in {:.1} ms (once per edit, off the frame)",
+        dots.dots.len(),
+        ms(upload)
+    );
+    let mut ratios = Vec::new();
+    for size in [[1920u32, 1080], [3840, 2160]] {
+        let [w, h] = size;
+        let fit = ViewTransform::fit(
+            pyramid.width() as f64,
+            pyramid.height() as f64,
+            w as f64,
+            h as f64,
+        );
+        let frame = Frame {
+            view: fit,
+            size,
+            options: PreviewOptions::default(),
+            dots: true,
+        };
+        let cpu_image = render_view(&pyramid, variant, Some(dots), &frame.options, fit, (w, h));
+        let (source, source_fb) = rgba8(gl, size, Some(cpu_image.as_raw()));
+        let (screen, screen_fb) = rgba8(gl, size, None);
+        let mut k = 0u32;
+        let pan = time(15, || {
+            k += 1;
+            let mut f = frame;
+            f.view.origin_px.x += f64::from(k % 2) / fit.scale;
+            viewport.draw(gl, &f);
+            viewport.present(gl, [0, 0]);
+            unsafe { gl.finish() };
+        });
+        let look = time(15, || {
+            k += 1;
+            let mut f = frame;
+            f.options.look = if k.is_multiple_of(2) {
+                Look::Fresh
+            } else {
+                Look::Healed
+            };
+            viewport.draw(gl, &f);
+            viewport.present(gl, [0, 0]);
+            unsafe { gl.finish() };
+        });
+        viewport.draw(gl, &frame);
+        let still = time(15, || {
+            viewport.draw(gl, &frame);
+            viewport.present(gl, [0, 0]);
+            unsafe { gl.finish() };
+        });
+        let blit = time(15, || {
+            viewport.blit(gl, source, size);
+            unsafe { gl.finish() };
+        });
+        let cpu = time(5, || {
+            render_view(&pyramid, variant, Some(dots), &frame.options, fit, (w, h))
+        });
+        println!("{w}x{h}, {} dots:", dots.dots.len());
+        for (what, t) in [
+            ("GPU frame after a pan", pan),
+            ("GPU frame after a look switch", look),
+            ("GPU frame, nothing changed", still),
+            ("plain texture blit (same size, same GL)", blit),
+            ("CPU render of the same view", cpu),
+        ] {
+            println!("  {what:<42} {:>8.2} ms", ms(t));
+        }
+        let r = |t: std::time::Duration| t.as_secs_f64() / blit.as_secs_f64();
+        ratios.push(format!(
+            "{w}x{h}: pan {:.1}x, look switch {:.1}x, unchanged {:.1}x the blit; CPU render {:.1}x the blit, {:.1}x the GPU pan frame",
+            r(pan),
+            r(look),
+            r(still),
+            r(cpu),
+            cpu.as_secs_f64() / pan.as_secs_f64()
+        ));
+        unsafe {
+            gl.bind_framebuffer(glow::FRAMEBUFFER, None);
+            gl.delete_framebuffer(source_fb);
+            gl.delete_framebuffer(screen_fb);
+            gl.delete_texture(source);
+            gl.delete_texture(screen);
+        }
+    }
+    println!("ratios (same run):");
+    for r in ratios {
+        println!("  {r}");
+    }
+    viewport.destroy(gl);
+}

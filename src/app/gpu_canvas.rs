@@ -1,0 +1,206 @@
+//! The canvas drawn on the GPU: the photo and the impressions live on the GPU and each frame is
+//! composited there with the view, look and sessions of that very frame, so a pan, a zoom, a
+//! look or a session switch shows in the next frame instead of waiting for the worker. The worker
+//! still makes the dots (and, on a photo of a head, sees them through its camera); the CPU
+//! renderer still draws the exports and the before side of a split.
+
+use crate::design::Variant;
+use crate::gpu::{Frame, Viewport};
+use crate::render::{Impression, PhotoPyramid};
+use eframe::egui_glow;
+use eframe::glow::{self, HasContext};
+use std::sync::{Arc, Mutex};
+
+/// Impressions ready for the GPU, made on the worker.
+#[derive(Clone)]
+pub struct GpuDots {
+    pub impressions: Arc<Vec<Impression>>,
+    pub variant: Variant,
+    pub session_count: usize,
+    pub mm_per_px: f64,
+    /// The head photo they are seen on (`None`: the design's own photo or scalp map).
+    pub head_view: Option<usize>,
+}
+
+/// What the paint callback uploads before it draws, and the viewport it draws with.
+struct Shared {
+    viewport: Viewport,
+    photo: Option<Arc<PhotoPyramid>>,
+    dots: Option<GpuDots>,
+    /// The frame size the GPU could not make, so that it is not tried every frame.
+    failed: Option<[u32; 2]>,
+}
+
+pub struct GpuCanvas {
+    shared: Arc<Mutex<Shared>>,
+    /// The photo last handed over (compared by address: a new photo is a new `Arc`).
+    photo: Option<Arc<PhotoPyramid>>,
+    /// The head photo of the impressions last handed over.
+    dots_view: Option<Option<usize>>,
+}
+
+/// Whether `HAIRLINE_GPU` asks for the GPU (`on`), the CPU (`off`), or leaves it to the studio.
+fn asked() -> Option<bool> {
+    match std::env::var("HAIRLINE_GPU")
+        .ok()?
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "on" | "1" | "yes" => Some(true),
+        "off" | "0" | "no" => Some(false),
+        _ => None,
+    }
+}
+
+/// Renderers that run on the CPU: there the studio's own CPU renderer is faster (measured with
+/// Mesa's llvmpipe: three times, `cargo bench --bench gpu_viewport`) and keeps the window free.
+fn is_software(renderer: &str) -> bool {
+    let r = renderer.to_ascii_lowercase();
+    [
+        "llvmpipe",
+        "softpipe",
+        "swiftshader",
+        "software rasterizer",
+        "basic render",
+    ]
+    .iter()
+    .any(|s| r.contains(s))
+}
+
+impl super::Studio {
+    /// Draws the canvas on the GPU through `gl` (the context the window's painter uses) if it
+    /// can, a software renderer only when `software_too`; says which in the status bar.
+    pub fn draw_on_gpu(&mut self, gl: Option<&glow::Context>, software_too: bool) {
+        let (gpu, said) = choose(gl, software_too);
+        self.canvas.gpu = gpu;
+        self.status = if self.status.is_empty() {
+            said
+        } else {
+            format!("{said} {}", self.status)
+        };
+    }
+
+    /// Whether the canvas is drawn on the GPU.
+    pub fn draws_on_gpu(&self) -> bool {
+        self.canvas.gpu.is_some()
+    }
+
+    /// The canvas's view, its size in physical pixels and its top-left corner on screen
+    /// (points) at the last frame.
+    pub fn canvas_view(&self) -> Option<(crate::render::ViewTransform, [usize; 2], egui::Pos2)> {
+        let t = self.canvas.transform()?;
+        Some((t.view, self.canvas.size_px(), t.origin))
+    }
+}
+
+/// The GPU canvas if this GL can draw it, with what to tell the practitioner either way.
+fn choose(gl: Option<&glow::Context>, software_too: bool) -> (Option<GpuCanvas>, String) {
+    if asked() == Some(false) {
+        return (None, "Preview drawn on the CPU (HAIRLINE_GPU=off).".into());
+    }
+    let Some(gl) = gl else {
+        return (None, "Preview drawn on the CPU: no OpenGL.".into());
+    };
+    let renderer = unsafe { gl.get_parameter_string(glow::RENDERER) };
+    if is_software(&renderer) && !software_too && asked() != Some(true) {
+        return (
+            None,
+            format!(
+                "Preview drawn on the CPU: OpenGL here is {renderer}, a software renderer \
+                 (slower than the studio's own)."
+            ),
+        );
+    }
+    match Viewport::new(gl) {
+        Ok(viewport) => (
+            Some(GpuCanvas {
+                shared: Arc::new(Mutex::new(Shared {
+                    viewport,
+                    photo: None,
+                    dots: None,
+                    failed: None,
+                })),
+                photo: None,
+                dots_view: None,
+            }),
+            format!("Preview drawn on the GPU ({renderer})."),
+        ),
+        Err(e) => (None, format!("Preview drawn on the CPU: {e}.")),
+    }
+}
+
+impl GpuCanvas {
+    /// Hands over the photo shown, if it is not the one already on the GPU.
+    pub fn set_photo(&mut self, photo: &Arc<PhotoPyramid>) {
+        if self.photo.as_ref().is_some_and(|p| Arc::ptr_eq(p, photo)) {
+            return;
+        }
+        self.photo = Some(Arc::clone(photo));
+        if let Ok(mut s) = self.shared.lock() {
+            s.photo = Some(Arc::clone(photo));
+        }
+    }
+
+    /// Hands over new impressions.
+    pub fn set_dots(&mut self, dots: GpuDots) {
+        self.dots_view = Some(dots.head_view);
+        if let Ok(mut s) = self.shared.lock() {
+            s.dots = Some(dots);
+        }
+    }
+
+    /// Whether the impressions on the GPU are seen on the photo of `head_view` (a head turned
+    /// to another photo shows none until its own arrive, rather than the last photo's).
+    pub fn has_dots_for(&self, head_view: Option<usize>) -> bool {
+        self.dots_view == Some(head_view)
+    }
+
+    /// Draws `frame` (its size is the rectangle's, in physical pixels) in `rect`.
+    pub fn paint(&self, painter: &egui::Painter, rect: egui::Rect, frame: Frame) {
+        let shared = Arc::clone(&self.shared);
+        let callback = egui_glow::CallbackFn::new(move |info, painter| {
+            let Ok(mut s) = shared.lock() else { return };
+            let gl = painter.gl();
+            if let Some(photo) = s.photo.take() {
+                s.viewport.set_photo(gl, &photo);
+            }
+            if let Some(d) = s.dots.take() {
+                s.viewport.set_impressions(
+                    gl,
+                    &d.impressions,
+                    &d.variant,
+                    d.session_count,
+                    d.mm_per_px,
+                );
+            }
+            let px = info.viewport_in_pixels();
+            let size = [px.width_px.max(1) as u32, px.height_px.max(1) as u32];
+            if s.failed == Some(size) {
+                return;
+            }
+            let frame = Frame { size, ..frame };
+            if s.viewport.draw(gl, &frame) {
+                s.viewport.present(gl, [px.left_px, px.from_bottom_px]);
+            } else {
+                s.failed = Some(size);
+            }
+        });
+        painter.add(egui::PaintCallback {
+            rect,
+            callback: Arc::new(callback),
+        });
+    }
+
+    /// Whether the GPU could not make a frame (out of memory, say): the canvas then draws on
+    /// the CPU.
+    pub fn failed(&self) -> bool {
+        self.shared.lock().map_or(true, |s| s.failed.is_some())
+    }
+
+    /// Frees the GPU's copies (the window is closing).
+    pub fn destroy(&self, gl: &glow::Context) {
+        if let Ok(mut s) = self.shared.lock() {
+            s.viewport.destroy(gl);
+        }
+    }
+}

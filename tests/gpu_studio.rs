@@ -1,0 +1,195 @@
+//! The studio with its canvas drawn on the GPU, headless: the real app state driven through
+//! egui_kittest, each frame painted by egui's own OpenGL painter (egui_glow, the one the window
+//! uses) into an offscreen framebuffer, so the canvas's paint callback runs as in the window.
+//! A look switch, a zoom and a session switch show in the very next frame, and what they show is the CPU
+//! renderer's picture at that view.
+
+mod common;
+
+use common::gl::headless;
+use eframe::egui_glow;
+use eframe::glow::{self, HasContext};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use hairline::app::Studio;
+use hairline::engine::load_design_photo;
+use hairline::render::{Look, PhotoPyramid, render_view};
+use image::RgbaImage;
+
+const SIZE: [u32; 2] = [1400, 900];
+
+/// Paints the harness's last frame with egui's GL painter and reads it back, top row first.
+fn paint(
+    h: &Harness<'_, Studio>,
+    painter: &mut egui_glow::Painter,
+    gl: &glow::Context,
+) -> RgbaImage {
+    let out = h.output();
+    let primitives = h.ctx.tessellate(out.shapes.clone(), out.pixels_per_point);
+    let [w, hh] = SIZE;
+    unsafe {
+        gl.clear_color(0.0, 0.0, 0.0, 1.0);
+        gl.clear(glow::COLOR_BUFFER_BIT);
+    }
+    painter.paint_primitives(SIZE, out.pixels_per_point, &primitives);
+    let mut pixels = vec![0u8; (w * hh * 4) as usize];
+    unsafe {
+        gl.read_pixels(
+            0,
+            0,
+            w as i32,
+            hh as i32,
+            glow::RGBA,
+            glow::UNSIGNED_BYTE,
+            glow::PixelPackData::Slice(Some(&mut pixels)),
+        );
+    }
+    let row = (w * 4) as usize;
+    let flipped: Vec<u8> = pixels.chunks_exact(row).rev().flatten().copied().collect();
+    RgbaImage::from_raw(w, hh, flipped).expect("size")
+}
+
+/// The canvas's part of a painted frame against the CPU's render of the canvas's current view
+/// and look: the mean and 99th percentile of the per-pixel error (largest channel).
+fn versus_cpu(frame: &RgbaImage, studio: &mut Studio, photo: &PhotoPyramid) -> (f64, u8) {
+    let (view, size, origin) = studio.canvas_view().expect("canvas laid out");
+    let options = studio.view.preview;
+    let dots = studio.computed().dots.clone();
+    let cpu = render_view(
+        photo,
+        studio.doc.design.active(),
+        Some(&dots),
+        &options,
+        view,
+        (size[0] as u32, size[1] as u32),
+    );
+    let (x0, y0) = (origin.x.round() as u32, origin.y.round() as u32);
+    let mut errors: Vec<u8> = Vec::new();
+    for y in 0..size[1] as u32 {
+        for x in 0..size[0] as u32 {
+            let (p, q) = (cpu.get_pixel(x, y), frame.get_pixel(x0 + x, y0 + y));
+            errors.push((0..3).map(|c| p[c].abs_diff(q[c])).max().unwrap_or(0));
+        }
+    }
+    let mean = errors.iter().map(|&e| e as f64).sum::<f64>() / errors.len() as f64;
+    errors.sort_unstable();
+    (mean, errors[errors.len() * 99 / 100])
+}
+
+/// Steps until the dots of the current design have reached the canvas.
+fn settle(h: &mut Harness<'_, Studio>) {
+    let start = std::time::Instant::now();
+    while h.state().preview_revision() != Some(h.state().doc.revision)
+        && start.elapsed() < std::time::Duration::from_secs(30)
+    {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.step();
+}
+
+#[test]
+fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it() {
+    let ctx = headless().unwrap_or_else(|e| panic!("no OpenGL context: {e}"));
+    let gl = &ctx.gl;
+    let mut painter = egui_glow::Painter::new(std::sync::Arc::clone(gl), "", None, false)
+        .unwrap_or_else(|e| panic!("egui's GL painter: {e}"));
+    // The frames are painted into an offscreen framebuffer the size of the window.
+    unsafe {
+        let texture = gl.create_texture().expect("texture");
+        gl.bind_texture(glow::TEXTURE_2D, Some(texture));
+        gl.tex_image_2d(
+            glow::TEXTURE_2D,
+            0,
+            glow::RGBA8 as i32,
+            SIZE[0] as i32,
+            SIZE[1] as i32,
+            0,
+            glow::RGBA,
+            glow::UNSIGNED_BYTE,
+            glow::PixelUnpackData::Slice(None),
+        );
+        let fb = gl.create_framebuffer().expect("framebuffer");
+        gl.bind_framebuffer(glow::FRAMEBUFFER, Some(fb));
+        gl.framebuffer_texture_2d(
+            glow::FRAMEBUFFER,
+            glow::COLOR_ATTACHMENT0,
+            glow::TEXTURE_2D,
+            Some(texture),
+            0,
+        );
+    }
+    let path = common::root().join("designs/shaved-soft-hairline.json");
+    let mut studio = Studio::open(&path).expect("sample opens");
+    // On llvmpipe the studio would choose the CPU; here the GPU path is what is tested.
+    studio.draw_on_gpu(Some(gl), true);
+    assert!(studio.draws_on_gpu(), "{}", studio.status);
+    // Guides off: the canvas shows the preview alone.
+    studio.view.show_overlays = false;
+    let mut design = studio.doc.design.clone();
+    let photo = PhotoPyramid::new(
+        load_design_photo(&path, &mut design)
+            .expect("photo")
+            .photo
+            .image,
+    );
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(SIZE[0] as f32, SIZE[1] as f32))
+        .build_ui_state(|ui, s: &mut Studio| s.ui(ui), studio);
+    h.run_steps(3);
+    settle(&mut h);
+
+    let healed = paint(&h, &mut painter, gl);
+    assert_eq!(h.state().view.preview.look, Look::Healed);
+    let (mean, p99) = versus_cpu(&healed, h.state_mut(), &photo);
+    assert!(
+        mean <= 0.5 && p99 <= 2,
+        "healed: GPU canvas vs CPU mean {mean:.3}, p99 {p99}"
+    );
+
+    // One click, one frame: the next frame is fresh.
+    h.get_by_label("Fresh").click();
+    h.step();
+    assert_eq!(h.state().view.preview.look, Look::Fresh);
+    let fresh = paint(&h, &mut painter, gl);
+    let (mean, p99) = versus_cpu(&fresh, h.state_mut(), &photo);
+    assert!(
+        mean <= 0.5 && p99 <= 2,
+        "fresh: GPU canvas vs CPU mean {mean:.3}, p99 {p99}"
+    );
+    let changed = healed
+        .pixels()
+        .zip(fresh.pixels())
+        .filter(|(a, b)| (0..3).any(|c| a[c].abs_diff(b[c]) > 4))
+        .count();
+    // Measured: 4,550 pixels change by more than 4 levels in this whole view of the photo.
+    assert!(
+        changed > 2_000,
+        "the look switch changed only {changed} pixels"
+    );
+
+    // Zoom in about the middle of the canvas: the next frame is at the new scale.
+    let (before, _, origin) = h.state().canvas_view().expect("view");
+    let centre = origin + egui::vec2(400.0, 300.0);
+    h.event(egui::Event::PointerMoved(centre));
+    h.event(egui::Event::Zoom(2.0));
+    h.step();
+    let (after, _, _) = h.state().canvas_view().expect("view");
+    assert!(
+        (after.scale / before.scale - 2.0).abs() < 0.01,
+        "zoomed from {} to {}",
+        before.scale,
+        after.scale
+    );
+    let zoomed = paint(&h, &mut painter, gl);
+    let (mean, p99) = versus_cpu(&zoomed, h.state_mut(), &photo);
+    assert!(
+        mean <= 0.5 && p99 <= 2,
+        "zoomed: GPU canvas vs CPU mean {mean:.3}, p99 {p99}"
+    );
+    println!(
+        "GPU canvas on {}: healed, fresh, zoomed and session 1 frames match the CPU",
+        ctx.renderer
+    );
+    painter.destroy();
+}
