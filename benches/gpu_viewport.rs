@@ -124,6 +124,15 @@ fn main() {
             viewport.present(gl, [0, 0]);
             unsafe { gl.finish() };
         });
+        let bare = time(15, || {
+            k += 1;
+            let mut f = frame;
+            f.dots = false;
+            f.view.origin_px.x += f64::from(k % 2) / fit.scale;
+            viewport.draw(gl, &f);
+            viewport.present(gl, [0, 0]);
+            unsafe { gl.finish() };
+        });
         let look = time(15, || {
             k += 1;
             let mut f = frame;
@@ -153,6 +162,7 @@ fn main() {
         for (what, t) in [
             ("GPU frame after a pan", pan),
             ("GPU frame after a look switch", look),
+            ("GPU frame after a pan, photo alone", bare),
             ("GPU frame, nothing changed", still),
             ("plain texture blit (same size, same GL)", blit),
             ("CPU render of the same view", cpu),

@@ -52,10 +52,20 @@ struct Instances {
     mm_per_px: f64,
 }
 
-/// The composited frame, kept between frames: an unchanged view costs one copy to the screen.
-struct Target {
+/// A texture and the framebuffer drawing into it.
+#[derive(Clone, Copy)]
+struct Surface {
     framebuffer: glow::Framebuffer,
     texture: glow::Texture,
+}
+
+/// The composited frame, kept between frames: in linear light while the impressions are
+/// multiplied in, then as the screen's sRGB bytes, so that an unchanged view costs one plain
+/// copy to the screen.
+#[derive(Clone, Copy)]
+struct Target {
+    linear: Surface,
+    display: Surface,
     size: [u32; 2],
 }
 
@@ -259,7 +269,7 @@ impl Viewport {
                 restore(gl, previous);
                 return false;
             };
-            gl.bind_framebuffer(glow::FRAMEBUFFER, Some(target));
+            gl.bind_framebuffer(glow::FRAMEBUFFER, Some(target.linear.framebuffer));
             gl.viewport(0, 0, w as i32, h as i32);
             gl.disable(glow::SCISSOR_TEST);
             gl.disable(glow::DEPTH_TEST);
@@ -269,42 +279,23 @@ impl Viewport {
             if frame.dots {
                 self.draw_dots(gl, frame);
             }
+            // To sRGB once, not every time the unchanged frame is shown.
+            gl.bind_framebuffer(glow::FRAMEBUFFER, Some(target.display.framebuffer));
+            self.copy_texture(gl, self.present, target.linear.texture, [w, h], [0, 0]);
             restore(gl, previous);
         }
         self.drawn = Some(*frame);
         true
     }
 
-    /// The kept frame as the screen would show it, top row first (for comparing with the CPU).
+    /// The kept frame as the screen shows it, top row first (for comparing with the CPU).
     pub fn read_pixels(&self, gl: &glow::Context) -> Option<image::RgbaImage> {
-        let [w, h] = self.target.as_ref()?.size;
+        let target = self.target.as_ref()?;
+        let [w, h] = target.size;
+        let mut pixels = vec![0u8; w as usize * h as usize * 4];
         unsafe {
             let previous = save(gl);
-            let texture = gl.create_texture().ok()?;
-            gl.bind_texture(glow::TEXTURE_2D, Some(texture));
-            gl.tex_image_2d(
-                glow::TEXTURE_2D,
-                0,
-                glow::RGBA8 as i32,
-                w as i32,
-                h as i32,
-                0,
-                glow::RGBA,
-                glow::UNSIGNED_BYTE,
-                glow::PixelUnpackData::Slice(None),
-            );
-            let fb = gl.create_framebuffer().ok()?;
-            gl.bind_framebuffer(glow::FRAMEBUFFER, Some(fb));
-            gl.framebuffer_texture_2d(
-                glow::FRAMEBUFFER,
-                glow::COLOR_ATTACHMENT0,
-                glow::TEXTURE_2D,
-                Some(texture),
-                0,
-            );
-            gl.disable(glow::SCISSOR_TEST);
-            self.present(gl, [0, 0]);
-            let mut pixels = vec![0u8; w as usize * h as usize * 4];
+            gl.bind_framebuffer(glow::FRAMEBUFFER, Some(target.display.framebuffer));
             gl.pixel_store_i32(glow::PACK_ALIGNMENT, 4);
             gl.read_pixels(
                 0,
@@ -315,32 +306,26 @@ impl Viewport {
                 glow::UNSIGNED_BYTE,
                 glow::PixelPackData::Slice(Some(&mut pixels)),
             );
-            gl.delete_framebuffer(fb);
-            gl.delete_texture(texture);
             restore(gl, previous);
-            // GL counts rows from the bottom.
-            let row = w as usize * 4;
-            let flipped: Vec<u8> = pixels.chunks_exact(row).rev().flatten().copied().collect();
-            image::RgbaImage::from_raw(w, h, flipped)
         }
+        // GL counts rows from the bottom.
+        let row = w as usize * 4;
+        let flipped: Vec<u8> = pixels.chunks_exact(row).rev().flatten().copied().collect();
+        image::RgbaImage::from_raw(w, h, flipped)
     }
 
     /// Copies the kept frame to the bound framebuffer, its bottom-left corner at `at` (pixels
-    /// from the framebuffer's bottom left), as sRGB.
+    /// from the framebuffer's bottom left).
     pub fn present(&self, gl: &glow::Context, at: [i32; 2]) {
-        self.copy(gl, self.present, at);
+        if let Some(t) = &self.target {
+            self.copy_texture(gl, self.blit, t.display.texture, t.size, at);
+        }
     }
 
     /// `texture` (`size` pixels) copied to the bound framebuffer as it is: the plain texture
     /// blit a CPU-rendered preview costs the screen, the benchmark's yardstick.
     pub fn blit(&self, gl: &glow::Context, texture: glow::Texture, size: [u32; 2]) {
         self.copy_texture(gl, self.blit, texture, size, [0, 0]);
-    }
-
-    fn copy(&self, gl: &glow::Context, program: glow::Program, at: [i32; 2]) {
-        if let Some(target) = &self.target {
-            self.copy_texture(gl, program, target.texture, target.size, at);
-        }
     }
 
     fn copy_texture(
@@ -381,8 +366,10 @@ impl Viewport {
                 gl.delete_buffer(i.buffer);
             }
             if let Some(t) = self.target.take() {
-                gl.delete_framebuffer(t.framebuffer);
-                gl.delete_texture(t.texture);
+                for s in [t.linear, t.display] {
+                    gl.delete_framebuffer(s.framebuffer);
+                    gl.delete_texture(s.texture);
+                }
             }
             for p in [self.background, self.dots, self.present, self.blit] {
                 gl.delete_program(p);
@@ -391,61 +378,34 @@ impl Viewport {
         }
     }
 
-    /// The kept frame's framebuffer at `size`, (re)made when the size changes.
-    unsafe fn target(&mut self, gl: &glow::Context, size: [u32; 2]) -> Option<glow::Framebuffer> {
+    /// The kept frame at `size`, (re)made when the size changes.
+    unsafe fn target(&mut self, gl: &glow::Context, size: [u32; 2]) -> Option<Target> {
         if let Some(t) = &self.target
             && t.size == size
         {
-            return Some(t.framebuffer);
+            return Some(*t);
         }
         unsafe {
             if let Some(t) = self.target.take() {
-                gl.delete_framebuffer(t.framebuffer);
-                gl.delete_texture(t.texture);
+                for s in [t.linear, t.display] {
+                    gl.delete_framebuffer(s.framebuffer);
+                    gl.delete_texture(s.texture);
+                }
             }
             let (format, kind) = frame_format(gl);
-            let texture = gl.create_texture().ok()?;
-            gl.bind_texture(glow::TEXTURE_2D, Some(texture));
-            gl.tex_image_2d(
-                glow::TEXTURE_2D,
-                0,
-                format as i32,
-                size[0] as i32,
-                size[1] as i32,
-                0,
-                glow::RGBA,
-                kind,
-                glow::PixelUnpackData::Slice(None),
-            );
-            for (p, v) in [
-                (glow::TEXTURE_MIN_FILTER, glow::NEAREST),
-                (glow::TEXTURE_MAG_FILTER, glow::NEAREST),
-            ] {
-                gl.tex_parameter_i32(glow::TEXTURE_2D, p, v as i32);
-            }
-            let Ok(framebuffer) = gl.create_framebuffer() else {
-                gl.delete_texture(texture);
+            let linear = surface(gl, format, kind, size)?;
+            let Some(display) = surface(gl, glow::RGBA8, glow::UNSIGNED_BYTE, size) else {
+                gl.delete_framebuffer(linear.framebuffer);
+                gl.delete_texture(linear.texture);
                 return None;
             };
-            gl.bind_framebuffer(glow::FRAMEBUFFER, Some(framebuffer));
-            gl.framebuffer_texture_2d(
-                glow::FRAMEBUFFER,
-                glow::COLOR_ATTACHMENT0,
-                glow::TEXTURE_2D,
-                Some(texture),
-                0,
-            );
-            if gl.check_framebuffer_status(glow::FRAMEBUFFER) != glow::FRAMEBUFFER_COMPLETE {
-                gl.delete_framebuffer(framebuffer);
-                gl.delete_texture(texture);
-                return None;
-            }
-            self.target = Some(Target {
-                framebuffer,
-                texture,
+            let target = Target {
+                linear,
+                display,
                 size,
-            });
-            Some(framebuffer)
+            };
+            self.target = Some(target);
+            Some(target)
         }
     }
 
@@ -557,6 +517,49 @@ impl Viewport {
                 gl.disable_vertex_attrib_array(location);
             }
         }
+    }
+}
+
+/// A `size` texture of `format` with a framebuffer drawing into it; `None` if the GL cannot.
+unsafe fn surface(gl: &glow::Context, format: u32, kind: u32, size: [u32; 2]) -> Option<Surface> {
+    unsafe {
+        let texture = gl.create_texture().ok()?;
+        gl.bind_texture(glow::TEXTURE_2D, Some(texture));
+        gl.tex_image_2d(
+            glow::TEXTURE_2D,
+            0,
+            format as i32,
+            size[0] as i32,
+            size[1] as i32,
+            0,
+            glow::RGBA,
+            kind,
+            glow::PixelUnpackData::Slice(None),
+        );
+        for p in [glow::TEXTURE_MIN_FILTER, glow::TEXTURE_MAG_FILTER] {
+            gl.tex_parameter_i32(glow::TEXTURE_2D, p, glow::NEAREST as i32);
+        }
+        let Ok(framebuffer) = gl.create_framebuffer() else {
+            gl.delete_texture(texture);
+            return None;
+        };
+        gl.bind_framebuffer(glow::FRAMEBUFFER, Some(framebuffer));
+        gl.framebuffer_texture_2d(
+            glow::FRAMEBUFFER,
+            glow::COLOR_ATTACHMENT0,
+            glow::TEXTURE_2D,
+            Some(texture),
+            0,
+        );
+        if gl.check_framebuffer_status(glow::FRAMEBUFFER) != glow::FRAMEBUFFER_COMPLETE {
+            gl.delete_framebuffer(framebuffer);
+            gl.delete_texture(texture);
+            return None;
+        }
+        Some(Surface {
+            framebuffer,
+            texture,
+        })
     }
 }
 
