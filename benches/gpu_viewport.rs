@@ -86,6 +86,7 @@ fn main() {
         viewport.set_impressions(
             gl,
             &impressions(variant, dots),
+            None,
             variant,
             dots.session_count,
             dots.mm_per_px,
@@ -111,6 +112,7 @@ fn main() {
             size,
             options: PreviewOptions::default(),
             dots: true,
+            camera: None,
         };
         let cpu_image = render_view(&pyramid, variant, Some(dots), &frame.options, fit, (w, h));
         let (source, source_fb) = rgba8(gl, size, Some(cpu_image.as_raw()));

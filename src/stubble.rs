@@ -398,6 +398,7 @@ pub fn rendered_darkening(variant: &Variant, density_per_cm2: f64, skin: [u8; 3]
             .collect(),
         session_count: sessions,
         mm_per_px: PATCH_MM_PER_PX,
+        made: None,
     };
     let options = PreviewOptions {
         look: Look::Healed,

@@ -2,6 +2,9 @@
 //! must never see on screen something other than what the exported record shows: every bundled
 //! sample, in every look, at several views, drawn both ways and compared pixel by pixel.
 //!
+//! On a head design's photos the GPU sees the impressions on the head through the photo's camera
+//! in its vertex shader, the CPU through `head::dots_in_view`: both are compared.
+//!
 //! Runs on any OpenGL 3.3 through EGL; on a machine without a GPU that is Mesa's llvmpipe
 //! (`.ci/test` installs it where it is missing).
 
@@ -12,7 +15,7 @@ use hairline::design::Design;
 use hairline::dots::DotSet;
 use hairline::engine::{compute, load_design_photo, register_design, view_photo_path};
 use hairline::geometry::Point;
-use hairline::gpu::{Frame, Viewport};
+use hairline::gpu::{Frame, OnHead, ViewCamera, Viewport, impressions_on_head};
 use hairline::render::{
     Look, PhotoPyramid, PreviewOptions, SessionView, ViewTransform, impressions, render_view,
 };
@@ -83,12 +86,14 @@ fn ink(cpu_bare: &RgbaImage, cpu: &RgbaImage, gpu_bare: &RgbaImage, gpu: &RgbaIm
     }
 }
 
-/// What one design is drawn with: its photo and its dots as seen on that photo.
+/// What one design is drawn with: its photo and its dots as the CPU sees them on that photo;
+/// on a photo of a head, the GPU's impressions on the head and the photo's camera.
 struct Scene {
     name: String,
     design: Design,
     photo: PhotoPyramid,
     dots: DotSet,
+    on_head: Option<(OnHead, ViewCamera)>,
 }
 
 /// Each bundled sample on its own photo (a head design on its scalp map), and a head design's
@@ -107,13 +112,16 @@ fn scenes() -> Vec<Scene> {
                     .expect("view photo")
                     .image;
                 let size = (image.width() as f64, image.height() as f64);
-                let dots =
-                    hairline::head::dots_in_view(&head.chart(), &computed.dots, &r.camera, size);
+                let chart = head.chart();
+                let dots = hairline::head::dots_in_view(&chart, &computed.dots, &r.camera, size);
+                let on_head = impressions_on_head(&design.variants[0], &chart, &computed.dots);
+                let camera = ViewCamera::new(&r.camera, &chart.head, size);
                 out.push(Scene {
                     name: format!("{name} seen from {}", view.name),
                     design: design.clone(),
                     photo: PhotoPyramid::new(image),
                     dots,
+                    on_head: Some((on_head, camera)),
                 });
             }
         }
@@ -122,6 +130,7 @@ fn scenes() -> Vec<Scene> {
             design,
             photo: PhotoPyramid::new(photo.photo.image),
             dots: computed.dots,
+            on_head: None,
         });
     }
     out
@@ -173,13 +182,25 @@ fn the_gpu_viewport_matches_the_cpu_renderer_on_every_sample_and_look() {
     for scene in scenes() {
         let variant = &scene.design.variants[0];
         viewport.set_photo(gl, &scene.photo);
-        viewport.set_impressions(
-            gl,
-            &impressions(variant, &scene.dots),
-            variant,
-            scene.dots.session_count,
-            scene.dots.mm_per_px,
-        );
+        // On a photo of a head the GPU projects the head's impressions itself.
+        match &scene.on_head {
+            Some((h, _)) => viewport.set_impressions(
+                gl,
+                &h.impressions,
+                Some(&h.points),
+                variant,
+                scene.dots.session_count,
+                scene.dots.mm_per_px,
+            ),
+            None => viewport.set_impressions(
+                gl,
+                &impressions(variant, &scene.dots),
+                None,
+                variant,
+                scene.dots.session_count,
+                scene.dots.mm_per_px,
+            ),
+        }
         let last = scene.dots.session_count.saturating_sub(1);
         let mut choices: Vec<PreviewOptions> = looks
             .iter()
@@ -203,6 +224,7 @@ fn the_gpu_viewport_matches_the_cpu_renderer_on_every_sample_and_look() {
                     size: OUT,
                     options: *opts,
                     dots: true,
+                    camera: scene.on_head.as_ref().map(|(_, c)| *c),
                 };
                 assert!(viewport.draw(gl, &frame), "{}: no frame", scene.name);
                 let gpu = viewport.read_pixels(gl).expect("read back");
@@ -255,13 +277,15 @@ fn the_gpu_viewport_matches_the_cpu_renderer_on_every_sample_and_look() {
                     println!("{label}");
                 }
                 // Measured on llvmpipe: per pixel mean at most 0.40, p99 at most 2; ink within
-                // 1.5 % where the impressions darken blocks by 6 levels or more, 4.7 % on the
-                // faint whole views of a head photo (hundreds of sub-pixel impressions a pixel,
-                // each rounded by the CPU); blocks within 5 % + 0.21 levels.
+                // 1.2 % where the impressions darken blocks by 6 levels or more, 6.0 % on the
+                // faint whole views of a head photo (blocks darkened 2.5 levels: hundreds of
+                // sub-pixel impressions a pixel, each rounded by the CPU); blocks within 5 % +
+                // 0.23 levels. On a photo of the head the GPU projects the impressions itself
+                // (vertex shader) and the CPU through `head::dots_in_view`.
                 assert!(mean <= 0.5 && p99 <= 2, "{label}");
                 // The impressions are there, with the CPU's ink and in the CPU's places.
                 if k.total > 1000.0 {
-                    let allowed = if k.block > 6.0 { 0.025 } else { 0.06 };
+                    let allowed = if k.block > 6.0 { 0.025 } else { 0.08 };
                     assert!(k.relative.abs() <= allowed, "{label}");
                     assert!(k.block_off <= 0.05 * k.block + 0.3, "{label}");
                 }

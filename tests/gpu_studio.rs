@@ -52,13 +52,23 @@ fn paint(
 /// The canvas's part of a painted frame against the CPU's render of the canvas's current view
 /// and look: the mean and 99th percentile of the per-pixel error (largest channel).
 fn versus_cpu(frame: &RgbaImage, studio: &mut Studio, photo: &PhotoPyramid) -> (f64, u8) {
+    let dots = studio.computed().dots.clone();
+    versus_cpu_with(frame, studio, photo, &dots)
+}
+
+/// The same with the dots as the CPU sees them on the shown photo.
+fn versus_cpu_with(
+    frame: &RgbaImage,
+    studio: &Studio,
+    photo: &PhotoPyramid,
+    dots: &hairline::dots::DotSet,
+) -> (f64, u8) {
     let (view, size, origin) = studio.canvas_view().expect("canvas laid out");
     let options = studio.view.preview;
-    let dots = studio.computed().dots.clone();
     let cpu = render_view(
         photo,
         studio.doc.design.active(),
-        Some(&dots),
+        Some(dots),
         &options,
         view,
         (size[0] as u32, size[1] as u32),
@@ -76,25 +86,11 @@ fn versus_cpu(frame: &RgbaImage, studio: &mut Studio, photo: &PhotoPyramid) -> (
     (mean, errors[errors.len() * 99 / 100])
 }
 
-/// Steps until the dots of the current design have reached the canvas.
-fn settle(h: &mut Harness<'_, Studio>) {
-    let start = std::time::Instant::now();
-    while h.state().preview_revision() != Some(h.state().doc.revision)
-        && start.elapsed() < std::time::Duration::from_secs(30)
-    {
-        h.step();
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    h.step();
-}
-
-#[test]
-fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it() {
-    let ctx = headless().unwrap_or_else(|e| panic!("no OpenGL context: {e}"));
-    let gl = &ctx.gl;
-    let mut painter = egui_glow::Painter::new(std::sync::Arc::clone(gl), "", None, false)
+/// A GL painter for the harness's frames, drawing into an offscreen framebuffer the size of the
+/// window.
+fn offscreen_painter(gl: &std::sync::Arc<glow::Context>) -> egui_glow::Painter {
+    let painter = egui_glow::Painter::new(std::sync::Arc::clone(gl), "", None, false)
         .unwrap_or_else(|e| panic!("egui's GL painter: {e}"));
-    // The frames are painted into an offscreen framebuffer the size of the window.
     unsafe {
         let texture = gl.create_texture().expect("texture");
         gl.bind_texture(glow::TEXTURE_2D, Some(texture));
@@ -119,6 +115,26 @@ fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it
             0,
         );
     }
+    painter
+}
+
+/// Steps until the dots of the current design have reached the canvas.
+fn settle(h: &mut Harness<'_, Studio>) {
+    let start = std::time::Instant::now();
+    while h.state().preview_revision() != Some(h.state().doc.revision)
+        && start.elapsed() < std::time::Duration::from_secs(30)
+    {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.step();
+}
+
+#[test]
+fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it() {
+    let ctx = headless().unwrap_or_else(|e| panic!("no OpenGL context: {e}"));
+    let gl = &ctx.gl;
+    let mut painter = offscreen_painter(gl);
     let path = common::root().join("designs/shaved-soft-hairline.json");
     let mut studio = Studio::open(&path).expect("sample opens");
     // On llvmpipe the studio would choose the CPU; here the GPU path is what is tested.
@@ -191,5 +207,91 @@ fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it
         "GPU canvas on {}: healed, fresh, zoomed and session 1 frames match the CPU",
         ctx.renderer
     );
+    painter.destroy();
+}
+
+/// Turning a head design to another of its photos: the next frame shows the design on that photo,
+/// seen through its camera by the GPU, as the CPU renders it through `head::dots_in_view`.
+#[test]
+fn turning_to_another_photo_of_the_head_shows_in_the_next_gpu_frame() {
+    let ctx = headless().unwrap_or_else(|e| panic!("no OpenGL context: {e}"));
+    let gl = &ctx.gl;
+    let mut painter = offscreen_painter(gl);
+    let path = common::root().join("designs/whole-scalp-head.json");
+    let mut studio = Studio::open(&path).expect("sample opens");
+    studio.draw_on_gpu(Some(gl), true);
+    studio.view.show_overlays = false;
+    let design = studio.doc.design.clone();
+    let head = design.head.expect("a head design");
+    let cameras = hairline::engine::register_design(&design).expect("registered");
+    let dots = hairline::engine::compute(&design, 0).dots;
+    // Each photo as the CPU draws the design on it.
+    let seen = |k: usize| {
+        let image = hairline::photo::load_photo(&hairline::engine::view_photo_path(
+            &path,
+            &design.views[k],
+        ))
+        .expect("view photo")
+        .image;
+        let size = (image.width() as f64, image.height() as f64);
+        let on_photo = hairline::head::dots_in_view(&head.chart(), &dots, &cameras[k].camera, size);
+        (PhotoPyramid::new(image), on_photo)
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(SIZE[0] as f32, SIZE[1] as f32))
+        .build_ui_state(|ui, s: &mut Studio| s.ui(ui), studio);
+    h.run_steps(3);
+    settle(&mut h);
+    h.get_by_label("front").click();
+    settle(&mut h);
+    assert_eq!(h.state().shown_head_view(), Some(0));
+    let (front_photo, front_dots) = seen(0);
+    let front = paint(&h, &mut painter, gl);
+    let (mean, p99) = versus_cpu_with(&front, h.state(), &front_photo, &front_dots);
+    assert!(
+        mean <= 0.5 && p99 <= 2,
+        "front: GPU canvas vs CPU mean {mean:.3}, p99 {p99}"
+    );
+
+    // One click, one frame (the worker has not been waited for): the left photo with the
+    // design seen through its camera.
+    h.get_by_label("left").click();
+    h.step();
+    assert_eq!(h.state().shown_head_view(), Some(1));
+    let (left_photo, left_dots) = seen(1);
+    let left = paint(&h, &mut painter, gl);
+    let (mean, p99) = versus_cpu_with(&left, h.state(), &left_photo, &left_dots);
+    assert!(
+        mean <= 0.5 && p99 <= 2,
+        "left: GPU canvas vs CPU mean {mean:.3}, p99 {p99}"
+    );
+    // And the impressions are there: the left photo without them differs.
+    let bare = render_view(
+        &left_photo,
+        h.state().doc.design.active(),
+        None,
+        &h.state().view.preview,
+        h.state().canvas_view().expect("view").0,
+        {
+            let s = h.state().canvas_view().expect("view").1;
+            (s[0] as u32, s[1] as u32)
+        },
+    );
+    let (x0, y0) = {
+        let o = h.state().canvas_view().expect("view").2;
+        (o.x.round() as u32, o.y.round() as u32)
+    };
+    let darkened: f64 = bare
+        .enumerate_pixels()
+        .map(|(x, y, p)| {
+            let q = left.get_pixel(x0 + x, y0 + y);
+            (0..3).map(|c| p[c] as f64 - q[c] as f64).sum::<f64>()
+        })
+        .sum();
+    assert!(
+        darkened > 10_000.0,
+        "the impressions darken the left photo by only {darkened}"
+    );
+    println!("turned to the left photo: one frame, GPU vs CPU mean {mean:.3}, p99 {p99}");
     painter.destroy();
 }

@@ -389,6 +389,7 @@ fn an_ear_hides_the_skin_behind_it() {
             .collect(),
         session_count: 1,
         mm_per_px,
+        made: None,
     };
     let seen = seen_dots(&chart, &dots, &camera, SIZE);
     let hidden_by_ears = dots

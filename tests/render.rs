@@ -36,6 +36,7 @@ fn one_dot(diameter_mm: f32) -> DotSet {
         }],
         session_count: 1,
         mm_per_px: 0.01,
+        made: None,
     }
 }
 

@@ -237,19 +237,30 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         }
     }
     let painter = ui.painter_at(rect);
-    if let Some(g) = studio.canvas.gpu.as_mut() {
-        g.set_photo(&studio.photo);
-        let g = studio.canvas.gpu.as_ref().expect("just used");
-        g.paint(
-            &painter,
-            rect,
-            crate::gpu::Frame {
-                view,
-                size: size_px.map(|v| v as u32),
-                options,
-                dots: key.dots && g.has_dots_for(key.head_view),
-            },
-        );
+    if studio.canvas.gpu.is_some() {
+        // On a photo of a head design, the GPU sees the head's impressions through its camera.
+        let size = (studio.photo.width() as f64, studio.photo.height() as f64);
+        let camera = match (on_photo, studio.shown_camera()) {
+            (true, Some((camera, chart))) => {
+                Some(crate::gpu::ViewCamera::new(&camera, &chart.head, size))
+            }
+            _ => None,
+        };
+        let photo = std::sync::Arc::clone(&studio.photo);
+        if let Some(g) = studio.canvas.gpu.as_mut() {
+            g.set_photo(&photo);
+            g.paint(
+                &painter,
+                rect,
+                crate::gpu::Frame {
+                    view,
+                    size: size_px.map(|v| v as u32),
+                    options,
+                    dots: key.dots && g.has_dots(on_photo) && (camera.is_some() || !on_photo),
+                    camera,
+                },
+            );
+        }
     }
     if let Some(shown) = studio.canvas.texture_key {
         let corner = |q: Point| transform(view).screen_from_photo(shown.view.image_from_screen(q));

@@ -1,8 +1,9 @@
 //! The canvas drawn on the GPU: the photo and the impressions live on the GPU and each frame is
 //! composited there with the view, look and sessions of that very frame, so a pan, a zoom, a
-//! look or a session switch shows in the next frame instead of waiting for the worker. The worker
-//! still makes the dots (and, on a photo of a head, sees them through its camera); the CPU
-//! renderer still draws the exports and the before side of a split.
+//! look or a session switch, or turning to another photo of a head design, shows in the next
+//! frame instead of waiting for the worker. The worker still makes the dots (on a head, once for
+//! every photo: the GPU sees them through each photo's camera); the CPU renderer still draws the
+//! exports and the before side of a split.
 
 use crate::design::Variant;
 use crate::gpu::{Frame, Viewport};
@@ -18,8 +19,9 @@ pub struct GpuDots {
     pub variant: Variant,
     pub session_count: usize,
     pub mm_per_px: f64,
-    /// The head photo they are seen on (`None`: the design's own photo or scalp map).
-    pub head_view: Option<usize>,
+    /// A head design's impressions' points on the head, seen through the shown photo's camera
+    /// by the GPU (`None`: drawn where they are, on the design's photo or scalp map).
+    pub on_head: Option<Arc<Vec<[f32; 6]>>>,
 }
 
 /// What the paint callback uploads before it draws, and the viewport it draws with.
@@ -35,8 +37,8 @@ pub struct GpuCanvas {
     shared: Arc<Mutex<Shared>>,
     /// The photo last handed over (compared by address: a new photo is a new `Arc`).
     photo: Option<Arc<PhotoPyramid>>,
-    /// The head photo of the impressions last handed over.
-    dots_view: Option<Option<usize>>,
+    /// Whether the impressions last handed over are on the head (`None`: none yet).
+    dots_on_head: Option<bool>,
 }
 
 /// Whether `HAIRLINE_GPU` asks for the GPU (`on`), the CPU (`off`), or leaves it to the studio.
@@ -121,7 +123,7 @@ fn choose(gl: Option<&glow::Context>, software_too: bool) -> (Option<GpuCanvas>,
                     failed: None,
                 })),
                 photo: None,
-                dots_view: None,
+                dots_on_head: None,
             }),
             format!("Preview drawn on the GPU ({renderer})."),
         ),
@@ -143,16 +145,16 @@ impl GpuCanvas {
 
     /// Hands over new impressions.
     pub fn set_dots(&mut self, dots: GpuDots) {
-        self.dots_view = Some(dots.head_view);
+        self.dots_on_head = Some(dots.on_head.is_some());
         if let Ok(mut s) = self.shared.lock() {
             s.dots = Some(dots);
         }
     }
 
-    /// Whether the impressions on the GPU are seen on the photo of `head_view` (a head turned
-    /// to another photo shows none until its own arrive, rather than the last photo's).
-    pub fn has_dots_for(&self, head_view: Option<usize>) -> bool {
-        self.dots_view == Some(head_view)
+    /// Whether the impressions on the GPU are a head's (`on_head`) or a flat design's: turning
+    /// from the scalp map to a photo shows none until the head's arrive.
+    pub fn has_dots(&self, on_head: bool) -> bool {
+        self.dots_on_head == Some(on_head)
     }
 
     /// Draws `frame` (its size is the rectangle's, in physical pixels) in `rect`.
@@ -168,6 +170,7 @@ impl GpuCanvas {
                 s.viewport.set_impressions(
                     gl,
                     &d.impressions,
+                    d.on_head.as_deref().map(Vec::as_slice),
                     &d.variant,
                     d.session_count,
                     d.mm_per_px,

@@ -192,27 +192,35 @@ impl Worker {
                         .unwrap_or_else(|| Arc::new(compute(&job.design, job.key.variant)));
                     let [w, h] = job.key.size;
                     let variant = &job.design.variants[job.key.variant];
-                    // On a photo of the head the dots are seen through its camera.
-                    let seen = job.camera.as_ref().map(|(camera, chart)| {
-                        let size = (job.photo.width() as f64, job.photo.height() as f64);
-                        crate::head::dots_in_view(chart, &computed.dots, camera, size)
-                    });
-                    let shown = seen.as_ref().unwrap_or(&computed.dots);
-                    let dots = job.key.dots.then_some(shown);
+                    let dots = &computed.dots;
                     let (image, gpu_dots) = if job.key.gpu {
+                        // The GPU sees a head's dots through the shown photo's camera itself.
+                        let (imps, on_head) = match &job.camera {
+                            Some((_, chart)) => {
+                                let h = crate::gpu::impressions_on_head(variant, chart, dots);
+                                (h.impressions, Some(Arc::new(h.points)))
+                            }
+                            None => (impressions(variant, dots), None),
+                        };
                         let gpu = GpuDots {
-                            impressions: Arc::new(impressions(variant, shown)),
+                            impressions: Arc::new(imps),
                             variant: variant.clone(),
-                            session_count: shown.session_count,
-                            mm_per_px: shown.mm_per_px,
-                            head_view: job.key.head_view,
+                            session_count: dots.session_count,
+                            mm_per_px: dots.mm_per_px,
+                            on_head,
                         };
                         (None, Some(gpu))
                     } else {
+                        // On a photo of the head the dots are seen through its camera.
+                        let seen = job.camera.as_ref().map(|(camera, chart)| {
+                            let size = (job.photo.width() as f64, job.photo.height() as f64);
+                            crate::head::dots_in_view(chart, dots, camera, size)
+                        });
+                        let shown = seen.as_ref().unwrap_or(dots);
                         let image = render_view(
                             &job.photo,
                             variant,
-                            dots,
+                            job.key.dots.then_some(shown),
                             &job.key.options,
                             job.key.view,
                             (w as u32, h as u32),

@@ -41,6 +41,33 @@ pub struct DotSet {
     pub dots: Vec<Dot>,
     pub session_count: usize,
     pub mm_per_px: f64,
+    /// Where the dots were made, when they are the dots of a head design seen on one of its
+    /// photos (`head::dots_in_view`); `None` when they are where they were made.
+    pub made: Option<Made>,
+}
+
+/// Where a set of dots seen on a photo was made: each impression's own shape and share of ink
+/// are hashed from its place on the scalp map (and the test patch is found there), so one
+/// impression looks the same from every photo.
+#[derive(Clone, Debug, Default)]
+pub struct Made {
+    /// Each dot's place on the map, pixels.
+    pub places: Vec<[f32; 2]>,
+    pub mm_per_px: f64,
+}
+
+impl DotSet {
+    /// Where dot `i` was made, pixels (see `made`).
+    pub fn place(&self, i: usize) -> [f32; 2] {
+        self.made
+            .as_ref()
+            .and_then(|m| m.places.get(i).copied())
+            .unwrap_or([self.dots[i].x_px, self.dots[i].y_px])
+    }
+    /// Millimetres per pixel where the dots were made.
+    pub fn made_mm_per_px(&self) -> f64 {
+        self.made.as_ref().map_or(self.mm_per_px, |m| m.mm_per_px)
+    }
 }
 
 /// Which rank each session may reach at a point: sessions are nested rank prefixes, so session
@@ -265,6 +292,7 @@ pub fn generate(design: &Design, variant: &Variant, field: &DensityField) -> Dot
             dots,
             session_count: variant.sessions.sessions.len(),
             mm_per_px: field.mm_per_px,
+            made: None,
         };
     }
     let mut dots = DOTS.take_empty(shares.iter().map(|s| s.0.len()).sum());
@@ -281,6 +309,7 @@ pub fn generate(design: &Design, variant: &Variant, field: &DensityField) -> Dot
         dots,
         session_count: variant.sessions.sessions.len(),
         mm_per_px: field.mm_per_px,
+        made: None,
     }
 }
 

@@ -11,7 +11,7 @@ mod stats;
 mod tile;
 
 pub use darts::ranked_by_shrinking_darts;
-pub use generate::{Dot, DotSet, SessionThresholds, generate};
+pub use generate::{Dot, DotSet, Made, SessionThresholds, generate};
 pub use quality::{
     SpacingSummary, ideal_spacing_mm, mean_spacing_mm, mean_spacing_ratios, nearest_neighbours,
     spacing_ratios, summarize,

@@ -8,7 +8,10 @@
 //!
 //! Every function takes the GL context it was made with, current on the calling thread.
 
+mod head;
 mod shaders;
+
+pub use head::{OnHead, ViewCamera, impressions_on_head};
 
 use crate::design::Variant;
 use crate::render::{
@@ -35,6 +38,8 @@ pub struct Frame {
     pub options: PreviewOptions,
     /// Draw the impressions (off: the bare photo).
     pub dots: bool,
+    /// The photo's camera, when the impressions are a head design's seen on one of its photos.
+    pub camera: Option<ViewCamera>,
 }
 
 /// One uploaded pyramid level.
@@ -46,6 +51,8 @@ struct Level {
 /// The impressions on the GPU, with what their looks are worked out from.
 struct Instances {
     buffer: glow::Buffer,
+    /// Each impression's point and normal on the head, for a head design's (see `OnHead`).
+    on_head: Option<glow::Buffer>,
     count: i32,
     variant: Variant,
     session_count: usize,
@@ -219,29 +226,55 @@ impl Viewport {
     }
 
     /// Uploads the impressions of `variant` (from `render::impressions`), drawn in its looks;
-    /// the design has `session_count` sessions at `mm_per_px` millimetres per photo pixel.
+    /// the design has `session_count` sessions at `mm_per_px` millimetres per photo pixel. A
+    /// head design's come with their points on the head (`impressions_on_head`) and are drawn
+    /// through each frame's camera.
     pub fn set_impressions(
         &mut self,
         gl: &glow::Context,
         impressions: &[Impression],
+        on_head: Option<&[[f32; 6]]>,
         variant: &Variant,
         session_count: usize,
         mm_per_px: f64,
     ) {
         unsafe {
-            let buffer = match self.instances.take() {
-                Some(old) => old.buffer,
+            let (buffer, old_head) = match self.instances.take() {
+                Some(old) => (old.buffer, old.on_head),
                 None => match gl.create_buffer() {
-                    Ok(b) => b,
+                    Ok(b) => (b, None),
                     Err(_) => return,
                 },
             };
             let previous = save(gl);
             gl.bind_buffer(glow::ARRAY_BUFFER, Some(buffer));
             gl.buffer_data_u8_slice(glow::ARRAY_BUFFER, as_bytes(impressions), glow::STATIC_DRAW);
+            let head_buffer = match (on_head, old_head) {
+                (Some(points), old) => {
+                    let b = match old {
+                        Some(b) => Some(b),
+                        None => gl.create_buffer().ok(),
+                    };
+                    if let Some(b) = b {
+                        gl.bind_buffer(glow::ARRAY_BUFFER, Some(b));
+                        gl.buffer_data_u8_slice(
+                            glow::ARRAY_BUFFER,
+                            points_bytes(points),
+                            glow::STATIC_DRAW,
+                        );
+                    }
+                    b
+                }
+                (None, Some(old)) => {
+                    gl.delete_buffer(old);
+                    None
+                }
+                (None, None) => None,
+            };
             restore(gl, previous);
             self.instances = Some(Instances {
                 buffer,
+                on_head: head_buffer,
                 count: impressions.len() as i32,
                 variant: variant.clone(),
                 session_count,
@@ -364,6 +397,9 @@ impl Viewport {
             }
             if let Some(i) = self.instances.take() {
                 gl.delete_buffer(i.buffer);
+                if let Some(b) = i.on_head {
+                    gl.delete_buffer(b);
+                }
             }
             if let Some(t) = self.target.take() {
                 for s in [t.linear, t.display] {
@@ -447,6 +483,12 @@ impl Viewport {
 
     unsafe fn draw_dots(&self, gl: &glow::Context, frame: &Frame) {
         let Some(inst) = &self.instances else { return };
+        // A head's impressions are seen only through a photo's camera.
+        let head = match (inst.on_head, frame.camera) {
+            (Some(points), Some(camera)) => Some((points, camera)),
+            (Some(_), None) => return,
+            (None, _) => None,
+        };
         if inst.count == 0 {
             return;
         }
@@ -484,10 +526,21 @@ impl Viewport {
                 view.origin_px.y as f32,
             );
             gl.uniform_1_f32(u("u_scale").as_ref(), view.scale as f32);
-            gl.uniform_1_f32(
-                u("u_px_per_mm").as_ref(),
-                (view.scale / inst.mm_per_px) as f32,
-            );
+            // On a head the impressions are sized in millimetres at the head's centre.
+            let mm_per_px = head.map_or(inst.mm_per_px, |(_, c)| 1.0 / c.nominal_px_per_mm as f64);
+            gl.uniform_1_f32(u("u_px_per_mm").as_ref(), (view.scale / mm_per_px) as f32);
+            gl.uniform_1_i32(u("u_head").as_ref(), i32::from(head.is_some()));
+            if let Some((_, c)) = head {
+                let rows: Vec<f32> = c.rows.iter().flatten().copied().collect();
+                gl.uniform_3_f32_slice(u("u_rot").as_ref(), &rows);
+                gl.uniform_3_f32_slice(u("u_trans").as_ref(), &c.translation);
+                gl.uniform_1_f32(u("u_focal").as_ref(), c.focal_px);
+                gl.uniform_2_f32_slice(u("u_principal").as_ref(), &c.principal_px);
+                gl.uniform_2_f32_slice(u("u_photo").as_ref(), &c.photo_px);
+                gl.uniform_3_f32_slice(u("u_eye").as_ref(), &c.eye);
+                let ears: Vec<f32> = c.ears.iter().flatten().copied().collect();
+                gl.uniform_3_f32_slice(u("u_ears").as_ref(), &ears);
+            }
             gl.uniform_2_f32(
                 u("u_out").as_ref(),
                 frame.size[0] as f32,
@@ -511,8 +564,16 @@ impl Viewport {
                 gl.vertex_attrib_pointer_f32(location, size, glow::FLOAT, false, stride, offset);
                 gl.vertex_attrib_divisor(location, 1);
             }
+            if let Some((points, _)) = head {
+                gl.bind_buffer(glow::ARRAY_BUFFER, Some(points));
+                for (location, offset) in [(5, 0), (6, 12)] {
+                    gl.enable_vertex_attrib_array(location);
+                    gl.vertex_attrib_pointer_f32(location, 3, glow::FLOAT, false, 24, offset);
+                    gl.vertex_attrib_divisor(location, 1);
+                }
+            }
             gl.draw_arrays_instanced(glow::TRIANGLE_STRIP, 0, 4, inst.count);
-            for location in 0..5 {
+            for location in 0..7 {
                 gl.vertex_attrib_divisor(location, 0);
                 gl.disable_vertex_attrib_array(location);
             }
@@ -572,6 +633,14 @@ fn as_bytes(impressions: &[Impression]) -> &[u8] {
             impressions.as_ptr().cast::<u8>(),
             std::mem::size_of_val(impressions),
         )
+    }
+}
+
+/// The points' bytes, as their buffer takes them.
+fn points_bytes(points: &[[f32; 6]]) -> &[u8] {
+    // Safety: arrays of `f32` have no padding; every byte is initialised.
+    unsafe {
+        std::slice::from_raw_parts(points.as_ptr().cast::<u8>(), std::mem::size_of_val(points))
     }
 }
 

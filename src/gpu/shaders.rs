@@ -64,6 +64,10 @@ layout(location = 1) in vec4 a_own;
 layout(location = 2) in vec4 a_lobes;
 layout(location = 3) in vec4 a_slant;
 layout(location = 4) in vec2 a_session;
+// On a head seen through a photo's camera: the impression's point on the head and the skin's
+// normal there (head frame, mm).
+layout(location = 5) in vec3 a_point;
+layout(location = 6) in vec3 a_normal;
 
 uniform vec2 u_origin;
 uniform float u_scale;
@@ -76,6 +80,16 @@ uniform vec4 u_look[4];
 uniform vec4 u_absorb[4];
 uniform vec4 u_halo[4];
 
+// The photo's camera (see gpu::ViewCamera), when the impressions are on a head.
+uniform bool u_head;
+uniform vec3 u_rot[3];
+uniform vec3 u_trans;
+uniform float u_focal;
+uniform vec2 u_principal;
+uniform vec2 u_photo;
+uniform vec3 u_eye;
+uniform vec3 u_ears[4];
+
 flat out vec2 v_centre;
 flat out vec4 v_shape;    // radius, edge, aspect, halo radius
 flat out vec3 v_absorb;
@@ -87,15 +101,81 @@ void cull() {
     gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
 }
 
+const float PI = 3.14159265358979;
+
+// Whether an ear is between the eye and `p` (head::HeadShape::ears_hide).
+bool ear_hides(vec3 p) {
+    vec3 d = p - u_eye;
+    for (int i = 0; i < 2; i++) {
+        vec3 o = (u_eye - u_ears[2 * i]) / u_ears[2 * i + 1];
+        vec3 dd = d / u_ears[2 * i + 1];
+        float qa = dot(dd, dd);
+        float qb = 2.0 * dot(o, dd);
+        float qc = dot(o, o) - 1.0;
+        float disc = qb * qb - 4.0 * qa * qc;
+        if (disc < 0.0 || qa < 1e-12) {
+            continue;
+        }
+        float t = (-qb - sqrt(disc)) / (2.0 * qa);
+        if (t > 0.0 && t < 1.0 - 1e-6) {
+            return true;
+        }
+    }
+    return false;
+}
+
+vec3 rotate(vec3 v) {
+    return vec3(dot(u_rot[0], v), dot(u_rot[1], v), dot(u_rot[2], v));
+}
+
 void main() {
     int k = min(int(a_session.x + 0.5), u_sessions - 1);
+    vec2 place = a_place.xy;
+    float diameter = a_place.z;
+    float squash = a_slant.y;
+    vec2 slant = a_slant.zw;
+    if (u_head) {
+        // As head::dots_in_view sees it: facing the eye, no ear in the way, inside the photo.
+        vec3 to_eye = u_eye - a_point;
+        float dist = length(to_eye);
+        float cosine = dot(a_normal, to_eye) / dist;
+        if (cosine <= 0.0 || ear_hides(a_point)) {
+            cull();
+            return;
+        }
+        vec3 c = rotate(a_point) + u_trans;
+        if (c.z <= 1e-6) {
+            cull();
+            return;
+        }
+        place = u_focal * c.xy / c.z + u_principal;
+        if (any(lessThan(place, vec2(0.0))) || any(greaterThan(place, u_photo))) {
+            cull();
+            return;
+        }
+        // Sized by its distance, in millimetres at the head's centre.
+        diameter = a_place.z * u_trans.z / c.z;
+        // Foreshortened across the skin's slant; quantised as a seen dot stores it (255ths of
+        // its length; the direction in 256ths of a half turn).
+        float q = floor(clamp(cosine, 0.0, 1.0) * 255.0 + 0.5);
+        vec3 tilt = rotate(a_normal - to_eye / dist * cosine);
+        float turn = mod(atan(tilt.y, tilt.x), PI) / PI;
+        float t = mod(floor(turn * 256.0), 256.0);
+        if (q < 255.0) {
+            squash = max(q / 255.0, 0.02);
+            float along = t / 256.0 * PI + 0.5 * PI;
+            slant = vec2(cos(along), sin(along));
+        } else {
+            squash = 1.0;
+        }
+    }
     vec4 look = u_look[k];
     if (u_absorb[k].w < 0.5 || (u_patch_only && a_session.y < 0.5)) {
         cull();
         return;
     }
-    vec2 centre = (a_place.xy - u_origin) * u_scale;
-    float radius = 0.5 * a_place.z * look.x * u_px_per_mm;
+    vec2 centre = (place - u_origin) * u_scale;
+    float radius = 0.5 * diameter * look.x * u_px_per_mm;
     float edge = max(look.y * u_px_per_mm, 0.8);
     float halo_radius = radius * look.z;
     float area = a_place.w * (1.0 - look.w * a_own.x);
@@ -116,10 +196,10 @@ void main() {
     }
     float aspect = sqrt(a_own.w);
     vec2 axis = a_own.yz;
-    if (a_slant.y < 1.0) {
-        axis = a_slant.zw;
-        aspect /= sqrt(a_slant.y);
-        radius *= sqrt(a_slant.y);
+    if (squash < 1.0) {
+        axis = slant;
+        aspect /= sqrt(squash);
+        radius *= sqrt(squash);
     }
     vec3 halo = u_halo[k].rgb;
     bool has_halo = any(greaterThan(halo, vec3(0.0)));

@@ -137,9 +137,15 @@ pub fn dots_in_view(
         dots: Vec::new(),
         session_count: dots.session_count,
         mm_per_px: 1.0 / nominal_px_per_mm,
+        made: None,
+    };
+    let mut made = crate::dots::Made {
+        places: Vec::new(),
+        mm_per_px: dots.made_mm_per_px(),
     };
     for s in seen_dots(chart, dots, camera, size_px) {
         let d = dots.dots[s.index];
+        made.places.push(dots.place(s.index));
         let squash = (s.minor_px / s.major_px).clamp(0.0, 1.0);
         let tilt = s.minor_angle.rem_euclid(std::f64::consts::PI) / std::f64::consts::PI;
         out.dots.push(crate::dots::Dot {
@@ -151,5 +157,6 @@ pub fn dots_in_view(
             ..d
         });
     }
+    out.made = Some(made);
     out
 }

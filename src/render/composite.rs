@@ -174,14 +174,14 @@ fn prepare(
         variant
             .test_patch
             .as_ref()
-            .map(|t| t.corners_px(dots.mm_per_px))
+            .map(|t| t.corners_px(dots.made_mm_per_px()))
     } else {
         None
     };
     let px_per_mm = (view.scale / dots.mm_per_px) as f32;
     let (w, h) = (out_w as f32, out_h as f32);
     let mut splats = Vec::with_capacity(dots.dots.len());
-    for d in &dots.dots {
+    for (i, d) in dots.dots.iter().enumerate() {
         if !options.sessions.shows(d.session) {
             continue;
         }
@@ -196,7 +196,7 @@ fn prepare(
         if x + reach < 0.0 || y + reach < 0.0 || x - reach > w || y - reach > h {
             continue;
         }
-        let imp = impression(d, patch.as_deref());
+        let imp = impression(d, dots.place(i), patch.as_deref());
         if options.test_patch_only && imp.in_patch == 0.0 {
             continue;
         }

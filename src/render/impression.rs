@@ -5,7 +5,7 @@
 use super::look::{DotAppearance, Look, PreviewOptions, appearance};
 use crate::design::Variant;
 use crate::dots::{Dot, DotSet};
-use crate::geometry::polygon_contains;
+use crate::geometry::{Point, polygon_contains};
 
 /// The most an impression is longer than wide (length over width).
 pub const MAX_ELONGATION: f32 = 1.3;
@@ -62,17 +62,21 @@ pub fn impressions(variant: &Variant, dots: &DotSet) -> Vec<Impression> {
     let patch = variant
         .test_patch
         .as_ref()
-        .map(|t| t.corners_px(dots.mm_per_px));
+        .map(|t| t.corners_px(dots.made_mm_per_px()));
     dots.dots
         .iter()
-        .map(|d| impression(d, patch.as_deref()))
+        .enumerate()
+        .map(|(i, d)| impression(d, dots.place(i), patch.as_deref()))
         .collect()
 }
 
-pub(super) fn impression(d: &Dot, patch: Option<&[crate::geometry::Point]>) -> Impression {
+/// Impression of dot `d`, made at `made_at` (its place where it was made, and where the test
+/// patch's `patch` corners are: see `DotSet::made`).
+pub(super) fn impression(d: &Dot, made_at: [f32; 2], patch: Option<&[Point]>) -> Impression {
     // The dot's place, hashed for what is its own: its share of pigment while it heals, its
-    // shape. The same in every look and view.
-    let place = u64::from(d.x_px.to_bits()) << 32 | u64::from(d.y_px.to_bits());
+    // shape. The same in every look and view, and from every photo of a head.
+    let [mx, my] = made_at;
+    let place = u64::from(mx.to_bits()) << 32 | u64::from(my.to_bits());
     let patch_share = crate::noise::unit(crate::noise::mix64(place)) as f32;
     let shape = crate::noise::mix64(place ^ 0x5e1f);
     let angle = std::f32::consts::TAU * crate::noise::unit(shape) as f32;
@@ -110,9 +114,9 @@ pub(super) fn impression(d: &Dot, patch: Option<&[crate::geometry::Point]>) -> I
         slant,
         session: f32::from(d.session),
         in_patch: f32::from(u8::from(
-            patch.is_some_and(|c| polygon_contains(c, d.pos_px())),
+            patch.is_some_and(|c| polygon_contains(c, Point::new(mx as f64, my as f64))),
         )),
-        seed: d.x_px.to_bits() ^ d.y_px.to_bits().rotate_left(16),
+        seed: mx.to_bits() ^ my.to_bits().rotate_left(16),
     }
 }
 
