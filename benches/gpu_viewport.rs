@@ -188,6 +188,101 @@ fn main() {
             gl.delete_texture(screen);
         }
     }
+    // A head design: the bundled whole-scalp sample at a density that gives about 60,000
+    // impressions, seen on its front photo; then turned to its left photo (the photo uploaded,
+    // the impressions seen through the new camera), against the CPU's projection and render.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("designs/whole-scalp-head.json");
+    let mut head_design = hairline::design::load_design(&path).expect("head sample");
+    for z in &mut head_design.variants[0].zones {
+        z.density_per_cm2 = (z.density_per_cm2 * 3.1).min(200.0);
+    }
+    let head = head_design.head.expect("a head design");
+    let chart = head.chart();
+    let cameras = hairline::engine::register_design(&head_design).expect("registered");
+    let head_dots = compute(&head_design, 0).dots;
+    let head_variant = &head_design.variants[0];
+    let on_head = hairline::gpu::impressions_on_head(head_variant, &chart, &head_dots);
+    viewport.set_impressions(
+        gl,
+        &on_head.impressions,
+        Some(&on_head.points),
+        head_variant,
+        head_dots.session_count,
+        head_dots.mm_per_px,
+    );
+    let photos: Vec<PhotoPyramid> = head_design.views[..2]
+        .iter()
+        .map(|v| {
+            let p = hairline::engine::view_photo_path(&path, v);
+            PhotoPyramid::new(hairline::photo::load_photo(&p).expect("view photo").image)
+        })
+        .collect();
+    let size = [1920u32, 1080];
+    let head_frame = |k: usize| {
+        let p = &photos[k];
+        let (w, h) = (p.width() as f64, p.height() as f64);
+        Frame {
+            view: ViewTransform::fit(w, h, 1920.0, 1080.0),
+            size,
+            options: PreviewOptions::default(),
+            dots: true,
+            camera: Some(hairline::gpu::ViewCamera::new(
+                &cameras[k].camera,
+                &chart.head,
+                (w, h),
+            )),
+        }
+    };
+    let (screen, screen_fb) = rgba8(gl, size, None);
+    let mut k = 0;
+    let turn = time(11, || {
+        k = 1 - k;
+        viewport.set_photo(gl, &photos[k]);
+        viewport.draw(gl, &head_frame(k));
+        viewport.present(gl, [0, 0]);
+        unsafe { gl.finish() };
+    });
+    let cpu_turn = time(5, || {
+        let p = &photos[1];
+        let f = head_frame(1);
+        let seen = hairline::head::dots_in_view(
+            &chart,
+            &head_dots,
+            &cameras[1].camera,
+            (p.width() as f64, p.height() as f64),
+        );
+        render_view(
+            p,
+            head_variant,
+            Some(&seen),
+            &f.options,
+            f.view,
+            (1920, 1080),
+        )
+    });
+    println!(
+        "head design, {} impressions, 1920x1080, turned to another photo:",
+        head_dots.dots.len()
+    );
+    println!(
+        "  {:<42} {:>8.2} ms",
+        "GPU frame (photo uploaded, new camera)",
+        ms(turn)
+    );
+    println!(
+        "  {:<42} {:>8.2} ms",
+        "CPU projection and render",
+        ms(cpu_turn)
+    );
+    ratios.push(format!(
+        "head turned to another photo at 1920x1080: GPU {:.2}x the CPU's projection and render",
+        turn.as_secs_f64() / cpu_turn.as_secs_f64()
+    ));
+    unsafe {
+        gl.bind_framebuffer(glow::FRAMEBUFFER, None);
+        gl.delete_framebuffer(screen_fb);
+        gl.delete_texture(screen);
+    }
     println!("ratios (same run):");
     for r in ratios {
         println!("  {r}");
