@@ -207,3 +207,38 @@ impl GpuCanvas {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Without OpenGL the studio draws on the CPU and says why.
+    #[test]
+    fn without_opengl_the_cpu_draws_and_the_status_says_so() {
+        let (gpu, said) = choose(None, true);
+        assert!(gpu.is_none());
+        assert_eq!(said, "Preview drawn on the CPU: no OpenGL.");
+    }
+
+    /// Software renderers are told apart from GPUs by the names their drivers give.
+    #[test]
+    fn software_renderers_are_recognised() {
+        for r in [
+            "llvmpipe (LLVM 15.0.6, 256 bits)",
+            "softpipe",
+            "Google SwiftShader",
+            "Microsoft Basic Render Driver",
+            "Software Rasterizer",
+        ] {
+            assert!(is_software(r), "{r}");
+        }
+        for r in [
+            "Mesa Intel(R) UHD Graphics 620 (KBL GT2)",
+            "NVIDIA GeForce RTX 3060/PCIe/SSE2",
+            "AMD Radeon RX 6600 (radeonsi, navi23, LLVM 15.0.6, DRM 3.49)",
+            "Apple M1",
+        ] {
+            assert!(!is_software(r), "{r}");
+        }
+    }
+}
