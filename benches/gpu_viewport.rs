@@ -24,43 +24,6 @@ use hairline::render::{
 };
 use std::path::Path;
 
-/// An RGBA8 texture of `size` (filled with `pixels` if given) and a framebuffer drawing into it:
-/// the screen the frames are shown on, or the texture a CPU preview is uploaded to.
-fn rgba8(
-    gl: &glow::Context,
-    size: [u32; 2],
-    pixels: Option<&[u8]>,
-) -> (glow::Texture, glow::Framebuffer) {
-    unsafe {
-        let texture = gl.create_texture().expect("texture");
-        gl.bind_texture(glow::TEXTURE_2D, Some(texture));
-        gl.tex_image_2d(
-            glow::TEXTURE_2D,
-            0,
-            glow::RGBA8 as i32,
-            size[0] as i32,
-            size[1] as i32,
-            0,
-            glow::RGBA,
-            glow::UNSIGNED_BYTE,
-            glow::PixelUnpackData::Slice(pixels),
-        );
-        for p in [glow::TEXTURE_MIN_FILTER, glow::TEXTURE_MAG_FILTER] {
-            gl.tex_parameter_i32(glow::TEXTURE_2D, p, glow::NEAREST as i32);
-        }
-        let fb = gl.create_framebuffer().expect("framebuffer");
-        gl.bind_framebuffer(glow::FRAMEBUFFER, Some(fb));
-        gl.framebuffer_texture_2d(
-            glow::FRAMEBUFFER,
-            glow::COLOR_ATTACHMENT0,
-            glow::TEXTURE_2D,
-            Some(texture),
-            0,
-        );
-        (texture, fb)
-    }
-}
-
 fn main() {
     let ctx = gl::headless().unwrap_or_else(|e| panic!("no OpenGL context: {e}"));
     let gl = &ctx.gl;
@@ -115,8 +78,8 @@ fn main() {
             camera: None,
         };
         let cpu_image = render_view(&pyramid, variant, Some(dots), &frame.options, fit, (w, h));
-        let (source, source_fb) = rgba8(gl, size, Some(cpu_image.as_raw()));
-        let (screen, screen_fb) = rgba8(gl, size, None);
+        let (source, source_fb) = gl::rgba8(gl, size, Some(cpu_image.as_raw()));
+        let (screen, screen_fb) = gl::rgba8(gl, size, None);
         let mut k = 0u32;
         let pan = time(15, || {
             k += 1;
@@ -233,7 +196,7 @@ fn main() {
             )),
         }
     };
-    let (screen, screen_fb) = rgba8(gl, size, None);
+    let (screen, screen_fb) = gl::rgba8(gl, size, None);
     let mut k = 0;
     let turn = time(11, || {
         k = 1 - k;

@@ -91,31 +91,25 @@ fn versus_cpu_with(
 fn offscreen_painter(gl: &std::sync::Arc<glow::Context>) -> egui_glow::Painter {
     let painter = egui_glow::Painter::new(std::sync::Arc::clone(gl), "", None, false)
         .unwrap_or_else(|e| panic!("egui's GL painter: {e}"));
-    unsafe {
-        let texture = gl.create_texture().expect("texture");
-        gl.bind_texture(glow::TEXTURE_2D, Some(texture));
-        gl.tex_image_2d(
-            glow::TEXTURE_2D,
-            0,
-            glow::RGBA8 as i32,
-            SIZE[0] as i32,
-            SIZE[1] as i32,
-            0,
-            glow::RGBA,
-            glow::UNSIGNED_BYTE,
-            glow::PixelUnpackData::Slice(None),
-        );
-        let fb = gl.create_framebuffer().expect("framebuffer");
-        gl.bind_framebuffer(glow::FRAMEBUFFER, Some(fb));
-        gl.framebuffer_texture_2d(
-            glow::FRAMEBUFFER,
-            glow::COLOR_ATTACHMENT0,
-            glow::TEXTURE_2D,
-            Some(texture),
-            0,
-        );
-    }
+    // Frames are painted into the framebuffer bound here.
+    common::gl::rgba8(gl, SIZE, None);
     painter
+}
+
+/// The studio on the design at `path`, drawing its canvas through `gl`, guides off (the canvas
+/// shows the preview alone), its first dots arrived.
+fn harness_on_gpu(path: &std::path::Path, gl: &glow::Context) -> Harness<'static, Studio> {
+    let mut studio = Studio::open(path).expect("sample opens");
+    // On llvmpipe the studio would choose the CPU; here the GPU path is what is tested.
+    studio.draw_on_gpu(Some(gl), true);
+    assert!(studio.draws_on_gpu(), "{}", studio.status);
+    studio.view.show_overlays = false;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(SIZE[0] as f32, SIZE[1] as f32))
+        .build_ui_state(|ui, s: &mut Studio| s.ui(ui), studio);
+    h.run_steps(3);
+    settle(&mut h);
+    h
 }
 
 /// Steps until the dots of the current design have reached the canvas.
@@ -136,24 +130,14 @@ fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it
     let gl = &ctx.gl;
     let mut painter = offscreen_painter(gl);
     let path = common::root().join("designs/shaved-soft-hairline.json");
-    let mut studio = Studio::open(&path).expect("sample opens");
-    // On llvmpipe the studio would choose the CPU; here the GPU path is what is tested.
-    studio.draw_on_gpu(Some(gl), true);
-    assert!(studio.draws_on_gpu(), "{}", studio.status);
-    // Guides off: the canvas shows the preview alone.
-    studio.view.show_overlays = false;
-    let mut design = studio.doc.design.clone();
+    let mut h = harness_on_gpu(&path, gl);
+    let mut design = h.state().doc.design.clone();
     let photo = PhotoPyramid::new(
         load_design_photo(&path, &mut design)
             .expect("photo")
             .photo
             .image,
     );
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(SIZE[0] as f32, SIZE[1] as f32))
-        .build_ui_state(|ui, s: &mut Studio| s.ui(ui), studio);
-    h.run_steps(3);
-    settle(&mut h);
 
     let healed = paint(&h, &mut painter, gl);
     assert_eq!(h.state().view.preview.look, Look::Healed);
@@ -218,10 +202,8 @@ fn turning_to_another_photo_of_the_head_shows_in_the_next_gpu_frame() {
     let gl = &ctx.gl;
     let mut painter = offscreen_painter(gl);
     let path = common::root().join("designs/whole-scalp-head.json");
-    let mut studio = Studio::open(&path).expect("sample opens");
-    studio.draw_on_gpu(Some(gl), true);
-    studio.view.show_overlays = false;
-    let design = studio.doc.design.clone();
+    let mut h = harness_on_gpu(&path, gl);
+    let design = h.state().doc.design.clone();
     let head = design.head.expect("a head design");
     let cameras = hairline::engine::register_design(&design).expect("registered");
     let dots = hairline::engine::compute(&design, 0).dots;
@@ -237,11 +219,6 @@ fn turning_to_another_photo_of_the_head_shows_in_the_next_gpu_frame() {
         let on_photo = hairline::head::dots_in_view(&head.chart(), &dots, &cameras[k].camera, size);
         (PhotoPyramid::new(image), on_photo)
     };
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(SIZE[0] as f32, SIZE[1] as f32))
-        .build_ui_state(|ui, s: &mut Studio| s.ui(ui), studio);
-    h.run_steps(3);
-    settle(&mut h);
     h.get_by_label("front").click();
     settle(&mut h);
     assert_eq!(h.state().shown_head_view(), Some(0));

@@ -1,6 +1,7 @@
 //! An OpenGL context without a window: EGL on a software device (Mesa's llvmpipe on a machine
 //! without a GPU), for comparing the GPU viewport with the CPU renderer and for its benchmark.
 
+use glow::HasContext;
 use glutin::api::egl::{context::PossiblyCurrentContext, device::Device, display::Display};
 use glutin::config::{ConfigSurfaceTypes, ConfigTemplateBuilder};
 use glutin::context::{ContextApi, ContextAttributesBuilder, Version};
@@ -62,10 +63,7 @@ pub fn headless() -> Result<Headless, String> {
         let gl = unsafe {
             glow::Context::from_loader_function_cstr(|name| display.get_proc_address(name))
         };
-        let renderer = unsafe {
-            use glow::HasContext;
-            gl.get_parameter_string(glow::RENDERER)
-        };
+        let renderer = unsafe { gl.get_parameter_string(glow::RENDERER) };
         return Ok(Headless {
             gl: std::sync::Arc::new(gl),
             renderer,
@@ -74,4 +72,41 @@ pub fn headless() -> Result<Headless, String> {
         });
     }
     Err(last)
+}
+
+/// An RGBA8 texture of `size` (filled with `pixels` if given) and a framebuffer drawing into it:
+/// the screen the frames are shown on, or the texture a CPU preview is uploaded to.
+pub fn rgba8(
+    gl: &glow::Context,
+    size: [u32; 2],
+    pixels: Option<&[u8]>,
+) -> (glow::Texture, glow::Framebuffer) {
+    unsafe {
+        let texture = gl.create_texture().expect("texture");
+        gl.bind_texture(glow::TEXTURE_2D, Some(texture));
+        gl.tex_image_2d(
+            glow::TEXTURE_2D,
+            0,
+            glow::RGBA8 as i32,
+            size[0] as i32,
+            size[1] as i32,
+            0,
+            glow::RGBA,
+            glow::UNSIGNED_BYTE,
+            glow::PixelUnpackData::Slice(pixels),
+        );
+        for p in [glow::TEXTURE_MIN_FILTER, glow::TEXTURE_MAG_FILTER] {
+            gl.tex_parameter_i32(glow::TEXTURE_2D, p, glow::NEAREST as i32);
+        }
+        let fb = gl.create_framebuffer().expect("framebuffer");
+        gl.bind_framebuffer(glow::FRAMEBUFFER, Some(fb));
+        gl.framebuffer_texture_2d(
+            glow::FRAMEBUFFER,
+            glow::COLOR_ATTACHMENT0,
+            glow::TEXTURE_2D,
+            Some(texture),
+            0,
+        );
+        (texture, fb)
+    }
 }
