@@ -1,8 +1,8 @@
 //! The studio with its canvas drawn on the GPU, headless: the real app state driven through
 //! egui_kittest, each frame painted by egui's own OpenGL painter (egui_glow, the one the window
 //! uses) into an offscreen framebuffer, so the canvas's paint callback runs as in the window.
-//! A look switch, a zoom and a session switch show in the very next frame, and what they show is the CPU
-//! renderer's picture at that view.
+//! A look switch, a zoom, a session switch and a before/after split show in the very next frame,
+//! and what they show is the CPU renderer's picture at that view.
 
 mod common;
 
@@ -63,20 +63,33 @@ fn versus_cpu_with(
     photo: &PhotoPyramid,
     dots: &hairline::dots::DotSet,
 ) -> (f64, u8) {
+    let size = studio.canvas_view().expect("canvas laid out").1;
+    let all = (0..size[0] as u32, 0..size[1] as u32);
+    versus_cpu_in(frame, studio, photo, Some(dots), all)
+}
+
+/// The same over the canvas pixels `(columns, rows)`, with `dots` or the photo alone.
+fn versus_cpu_in(
+    frame: &RgbaImage,
+    studio: &Studio,
+    photo: &PhotoPyramid,
+    dots: Option<&hairline::dots::DotSet>,
+    (columns, rows): (std::ops::Range<u32>, std::ops::Range<u32>),
+) -> (f64, u8) {
     let (view, size, origin) = studio.canvas_view().expect("canvas laid out");
     let options = studio.view.preview;
     let cpu = render_view(
         photo,
         studio.doc.design.active(),
-        Some(dots),
+        dots,
         &options,
         view,
         (size[0] as u32, size[1] as u32),
     );
     let (x0, y0) = (origin.x.round() as u32, origin.y.round() as u32);
     let mut errors: Vec<u8> = Vec::new();
-    for y in 0..size[1] as u32 {
-        for x in 0..size[0] as u32 {
+    for y in rows {
+        for x in columns.clone() {
             let (p, q) = (cpu.get_pixel(x, y), frame.get_pixel(x0 + x, y0 + y));
             errors.push((0..3).map(|c| p[c].abs_diff(q[c])).max().unwrap_or(0));
         }
@@ -187,8 +200,83 @@ fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it
         mean <= 0.5 && p99 <= 2,
         "zoomed: GPU canvas vs CPU mean {mean:.3}, p99 {p99}"
     );
+    // A session switch likewise: after session 1 only.
+    h.get_by_label("1").click();
+    h.step();
+    assert_eq!(
+        h.state().view.preview.sessions,
+        hairline::render::SessionView::Cumulative(0)
+    );
+    let first = paint(&h, &mut painter, gl);
+    let (mean, p99) = versus_cpu(&first, h.state_mut(), &photo);
+    assert!(
+        mean <= 0.5 && p99 <= 2,
+        "session 1: GPU canvas vs CPU mean {mean:.3}, p99 {p99}"
+    );
+
+    // The before/after split: the photo alone left of the line, the preview right of it, both
+    // drawn on the GPU, in the next frame; and after a zoom, both at the new view in the next.
+    let dots = h.state_mut().computed().dots.clone();
+    for step in ["split", "zoom"] {
+        if step == "split" {
+            h.key_press(egui::Key::B);
+        } else {
+            h.event(egui::Event::Zoom(0.7));
+        }
+        h.step();
+        let split = h.state().view.split.expect("split on");
+        let frame = paint(&h, &mut painter, gl);
+        let (view, size, origin) = h.state().canvas_view().expect("view");
+        let render = |d: Option<&hairline::dots::DotSet>| {
+            let options = h.state().view.preview;
+            let (w, hh) = (size[0] as u32, size[1] as u32);
+            render_view(
+                &photo,
+                h.state().doc.design.active(),
+                d,
+                &options,
+                view,
+                (w, hh),
+            )
+        };
+        let (bare, with) = (render(None), render(Some(&dots)));
+        let x = (size[0] as f32 * split) as u32;
+        // Clear of the line, its handle and the labels at the top.
+        let rows = 50..size[1] as u32;
+        let (x0, y0) = (origin.x.round() as u32, origin.y.round() as u32);
+        // Summed over the side's pixels: how far the frame is from `b`.
+        let apart = |cols: std::ops::Range<u32>, a: &dyn Fn(u32, u32) -> [u8; 4], b: &RgbaImage| {
+            let mut total = 0.0;
+            for y in rows.clone() {
+                for x in cols.clone() {
+                    let (p, q) = (a(x, y), b.get_pixel(x, y));
+                    total += (0..3).map(|c| p[c].abs_diff(q[c]) as f64).sum::<f64>();
+                }
+            }
+            total
+        };
+        let gpu = |x: u32, y: u32| frame.get_pixel(x0 + x, y0 + y).0;
+        let cpu_with = |x: u32, y: u32| with.get_pixel(x, y).0;
+        for (side, cols, shown) in [
+            ("before", 0..x - 20, &bare),
+            ("after", x + 20..size[0] as u32, &with),
+        ] {
+            // What the impressions change on this side, and how far the GPU is from what the
+            // side should show: a side showing the other's picture is off by all of the first.
+            let dots_change = apart(cols.clone(), &cpu_with, &bare);
+            let off = apart(cols, &gpu, shown);
+            assert!(
+                dots_change > 20_000.0,
+                "{step}, {side}: the dots change only {dots_change}"
+            );
+            assert!(
+                off < 0.2 * dots_change,
+                "{step}, {side} side: GPU off by {off} where the dots change {dots_change}"
+            );
+        }
+    }
     println!(
-        "GPU canvas on {}: healed, fresh, zoomed and session 1 frames match the CPU",
+        "GPU canvas on {}: healed, fresh, zoomed, session 1 and split frames match the CPU",
         ctx.renderer
     );
     painter.destroy();

@@ -170,10 +170,17 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         studio.status =
             "Preview drawn on the CPU: the GPU could not make a frame this size.".into();
     }
-    let before = studio.view.split.is_some();
     let gpu = studio.canvas.gpu.is_some();
+    // The before side of a split: the photo alone is drawn on the GPU too; another variant, the
+    // other dot layout or a later visit's photo by the worker.
+    let gpu_before = gpu
+        && studio.view.split.is_some()
+        && studio.view.compare.is_none()
+        && studio.layout_compared().is_none()
+        && studio.later_visit_before_photo().is_none();
+    let before = studio.view.split.is_some() && !gpu_before;
     // On the GPU the view, size and look are the frame's own: the worker only makes the dots
-    // (and the before side of a split, which needs them all).
+    // (and a before side it draws, which needs them all).
     let on_gpu = gpu && !before;
     let key = RenderKey {
         revision: studio.doc.revision,
@@ -247,6 +254,10 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             _ => None,
         };
         let photo = std::sync::Arc::clone(&studio.photo);
+        let left = studio.view.split.filter(|_| gpu_before).map(|split| {
+            let x = rect.left() + rect.width() * split;
+            Rect::from_min_max(rect.min, Pos2::new(x, rect.max.y))
+        });
         if let Some(g) = studio.canvas.gpu.as_mut() {
             g.set_photo(&photo);
             g.paint(
@@ -259,6 +270,7 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
                     dots: key.dots && g.has_dots(on_photo) && (camera.is_some() || !on_photo),
                     camera,
                 },
+                left,
             );
         }
     }
@@ -272,13 +284,17 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         if let (false, Some(t)) = (gpu, &studio.canvas.texture) {
             painter.image(t.id(), at, uv, Color32::WHITE);
         }
-        if let (Some(split), Some(before), true) = (
+        if let (Some(split), Some(before), true, false) = (
             studio.view.split,
             &studio.canvas.before_texture,
             shown.before,
+            gpu_before,
         ) {
-            split_ui(studio, ui, &painter, rect, at, uv, before.id(), split);
+            split_ui(studio, ui, &painter, rect, Some((before.id(), at)), split);
         }
+    }
+    if let (Some(split), true) = (studio.view.split, gpu_before) {
+        split_ui(studio, ui, &painter, rect, None, split);
     }
     // The worst case's bare, untreated skin: part of the preview, shown with or without guides.
     if studio.head_views.shown.is_none() {
@@ -388,16 +404,14 @@ fn upload(
 }
 
 /// Before (photo alone) left of the split line, after (with dots) right of it; the handle on the
-/// line is dragged across the photo.
-#[allow(clippy::too_many_arguments)]
+/// line is dragged across the photo. `before` is the before side's texture and where it goes
+/// (`None`: the GPU has drawn it).
 fn split_ui(
     studio: &mut Studio,
     ui: &mut egui::Ui,
     painter: &egui::Painter,
     rect: Rect,
-    at: Rect,
-    uv: Rect,
-    before: egui::TextureId,
+    before: Option<(egui::TextureId, Rect)>,
     split: f32,
 ) {
     let names = |i: usize| {
@@ -425,9 +439,12 @@ fn split_ui(
     };
     let x = rect.left() + rect.width() * split;
     let clip = Rect::from_min_max(rect.min, Pos2::new(x, rect.max.y));
-    painter
-        .with_clip_rect(clip)
-        .image(before, at, uv, Color32::WHITE);
+    if let Some((texture, at)) = before {
+        let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
+        painter
+            .with_clip_rect(clip)
+            .image(texture, at, uv, Color32::WHITE);
+    }
     painter.line_segment(
         [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
         Stroke::new(2.0, Color32::WHITE),

@@ -3,10 +3,10 @@
 //! look or a session switch, or turning to another photo of a head design, shows in the next
 //! frame instead of waiting for the worker. The worker still makes the dots (on a head, once for
 //! every photo: the GPU sees them through each photo's camera); the CPU renderer still draws the
-//! exports and the before side of a split.
+//! exports, and the before side of a split when it is not the photo alone.
 
 use crate::design::Variant;
-use crate::gpu::{Frame, Viewport};
+use crate::gpu::{Frame, Kept, Viewport};
 use crate::render::{Impression, PhotoPyramid};
 use eframe::egui_glow;
 use eframe::glow::{self, HasContext};
@@ -157,8 +157,30 @@ impl GpuCanvas {
         self.dots_on_head == Some(on_head)
     }
 
-    /// Draws `frame` (its size is the rectangle's, in physical pixels) in `rect`.
-    pub fn paint(&self, painter: &egui::Painter, rect: egui::Rect, frame: Frame) {
+    /// Draws `frame` (its size is the rectangle's, in physical pixels) in `rect`; with `before`,
+    /// the photo alone over the part of `rect` it gives (the before side of a split).
+    pub fn paint(
+        &self,
+        painter: &egui::Painter,
+        rect: egui::Rect,
+        frame: Frame,
+        before: Option<egui::Rect>,
+    ) {
+        painter.add(self.callback(rect, Kept::Preview, frame));
+        if let Some(left) = before {
+            let bare = Frame {
+                dots: false,
+                camera: None,
+                ..frame
+            };
+            painter
+                .with_clip_rect(left)
+                .add(self.callback(rect, Kept::Before, bare));
+        }
+    }
+
+    /// A paint callback drawing `frame` into the kept frame `kept` and showing it over `rect`.
+    fn callback(&self, rect: egui::Rect, kept: Kept, frame: Frame) -> egui::PaintCallback {
         let shared = Arc::clone(&self.shared);
         let callback = egui_glow::CallbackFn::new(move |info, painter| {
             let Ok(mut s) = shared.lock() else { return };
@@ -182,16 +204,17 @@ impl GpuCanvas {
                 return;
             }
             let frame = Frame { size, ..frame };
-            if s.viewport.draw(gl, &frame) {
-                s.viewport.present(gl, [px.left_px, px.from_bottom_px]);
+            if s.viewport.draw_kept(gl, kept, &frame) {
+                s.viewport
+                    .present_kept(gl, kept, [px.left_px, px.from_bottom_px]);
             } else {
                 s.failed = Some(size);
             }
         });
-        painter.add(egui::PaintCallback {
+        egui::PaintCallback {
             rect,
             callback: Arc::new(callback),
-        });
+        }
     }
 
     /// Whether the GPU could not make a frame (out of memory, say): the canvas then draws on

@@ -86,10 +86,18 @@ pub struct Viewport {
     levels: Vec<Option<Level>>,
     photo_size: [u32; 2],
     instances: Option<Instances>,
-    target: Option<Target>,
-    /// What the target holds.
-    drawn: Option<Frame>,
+    /// The kept frames (see `Kept`) and what each holds.
+    targets: [Option<Target>; 2],
+    drawn: [Option<Frame>; 2],
     max_texture: u32,
+}
+
+/// Which kept frame: the preview, or the photo alone on the before side of a split (kept apart
+/// so that neither is drawn again while the other changes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kept {
+    Preview = 0,
+    Before = 1,
 }
 
 /// The kept frame's format: linear light in 32-bit floats, as the CPU computes it. Half floats
@@ -168,8 +176,8 @@ impl Viewport {
                 levels: Vec::new(),
                 photo_size: [0, 0],
                 instances: None,
-                target: None,
-                drawn: None,
+                targets: [None, None],
+                drawn: [None, None],
                 max_texture,
             })
         }
@@ -222,7 +230,7 @@ impl Viewport {
             restore(gl, previous);
         }
         self.photo_size = [photo.width(), photo.height()];
-        self.drawn = None;
+        self.drawn = [None, None];
     }
 
     /// Uploads the impressions of `variant` (from `render::impressions`), drawn in its looks;
@@ -281,24 +289,29 @@ impl Viewport {
                 mm_per_px,
             });
         }
-        self.drawn = None;
+        self.drawn[Kept::Preview as usize] = None;
     }
 
-    /// Whether `frame` is what the kept frame already shows (then only `present` is needed).
+    /// Whether `frame` is what the kept preview already shows (then only `present` is needed).
     pub fn is_drawn(&self, frame: &Frame) -> bool {
-        self.drawn.as_ref() == Some(frame)
+        self.drawn[Kept::Preview as usize].as_ref() == Some(frame)
     }
 
-    /// Composites `frame` into the kept frame (unless it already holds it); false when the GPU
-    /// could not make a frame of that size.
+    /// Composites `frame` into the kept preview (unless it already holds it); false when the
+    /// GPU could not make a frame of that size.
     pub fn draw(&mut self, gl: &glow::Context, frame: &Frame) -> bool {
-        if self.is_drawn(frame) {
+        self.draw_kept(gl, Kept::Preview, frame)
+    }
+
+    /// Composites `frame` into the kept frame `kept`, unless it already holds it.
+    pub fn draw_kept(&mut self, gl: &glow::Context, kept: Kept, frame: &Frame) -> bool {
+        if self.drawn[kept as usize].as_ref() == Some(frame) {
             return true;
         }
         let [w, h] = [frame.size[0].max(1), frame.size[1].max(1)];
         unsafe {
             let previous = save(gl);
-            let Some(target) = self.target(gl, [w, h]) else {
+            let Some(target) = self.target(gl, kept, [w, h]) else {
                 restore(gl, previous);
                 return false;
             };
@@ -317,13 +330,13 @@ impl Viewport {
             self.copy_texture(gl, self.present, target.linear.texture, [w, h], [0, 0]);
             restore(gl, previous);
         }
-        self.drawn = Some(*frame);
+        self.drawn[kept as usize] = Some(*frame);
         true
     }
 
     /// The kept frame as the screen shows it, top row first (for comparing with the CPU).
     pub fn read_pixels(&self, gl: &glow::Context) -> Option<image::RgbaImage> {
-        let target = self.target.as_ref()?;
+        let target = self.targets[Kept::Preview as usize].as_ref()?;
         let [w, h] = target.size;
         let mut pixels = vec![0u8; w as usize * h as usize * 4];
         unsafe {
@@ -347,10 +360,15 @@ impl Viewport {
         image::RgbaImage::from_raw(w, h, flipped)
     }
 
-    /// Copies the kept frame to the bound framebuffer, its bottom-left corner at `at` (pixels
+    /// Copies the kept preview to the bound framebuffer, its bottom-left corner at `at` (pixels
     /// from the framebuffer's bottom left).
     pub fn present(&self, gl: &glow::Context, at: [i32; 2]) {
-        if let Some(t) = &self.target {
+        self.present_kept(gl, Kept::Preview, at);
+    }
+
+    /// Copies the kept frame `kept` likewise.
+    pub fn present_kept(&self, gl: &glow::Context, kept: Kept, at: [i32; 2]) {
+        if let Some(t) = &self.targets[kept as usize] {
             self.copy_texture(gl, self.blit, t.display.texture, t.size, at);
         }
     }
@@ -401,7 +419,7 @@ impl Viewport {
                     gl.delete_buffer(b);
                 }
             }
-            if let Some(t) = self.target.take() {
+            for t in self.targets.iter_mut().filter_map(Option::take) {
                 for s in [t.linear, t.display] {
                     gl.delete_framebuffer(s.framebuffer);
                     gl.delete_texture(s.texture);
@@ -414,15 +432,16 @@ impl Viewport {
         }
     }
 
-    /// The kept frame at `size`, (re)made when the size changes.
-    unsafe fn target(&mut self, gl: &glow::Context, size: [u32; 2]) -> Option<Target> {
-        if let Some(t) = &self.target
+    /// The kept frame `kept` at `size`, (re)made when the size changes.
+    unsafe fn target(&mut self, gl: &glow::Context, kept: Kept, size: [u32; 2]) -> Option<Target> {
+        let slot = &mut self.targets[kept as usize];
+        if let Some(t) = slot
             && t.size == size
         {
             return Some(*t);
         }
         unsafe {
-            if let Some(t) = self.target.take() {
+            if let Some(t) = slot.take() {
                 for s in [t.linear, t.display] {
                     gl.delete_framebuffer(s.framebuffer);
                     gl.delete_texture(s.texture);
@@ -440,7 +459,7 @@ impl Viewport {
                 display,
                 size,
             };
-            self.target = Some(target);
+            *slot = Some(target);
             Some(target)
         }
     }
