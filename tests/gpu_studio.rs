@@ -1,8 +1,8 @@
 //! The studio with its canvas drawn on the GPU, headless: the real app state driven through
 //! egui_kittest, each frame painted by egui's own OpenGL painter (egui_glow, the one the window
 //! uses) into an offscreen framebuffer, so the canvas's paint callback runs as in the window.
-//! A look switch, a zoom, a session switch and a before/after split show in the very next frame,
-//! and what they show is the CPU renderer's picture at that view.
+//! A look switch, a zoom, a pan, a session switch and a before/after split show in the very next
+//! frame, and what they show is the CPU renderer's picture at that view.
 
 mod common;
 
@@ -200,6 +200,40 @@ fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it
         mean <= 0.5 && p99 <= 2,
         "zoomed: GPU canvas vs CPU mean {mean:.3}, p99 {p99}"
     );
+    // A pan (middle-drag): the next frame shows the photo moved under the canvas.
+    let (before_pan, _, _) = h.state().canvas_view().expect("view");
+    let from = centre + egui::vec2(50.0, 0.0);
+    h.event(egui::Event::PointerMoved(from));
+    h.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Middle,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.step();
+    h.event(egui::Event::PointerMoved(from + egui::vec2(60.0, 40.0)));
+    h.step();
+    let (panned, _, _) = h.state().canvas_view().expect("view");
+    assert!(
+        (panned.origin_px - before_pan.origin_px).x.abs() > 1.0,
+        "the pan moved the view from {:?} to {:?}",
+        before_pan.origin_px,
+        panned.origin_px
+    );
+    let moved = paint(&h, &mut painter, gl);
+    let (mean, p99) = versus_cpu(&moved, h.state_mut(), &photo);
+    assert!(
+        mean <= 0.5 && p99 <= 2,
+        "panned: GPU canvas vs CPU mean {mean:.3}, p99 {p99}"
+    );
+    h.event(egui::Event::PointerButton {
+        pos: from + egui::vec2(60.0, 40.0),
+        button: egui::PointerButton::Middle,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.step();
+
     // A session switch likewise: after session 1 only.
     h.get_by_label("1").click();
     h.step();
@@ -276,7 +310,7 @@ fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it
         }
     }
     println!(
-        "GPU canvas on {}: healed, fresh, zoomed, session 1 and split frames match the CPU",
+        "GPU canvas on {}: healed, fresh, zoomed, panned, session 1 and split frames match the CPU",
         ctx.renderer
     );
     painter.destroy();
