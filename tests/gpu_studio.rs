@@ -2,7 +2,8 @@
 //! egui_kittest, each frame painted by egui's own OpenGL painter (egui_glow, the one the window
 //! uses) into an offscreen framebuffer, so the canvas's paint callback runs as in the window.
 //! A look switch, a zoom, a pan, a session switch and a before/after split show in the very next
-//! frame, and what they show is the CPU renderer's picture at that view.
+//! frame, and what they show is the CPU renderer's picture at that view; variants compared side
+//! by side likewise, once the worker has made the compared one's impressions.
 
 mod common;
 
@@ -309,8 +310,79 @@ fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it
             );
         }
     }
+
+    // Comparing variants side by side: the other variant's impressions on the left, made once by
+    // the worker and then drawn on the GPU with the frame's view.
+    h.state_mut().view.compare = Some(1);
+    let design = h.state().doc.design.clone();
+    let other = hairline::engine::compute(&design, 1).dots;
+    // On each side: the pixels where the frame is clearly (more than 10 levels) off the variant
+    // it should show, against those where the two variants clearly differ (an impression in one
+    // and not the other: the hairline 5 mm higher, broken). A side showing the wrong variant is
+    // off wherever they differ; rounding is never 10 levels.
+    let check = |h: &Harness<'_, Studio>, frame: &RgbaImage| {
+        let (view, size, origin) = h.state().canvas_view().expect("view");
+        let options = h.state().view.preview;
+        let (w, hh) = (size[0] as u32, size[1] as u32);
+        let mine = render_view(
+            &photo,
+            &design.variants[0],
+            Some(&dots),
+            &options,
+            view,
+            (w, hh),
+        );
+        let theirs = render_view(
+            &photo,
+            &design.variants[1],
+            Some(&other),
+            &options,
+            view,
+            (w, hh),
+        );
+        let x = (size[0] as f32 * h.state().view.split.expect("split")) as u32;
+        let (x0, y0) = (origin.x.round() as u32, origin.y.round() as u32);
+        let clearly =
+            |a: &dyn Fn(u32, u32) -> [u8; 4], b: &RgbaImage, cols: std::ops::Range<u32>| {
+                let mut n = 0usize;
+                for y in 50..hh {
+                    for x in cols.clone() {
+                        let (p, q) = (a(x, y), b.get_pixel(x, y));
+                        n += usize::from((0..3).any(|c| p[c].abs_diff(q[c]) > 10));
+                    }
+                }
+                n
+            };
+        let gpu = |x: u32, y: u32| frame.get_pixel(x0 + x, y0 + y).0;
+        let cpu_mine = |x: u32, y: u32| mine.get_pixel(x, y).0;
+        [("left", 0..x - 20, &theirs), ("right", x + 20..w, &mine)].map(|(side, cols, shown)| {
+            let off = clearly(&gpu, shown, cols.clone());
+            (side, off, clearly(&cpu_mine, &theirs, cols))
+        })
+    };
+    let start = std::time::Instant::now();
+    let sides = loop {
+        h.step();
+        let frame = paint(&h, &mut painter, gl);
+        let sides = check(&h, &frame);
+        let arrived = sides.iter().all(|&(_, off, wrong)| off * 10 < wrong);
+        if arrived || start.elapsed() > std::time::Duration::from_secs(30) {
+            break sides;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    for (side, off, wrong) in sides {
+        assert!(
+            wrong > 100,
+            "compare, {side}: the variants differ on only {wrong} pixels"
+        );
+        assert!(
+            off * 10 < wrong,
+            "compare, {side} side: GPU clearly off on {off} pixels, the variants differ on {wrong}"
+        );
+    }
     println!(
-        "GPU canvas on {}: healed, fresh, zoomed, panned, session 1 and split frames match the CPU",
+        "GPU canvas on {}: healed, fresh, zoomed, panned, session 1, split and compared frames match the CPU",
         ctx.renderer
     );
     painter.destroy();

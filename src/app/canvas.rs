@@ -5,6 +5,7 @@ use super::screen::{OnHead, ScreenPhoto};
 use super::worker::{RenderJob, RenderKey, Worker};
 use super::{Studio, Tool};
 use crate::geometry::{Point, catmull_rom};
+use crate::gpu::Kept;
 use crate::render::{Look, PreviewOptions, ViewTransform};
 use egui::{Color32, Pos2, Rect, Sense, Stroke, TextureOptions, Vec2};
 
@@ -171,13 +172,10 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             "Preview drawn on the CPU: the GPU could not make a frame this size.".into();
     }
     let gpu = studio.canvas.gpu.is_some();
-    // The before side of a split: the photo alone is drawn on the GPU too; another variant, the
-    // other dot layout or a later visit's photo by the worker.
-    let gpu_before = gpu
-        && studio.view.split.is_some()
-        && studio.view.compare.is_none()
-        && studio.layout_compared().is_none()
-        && studio.later_visit_before_photo().is_none();
+    // The before side of a split is drawn on the GPU too (the photo alone, or another variant or
+    // dot layout, whose impressions the worker makes); a later visit's photo by the worker.
+    let gpu_before =
+        gpu && studio.view.split.is_some() && studio.later_visit_before_photo().is_none();
     let before = studio.view.split.is_some() && !gpu_before;
     // On the GPU the view, size and look are the frame's own: the worker only makes the dots
     // (and a before side it draws, which needs them all).
@@ -215,8 +213,13 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         if let Some(image) = result.image {
             upload(ui.ctx(), &mut studio.canvas.texture, "preview", image);
         }
-        if let (Some(dots), Some(g)) = (result.gpu_dots, studio.canvas.gpu.as_mut()) {
-            g.set_dots(dots);
+        if let Some(g) = studio.canvas.gpu.as_mut() {
+            if let Some(dots) = result.gpu_dots {
+                g.set_dots(Kept::Preview, dots);
+            }
+            if let Some(dots) = result.gpu_before {
+                g.set_dots(Kept::Before, dots);
+            }
         }
         studio.canvas.texture_key = Some(result.key);
         if let Some(before) = result.before {
@@ -254,24 +257,26 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             _ => None,
         };
         let photo = std::sync::Arc::clone(&studio.photo);
-        let left = studio.view.split.filter(|_| gpu_before).map(|split| {
-            let x = rect.left() + rect.width() * split;
-            Rect::from_min_max(rect.min, Pos2::new(x, rect.max.y))
-        });
+        // The left side shows another variant's or layout's impressions, or none.
+        let compared = studio.view.compare.is_some() || studio.layout_compared().is_some();
         if let Some(g) = studio.canvas.gpu.as_mut() {
             g.set_photo(&photo);
-            g.paint(
-                &painter,
-                rect,
-                crate::gpu::Frame {
-                    view,
-                    size: size_px.map(|v| v as u32),
-                    options,
-                    dots: key.dots && g.has_dots(on_photo) && (camera.is_some() || !on_photo),
-                    camera,
-                },
-                left,
-            );
+            let dots_for =
+                |kept: Kept| g.has_dots(kept, on_photo) && (camera.is_some() || !on_photo);
+            let frame = crate::gpu::Frame {
+                view,
+                size: size_px.map(|v| v as u32),
+                options,
+                dots: key.dots && dots_for(Kept::Preview),
+                camera,
+            };
+            let before = studio.view.split.filter(|_| gpu_before).map(|split| {
+                let x = rect.left() + rect.width() * split;
+                let left = Rect::from_min_max(rect.min, Pos2::new(x, rect.max.y));
+                let dots = compared && key.dots && dots_for(Kept::Before);
+                (left, crate::gpu::Frame { dots, ..frame })
+            });
+            g.paint(&painter, rect, frame, before);
         }
     }
     if let Some(shown) = studio.canvas.texture_key {

@@ -3,7 +3,7 @@
 //! look or a session switch, or turning to another photo of a head design, shows in the next
 //! frame instead of waiting for the worker. The worker still makes the dots (on a head, once for
 //! every photo: the GPU sees them through each photo's camera); the CPU renderer still draws the
-//! exports, and the before side of a split when it is not the photo alone.
+//! exports, and a later visit's photo on the before side of a split.
 
 use crate::design::Variant;
 use crate::gpu::{Frame, Kept, Viewport};
@@ -28,7 +28,8 @@ pub struct GpuDots {
 struct Shared {
     viewport: Viewport,
     photo: Option<Arc<PhotoPyramid>>,
-    dots: Option<GpuDots>,
+    /// Impressions to upload, for each kept frame (see `Kept`).
+    dots: [Option<GpuDots>; 2],
     /// The frame size the GPU could not make, so that it is not tried every frame.
     failed: Option<[u32; 2]>,
 }
@@ -37,8 +38,9 @@ pub struct GpuCanvas {
     shared: Arc<Mutex<Shared>>,
     /// The photo last handed over (compared by address: a new photo is a new `Arc`).
     photo: Option<Arc<PhotoPyramid>>,
-    /// Whether the impressions last handed over are on the head (`None`: none yet).
-    dots_on_head: Option<bool>,
+    /// Whether the impressions last handed over for each kept frame are on the head (`None`:
+    /// none yet).
+    dots_on_head: [Option<bool>; 2],
 }
 
 /// Whether `HAIRLINE_GPU` asks for the GPU (`on`), the CPU (`off`), or leaves it to the studio.
@@ -119,11 +121,11 @@ fn choose(gl: Option<&glow::Context>, software_too: bool) -> (Option<GpuCanvas>,
                 shared: Arc::new(Mutex::new(Shared {
                     viewport,
                     photo: None,
-                    dots: None,
+                    dots: [None, None],
                     failed: None,
                 })),
                 photo: None,
-                dots_on_head: None,
+                dots_on_head: [None, None],
             }),
             format!("Preview drawn on the GPU ({renderer})."),
         ),
@@ -144,38 +146,34 @@ impl GpuCanvas {
     }
 
     /// Hands over new impressions.
-    pub fn set_dots(&mut self, dots: GpuDots) {
-        self.dots_on_head = Some(dots.on_head.is_some());
+    pub fn set_dots(&mut self, kept: Kept, dots: GpuDots) {
+        self.dots_on_head[kept as usize] = Some(dots.on_head.is_some());
         if let Ok(mut s) = self.shared.lock() {
-            s.dots = Some(dots);
+            s.dots[kept as usize] = Some(dots);
         }
     }
 
     /// Whether the impressions on the GPU are a head's (`on_head`) or a flat design's: turning
     /// from the scalp map to a photo shows none until the head's arrive.
-    pub fn has_dots(&self, on_head: bool) -> bool {
-        self.dots_on_head == Some(on_head)
+    pub fn has_dots(&self, kept: Kept, on_head: bool) -> bool {
+        self.dots_on_head[kept as usize] == Some(on_head)
     }
 
     /// Draws `frame` (its size is the rectangle's, in physical pixels) in `rect`; with `before`,
-    /// the photo alone over the part of `rect` it gives (the before side of a split).
+    /// that frame over the part of `rect` it gives (the before side of a split: the photo alone,
+    /// or with the compared impressions handed over for it).
     pub fn paint(
         &self,
         painter: &egui::Painter,
         rect: egui::Rect,
         frame: Frame,
-        before: Option<egui::Rect>,
+        before: Option<(egui::Rect, Frame)>,
     ) {
         painter.add(self.callback(rect, Kept::Preview, frame));
-        if let Some(left) = before {
-            let bare = Frame {
-                dots: false,
-                camera: None,
-                ..frame
-            };
+        if let Some((left, frame)) = before {
             painter
                 .with_clip_rect(left)
-                .add(self.callback(rect, Kept::Before, bare));
+                .add(self.callback(rect, Kept::Before, frame));
         }
     }
 
@@ -188,15 +186,18 @@ impl GpuCanvas {
             if let Some(photo) = s.photo.take() {
                 s.viewport.set_photo(gl, &photo);
             }
-            if let Some(d) = s.dots.take() {
-                s.viewport.set_impressions(
-                    gl,
-                    &d.impressions,
-                    d.on_head.as_deref().map(Vec::as_slice),
-                    &d.variant,
-                    d.session_count,
-                    d.mm_per_px,
-                );
+            for k in [Kept::Preview, Kept::Before] {
+                if let Some(d) = s.dots[k as usize].take() {
+                    s.viewport.set_impressions_of(
+                        gl,
+                        k,
+                        &d.impressions,
+                        d.on_head.as_deref().map(Vec::as_slice),
+                        &d.variant,
+                        d.session_count,
+                        d.mm_per_px,
+                    );
+                }
             }
             let px = info.viewport_in_pixels();
             let size = [px.width_px.max(1) as u32, px.height_px.max(1) as u32];

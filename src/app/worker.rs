@@ -59,6 +59,8 @@ pub struct RenderResult {
     pub image: Option<ColorImage>,
     /// The impressions for the GPU, when it draws the preview.
     pub gpu_dots: Option<GpuDots>,
+    /// On the GPU, the compared variant's (or dot layout's) impressions for a split's left side.
+    pub gpu_before: Option<GpuDots>,
     /// The photo alone, when `key.before` asked for it.
     pub before: Option<ColorImage>,
     pub computed: Arc<Computed>,
@@ -92,16 +94,87 @@ struct BeforeCache {
     image: ColorImage,
 }
 
+/// A split's left side, when it is not the photo alone: another variant, or this variant on
+/// another dot layout (variant index and layout).
+fn compared(job: &RenderJob) -> Option<(usize, Layout)> {
+    let d = &job.design;
+    match (job.key.compare, job.key.other_layout) {
+        (Some(c), _) if c < d.variants.len() => Some((c, d.layout)),
+        (_, Some(layout)) => Some((job.key.variant, layout)),
+        _ => None,
+    }
+}
+
+/// The dots of variant `c` of `design` on dot `layout`.
+fn compute_on(design: &Design, c: usize, layout: Layout) -> Computed {
+    if layout == design.layout {
+        compute(design, c)
+    } else {
+        let mut moved = design.clone();
+        moved.layout = layout;
+        compute(&moved, c)
+    }
+}
+
+/// Everything a compared variant's impressions depend on, for the GPU: its variant, the
+/// calibration, seed, layout and photo size, and the head they are on (when seen on a photo).
+type CompareKey = (
+    Variant,
+    Calibration,
+    u64,
+    Layout,
+    [u32; 2],
+    Option<crate::design::HeadModel>,
+);
+
+/// The compared variant's impressions for the GPU, from `cache` while nothing they depend on
+/// changed (the practitioner edits the other side).
+fn gpu_before(job: &RenderJob, cache: &mut Option<(CompareKey, GpuDots)>) -> Option<GpuDots> {
+    let (c, layout) = compared(job)?;
+    let d = &job.design;
+    let key: CompareKey = (
+        d.variants[c].clone(),
+        d.calibration.clone(),
+        d.seed,
+        layout,
+        [d.photo.width_px, d.photo.height_px],
+        job.camera.as_ref().and(d.head),
+    );
+    if let Some((k, dots)) = cache
+        && *k == key
+    {
+        return Some(dots.clone());
+    }
+    let other = compute_on(d, c, layout);
+    let dots = gpu_dots(&d.variants[c], &other.dots, job);
+    *cache = Some((key, dots.clone()));
+    Some(dots)
+}
+
+/// `dots` of `variant` ready for the GPU: on a photo of the head, with their points on the head
+/// (the GPU sees them through the shown photo's camera itself).
+fn gpu_dots(variant: &Variant, dots: &crate::dots::DotSet, job: &RenderJob) -> GpuDots {
+    let (imps, on_head) = match &job.camera {
+        Some((_, chart)) => {
+            let h = crate::gpu::impressions_on_head(variant, chart, dots);
+            (h.impressions, Some(Arc::new(h.points)))
+        }
+        None => (impressions(variant, dots), None),
+    };
+    GpuDots {
+        impressions: Arc::new(imps),
+        variant: variant.clone(),
+        session_count: dots.session_count,
+        mm_per_px: dots.mm_per_px,
+        on_head,
+    }
+}
+
 /// The before side of a split for `job`, from the cache when nothing it depends on changed.
 fn before_image(job: &RenderJob, cache: &mut Option<BeforeCache>) -> ColorImage {
     let [w, h] = job.key.size;
     let d = &job.design;
-    // The left side: another variant, or this variant on another layout, or the bare photo.
-    let left = match (job.key.compare, job.key.other_layout) {
-        (Some(c), _) if c < d.variants.len() => Some((c, d.layout)),
-        (_, Some(layout)) => Some((job.key.variant, layout)),
-        _ => None,
-    };
+    let left = compared(job);
     let key = BeforeKey {
         view: job.key.view,
         size: job.key.size,
@@ -132,15 +205,7 @@ fn before_image(job: &RenderJob, cache: &mut Option<BeforeCache>) -> ColorImage 
     }
     // Something changed: let the old image (and perhaps the old photo) go before drawing.
     *cache = None;
-    let other = left.map(|(c, layout)| {
-        if layout == d.layout {
-            compute(d, c)
-        } else {
-            let mut moved = d.clone();
-            moved.layout = layout;
-            compute(&moved, c)
-        }
-    });
+    let other = left.map(|(c, layout)| compute_on(d, c, layout));
     // On a photo of a head design the compared dots are seen through its camera too.
     let seen = other
         .as_ref()
@@ -181,6 +246,7 @@ impl Worker {
             .name("preview".into())
             .spawn(move || {
                 let mut before_cache: Option<BeforeCache> = None;
+                let mut compare_cache: Option<(CompareKey, GpuDots)> = None;
                 while let Ok(mut job) = job_rx.recv() {
                     // Skip to the newest job: intermediate drag positions need not be drawn.
                     while let Ok(newer) = job_rx.try_recv() {
@@ -194,22 +260,7 @@ impl Worker {
                     let variant = &job.design.variants[job.key.variant];
                     let dots = &computed.dots;
                     let (image, gpu_dots) = if job.key.gpu {
-                        // The GPU sees a head's dots through the shown photo's camera itself.
-                        let (imps, on_head) = match &job.camera {
-                            Some((_, chart)) => {
-                                let h = crate::gpu::impressions_on_head(variant, chart, dots);
-                                (h.impressions, Some(Arc::new(h.points)))
-                            }
-                            None => (impressions(variant, dots), None),
-                        };
-                        let gpu = GpuDots {
-                            impressions: Arc::new(imps),
-                            variant: variant.clone(),
-                            session_count: dots.session_count,
-                            mm_per_px: dots.mm_per_px,
-                            on_head,
-                        };
-                        (None, Some(gpu))
+                        (None, Some(gpu_dots(variant, dots, &job)))
                     } else {
                         // On a photo of the head the dots are seen through its camera.
                         let seen = job.camera.as_ref().map(|(camera, chart)| {
@@ -231,11 +282,17 @@ impl Worker {
                         .key
                         .before
                         .then(|| before_image(&job, &mut before_cache));
+                    let gpu_before = if job.key.gpu {
+                        gpu_before(&job, &mut compare_cache)
+                    } else {
+                        None
+                    };
                     if result_tx
                         .send(RenderResult {
                             key: job.key,
                             image,
                             gpu_dots,
+                            gpu_before,
                             before,
                             computed,
                         })

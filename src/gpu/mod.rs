@@ -85,15 +85,17 @@ pub struct Viewport {
     /// The pyramid's levels; `None` for a level larger than the GPU takes (the next is used).
     levels: Vec<Option<Level>>,
     photo_size: [u32; 2],
-    instances: Option<Instances>,
+    /// The impressions each kept frame draws (see `Kept`).
+    instances: [Option<Instances>; 2],
     /// The kept frames (see `Kept`) and what each holds.
     targets: [Option<Target>; 2],
     drawn: [Option<Frame>; 2],
     max_texture: u32,
 }
 
-/// Which kept frame: the preview, or the photo alone on the before side of a split (kept apart
-/// so that neither is drawn again while the other changes).
+/// Which kept frame: the preview, or the before side of a split (the photo alone, or another
+/// variant or dot layout, with impressions of its own), kept apart so that neither is drawn
+/// again while the other changes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kept {
     Preview = 0,
@@ -175,7 +177,7 @@ impl Viewport {
                 vao,
                 levels: Vec::new(),
                 photo_size: [0, 0],
-                instances: None,
+                instances: [None, None],
                 targets: [None, None],
                 drawn: [None, None],
                 max_texture,
@@ -246,8 +248,31 @@ impl Viewport {
         session_count: usize,
         mm_per_px: f64,
     ) {
+        self.set_impressions_of(
+            gl,
+            Kept::Preview,
+            impressions,
+            on_head,
+            variant,
+            session_count,
+            mm_per_px,
+        );
+    }
+
+    /// The same for the kept frame `kept`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn set_impressions_of(
+        &mut self,
+        gl: &glow::Context,
+        kept: Kept,
+        impressions: &[Impression],
+        on_head: Option<&[[f32; 6]]>,
+        variant: &Variant,
+        session_count: usize,
+        mm_per_px: f64,
+    ) {
         unsafe {
-            let (buffer, old_head) = match self.instances.take() {
+            let (buffer, old_head) = match self.instances[kept as usize].take() {
                 Some(old) => (old.buffer, old.on_head),
                 None => match gl.create_buffer() {
                     Ok(b) => (b, None),
@@ -280,7 +305,7 @@ impl Viewport {
                 (None, None) => None,
             };
             restore(gl, previous);
-            self.instances = Some(Instances {
+            self.instances[kept as usize] = Some(Instances {
                 buffer,
                 on_head: head_buffer,
                 count: impressions.len() as i32,
@@ -289,7 +314,7 @@ impl Viewport {
                 mm_per_px,
             });
         }
-        self.drawn[Kept::Preview as usize] = None;
+        self.drawn[kept as usize] = None;
     }
 
     /// Whether `frame` is what the kept preview already shows (then only `present` is needed).
@@ -323,7 +348,7 @@ impl Viewport {
             gl.bind_vertex_array(Some(self.vao));
             self.draw_background(gl, frame);
             if frame.dots {
-                self.draw_dots(gl, frame);
+                self.draw_dots(gl, kept, frame);
             }
             // To sRGB once, not every time the unchanged frame is shown.
             gl.bind_framebuffer(glow::FRAMEBUFFER, Some(target.display.framebuffer));
@@ -413,7 +438,7 @@ impl Viewport {
             for level in self.levels.drain(..).flatten() {
                 gl.delete_texture(level.texture);
             }
-            if let Some(i) = self.instances.take() {
+            for i in self.instances.iter_mut().filter_map(Option::take) {
                 gl.delete_buffer(i.buffer);
                 if let Some(b) = i.on_head {
                     gl.delete_buffer(b);
@@ -500,8 +525,10 @@ impl Viewport {
         }
     }
 
-    unsafe fn draw_dots(&self, gl: &glow::Context, frame: &Frame) {
-        let Some(inst) = &self.instances else { return };
+    unsafe fn draw_dots(&self, gl: &glow::Context, kept: Kept, frame: &Frame) {
+        let Some(inst) = &self.instances[kept as usize] else {
+            return;
+        };
         // A head's impressions are seen only through a photo's camera.
         let head = match (inst.on_head, frame.camera) {
             (Some(points), Some(camera)) => Some((points, camera)),
