@@ -372,6 +372,9 @@ fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it
         std::thread::sleep(std::time::Duration::from_millis(20));
     };
     for (side, off, wrong) in sides {
+        println!(
+            "compared variants, {side}: clearly off on {off} of the {wrong} pixels they differ on"
+        );
         assert!(
             wrong > 100,
             "compare, {side}: the variants differ on only {wrong} pixels"
