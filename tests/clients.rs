@@ -303,36 +303,10 @@ fn a_passphrase_locks_the_library_which_asks_for_it_and_locks_itself_when_left_a
     );
 }
 
-/// The sample photo as a later visit's camera would frame it: moved, turned a little, darker.
-fn later_visit_photo(dir: &Path) -> std::path::PathBuf {
-    let photo = image::open(common::root().join("assets/sample-scalp.jpg"))
-        .unwrap()
-        .to_rgba8();
-    // later pixel -> design pixel: the inverse of a 4% zoom, 2 degree turn and a shift.
-    let (s, deg): (f64, f64) = (1.04, 2.0);
-    let (sin, cos) = deg.to_radians().sin_cos();
-    let inv = |x: f64, y: f64| {
-        let (x, y) = (x - 50.0, y + 30.0);
-        ((cos * x + sin * y) / s, (-sin * x + cos * y) / s)
-    };
-    let later = image::RgbaImage::from_fn(photo.width(), photo.height(), |x, y| {
-        let (px, py) = inv(x as f64, y as f64);
-        let (px, py) = (px.round() as i64, py.round() as i64);
-        if px < 0 || py < 0 || px >= photo.width() as i64 || py >= photo.height() as i64 {
-            return image::Rgba([90, 90, 90, 255]);
-        }
-        let p = photo.get_pixel(px as u32, py as u32);
-        image::Rgba([p[0] / 10 * 9, p[1] / 10 * 9, p[2] / 10 * 9, 255])
-    });
-    let path = dir.join("visit-2027-03-01-top.png");
-    later.save(&path).unwrap();
-    path
-}
-
 #[test]
 fn a_later_photo_is_aligned_shown_four_ways_and_a_touch_up_is_painted_and_counted() {
     let dir = tempfile::tempdir().unwrap();
-    let later = later_visit_photo(dir.path());
+    let later = common::later_visit_photo(dir.path());
     let mut h = studio_on(dir.path());
     h.state_mut().show_clients(false);
     h.run_steps(3);

@@ -469,3 +469,72 @@ fn turning_to_another_photo_of_the_head_shows_in_the_next_gpu_frame() {
     println!("turned to the left photo: one frame, GPU vs CPU mean {mean:.3}, p99 {p99}");
     painter.destroy();
 }
+
+/// A later visit's photo side by side with the plan, on the GPU: the later photo (aligned onto
+/// the design, a tenth darker than the client's first photo) left of the line, the plan on the
+/// client's photo right of it, both drawn with the frame's own view.
+#[test]
+fn a_later_visit_side_by_side_is_drawn_on_the_gpu() {
+    let ctx = headless().unwrap_or_else(|e| panic!("no OpenGL context: {e}"));
+    let gl = &ctx.gl;
+    let mut painter = offscreen_painter(gl);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let later = common::later_visit_photo(dir.path());
+    let path = common::root().join("designs/shaved-soft-hairline.json");
+    let mut h = harness_on_gpu(&path, gl);
+    h.state_mut().compare_later_photo(later);
+    let start = std::time::Instant::now();
+    while h.state().is_aligning() && start.elapsed() < std::time::Duration::from_secs(60) {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(h.state().status.contains("aligned"), "{}", h.state().status);
+    // The click sets the split as the panel is drawn, after the canvas: the frame after shows it.
+    h.get_by_label("Side by side").click();
+    h.run_steps(2);
+    let frame = paint(&h, &mut painter, gl);
+    let mut design = h.state().doc.design.clone();
+    let photo = PhotoPyramid::new(
+        load_design_photo(&path, &mut design)
+            .expect("photo")
+            .photo
+            .image,
+    );
+    let (view, size, origin) = h.state().canvas_view().expect("view");
+    let split = h.state().view.split.expect("split");
+    let bare = render_view(
+        &photo,
+        design.active(),
+        None,
+        &h.state().view.preview,
+        view,
+        (size[0] as u32, size[1] as u32),
+    );
+    let x = (size[0] as f32 * split) as u32;
+    let (x0, y0) = (origin.x.round() as u32, origin.y.round() as u32);
+    // Mean brightness of the frame and of the client's photo alone over a side, away from the
+    // line and the labels (the photo's middle, where the later photo covers it after alignment).
+    let brightness = |cols: std::ops::Range<u32>| {
+        let (mut f, mut b) = (0.0, 0.0);
+        for y in size[1] as u32 / 4..size[1] as u32 * 3 / 4 {
+            for x in cols.clone() {
+                let (p, q) = (frame.get_pixel(x0 + x, y0 + y), bare.get_pixel(x, y));
+                f += (0..3).map(|c| p[c] as f64).sum::<f64>();
+                b += (0..3).map(|c| q[c] as f64).sum::<f64>();
+            }
+        }
+        f / b
+    };
+    let left = brightness(size[0] as u32 / 8..x - 20);
+    let right = brightness(x + 20..size[0] as u32 * 7 / 8);
+    println!("later visit side by side: left {left:.3}, right {right:.3} of the client's photo");
+    assert!(
+        (0.85..0.95).contains(&left),
+        "the left side is the later photo, a tenth darker: {left:.3} of the first photo"
+    );
+    assert!(
+        right > 0.95,
+        "the right side is the plan on the client's own photo: {right:.3}"
+    );
+    painter.destroy();
+}

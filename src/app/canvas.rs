@@ -172,10 +172,9 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             "Preview drawn on the CPU: the GPU could not make a frame this size.".into();
     }
     let gpu = studio.canvas.gpu.is_some();
-    // The before side of a split is drawn on the GPU too (the photo alone, or another variant or
-    // dot layout, whose impressions the worker makes); a later visit's photo by the worker.
-    let gpu_before =
-        gpu && studio.view.split.is_some() && studio.later_visit_before_photo().is_none();
+    // The before side of a split is drawn on the GPU too: the photo alone, a later visit's, or
+    // another variant or dot layout (whose impressions the worker makes).
+    let gpu_before = gpu && studio.view.split.is_some();
     let before = studio.view.split.is_some() && !gpu_before;
     // On the GPU the view, size and look are the frame's own: the worker only makes the dots
     // (and a before side it draws, which needs them all).
@@ -259,8 +258,11 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         let photo = std::sync::Arc::clone(&studio.photo);
         // The left side shows another variant's or layout's impressions, or none.
         let compared = studio.view.compare.is_some() || studio.layout_compared().is_some();
+        // A later visit's photo, side by side with the plan, stands in for the bare photo.
+        let later = studio.later_visit_before_photo().filter(|_| !compared);
         if let Some(g) = studio.canvas.gpu.as_mut() {
             g.set_photo(&photo);
+            g.set_before_photo(later.as_ref());
             let dots_for =
                 |kept: Kept| g.has_dots(kept, on_photo) && (camera.is_some() || !on_photo);
             let frame = crate::gpu::Frame {

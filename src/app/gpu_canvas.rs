@@ -3,7 +3,7 @@
 //! look or a session switch, or turning to another photo of a head design, shows in the next
 //! frame instead of waiting for the worker. The worker still makes the dots (on a head, once for
 //! every photo: the GPU sees them through each photo's camera); the CPU renderer still draws the
-//! exports, and a later visit's photo on the before side of a split.
+//! exports.
 
 use crate::design::Variant;
 use crate::gpu::{Frame, Kept, Viewport};
@@ -28,6 +28,8 @@ pub struct GpuDots {
 struct Shared {
     viewport: Viewport,
     photo: Option<Arc<PhotoPyramid>>,
+    /// A change of the before side's own photo to upload (`Some(None)`: back to the preview's).
+    before_photo: Option<Option<Arc<PhotoPyramid>>>,
     /// Impressions to upload, for each kept frame (see `Kept`).
     dots: [Option<GpuDots>; 2],
     /// The frame size the GPU could not make, so that it is not tried every frame.
@@ -38,6 +40,8 @@ pub struct GpuCanvas {
     shared: Arc<Mutex<Shared>>,
     /// The photo last handed over (compared by address: a new photo is a new `Arc`).
     photo: Option<Arc<PhotoPyramid>>,
+    /// The before side's own photo last handed over.
+    before_photo: Option<Arc<PhotoPyramid>>,
     /// Whether the impressions last handed over for each kept frame are on the head (`None`:
     /// none yet).
     dots_on_head: [Option<bool>; 2],
@@ -121,10 +125,12 @@ fn choose(gl: Option<&glow::Context>, software_too: bool) -> (Option<GpuCanvas>,
                 shared: Arc::new(Mutex::new(Shared {
                     viewport,
                     photo: None,
+                    before_photo: None,
                     dots: [None, None],
                     failed: None,
                 })),
                 photo: None,
+                before_photo: None,
                 dots_on_head: [None, None],
             }),
             format!("Preview drawn on the GPU ({renderer})."),
@@ -142,6 +148,23 @@ impl GpuCanvas {
         self.photo = Some(Arc::clone(photo));
         if let Ok(mut s) = self.shared.lock() {
             s.photo = Some(Arc::clone(photo));
+        }
+    }
+
+    /// Hands over the photo the before side of a split shows instead of the preview's (a later
+    /// visit's), or `None`, if it changed.
+    pub fn set_before_photo(&mut self, photo: Option<&Arc<PhotoPyramid>>) {
+        let same = match (&self.before_photo, photo) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        if same {
+            return;
+        }
+        self.before_photo = photo.cloned();
+        if let Ok(mut s) = self.shared.lock() {
+            s.before_photo = Some(photo.cloned());
         }
     }
 
@@ -185,6 +208,9 @@ impl GpuCanvas {
             let gl = painter.gl();
             if let Some(photo) = s.photo.take() {
                 s.viewport.set_photo(gl, &photo);
+            }
+            if let Some(before) = s.before_photo.take() {
+                s.viewport.set_before_photo(gl, before.as_deref());
             }
             for k in [Kept::Preview, Kept::Before] {
                 if let Some(d) = s.dots[k as usize].take() {

@@ -84,6 +84,8 @@ pub struct Viewport {
     vao: glow::VertexArray,
     /// The pyramid's levels; `None` for a level larger than the GPU takes (the next is used).
     levels: Vec<Option<Level>>,
+    /// The before side's own photo, when it has one (see `set_before_photo`).
+    before_levels: Option<Vec<Option<Level>>>,
     photo_size: [u32; 2],
     /// The impressions each kept frame draws (see `Kept`).
     instances: [Option<Instances>; 2],
@@ -176,6 +178,7 @@ impl Viewport {
                 blit,
                 vao,
                 levels: Vec::new(),
+                before_levels: None,
                 photo_size: [0, 0],
                 instances: [None, None],
                 targets: [None, None],
@@ -187,52 +190,20 @@ impl Viewport {
 
     /// Uploads the photo's pyramid (every level the GPU can hold).
     pub fn set_photo(&mut self, gl: &glow::Context, photo: &PhotoPyramid) {
-        unsafe {
-            for level in self.levels.drain(..).flatten() {
-                gl.delete_texture(level.texture);
-            }
-            let previous = save(gl);
-            for img in &photo.levels {
-                let (w, h) = img.dimensions();
-                if w > self.max_texture || h > self.max_texture {
-                    self.levels.push(None);
-                    continue;
-                }
-                let Ok(texture) = gl.create_texture() else {
-                    self.levels.push(None);
-                    continue;
-                };
-                gl.bind_texture(glow::TEXTURE_2D, Some(texture));
-                gl.pixel_store_i32(glow::UNPACK_ALIGNMENT, 4);
-                gl.tex_image_2d(
-                    glow::TEXTURE_2D,
-                    0,
-                    glow::RGBA8 as i32,
-                    w as i32,
-                    h as i32,
-                    0,
-                    glow::RGBA,
-                    glow::UNSIGNED_BYTE,
-                    glow::PixelUnpackData::Slice(Some(img.as_raw())),
-                );
-                // Bilinear within the level, clamped at its edge, as the CPU samples it.
-                for (p, v) in [
-                    (glow::TEXTURE_MIN_FILTER, glow::LINEAR),
-                    (glow::TEXTURE_MAG_FILTER, glow::LINEAR),
-                    (glow::TEXTURE_WRAP_S, glow::CLAMP_TO_EDGE),
-                    (glow::TEXTURE_WRAP_T, glow::CLAMP_TO_EDGE),
-                ] {
-                    gl.tex_parameter_i32(glow::TEXTURE_2D, p, v as i32);
-                }
-                self.levels.push(Some(Level {
-                    texture,
-                    size: [w, h],
-                }));
-            }
-            restore(gl, previous);
-        }
+        unsafe { delete_levels(gl, &mut self.levels) };
+        self.levels = unsafe { upload_levels(gl, photo, self.max_texture) };
         self.photo_size = [photo.width(), photo.height()];
         self.drawn = [None, None];
+    }
+
+    /// The photo the before side of a split shows instead of the preview's (a later visit's),
+    /// or `None` for the same photo.
+    pub fn set_before_photo(&mut self, gl: &glow::Context, photo: Option<&PhotoPyramid>) {
+        if let Some(mut old) = self.before_levels.take() {
+            unsafe { delete_levels(gl, &mut old) };
+        }
+        self.before_levels = photo.map(|p| unsafe { upload_levels(gl, p, self.max_texture) });
+        self.drawn[Kept::Before as usize] = None;
     }
 
     /// Uploads the impressions of `variant` (from `render::impressions`), drawn in its looks;
@@ -346,7 +317,7 @@ impl Viewport {
             gl.disable(glow::DEPTH_TEST);
             gl.disable(glow::CULL_FACE);
             gl.bind_vertex_array(Some(self.vao));
-            self.draw_background(gl, frame);
+            self.draw_background(gl, kept, frame);
             if frame.dots {
                 self.draw_dots(gl, kept, frame);
             }
@@ -435,8 +406,9 @@ impl Viewport {
     /// Frees everything on the GPU.
     pub fn destroy(&mut self, gl: &glow::Context) {
         unsafe {
-            for level in self.levels.drain(..).flatten() {
-                gl.delete_texture(level.texture);
+            delete_levels(gl, &mut self.levels);
+            if let Some(mut old) = self.before_levels.take() {
+                delete_levels(gl, &mut old);
             }
             for i in self.instances.iter_mut().filter_map(Option::take) {
                 gl.delete_buffer(i.buffer);
@@ -489,19 +461,23 @@ impl Viewport {
         }
     }
 
-    unsafe fn draw_background(&self, gl: &glow::Context, frame: &Frame) {
+    unsafe fn draw_background(&self, gl: &glow::Context, kept: Kept, frame: &Frame) {
+        let levels = match (kept, &self.before_levels) {
+            (Kept::Before, Some(own)) => own,
+            _ => &self.levels,
+        };
         let p = self.background;
         let view = frame.view;
         // The level whose pixels are no smaller than output pixels, as the CPU picks it; one
         // too large for the GPU gives way to the next.
         let mut level = 0;
-        while level + 1 < self.levels.len() && view.scale * (1u64 << (level + 1)) as f64 <= 1.0 {
+        while level + 1 < levels.len() && view.scale * (1u64 << (level + 1)) as f64 <= 1.0 {
             level += 1;
         }
-        while level + 1 < self.levels.len() && self.levels[level].is_none() {
+        while level + 1 < levels.len() && levels[level].is_none() {
             level += 1;
         }
-        let chosen = self.levels.get(level).and_then(Option::as_ref);
+        let chosen = levels.get(level).and_then(Option::as_ref);
         let f = (1u64 << level) as f64;
         unsafe {
             gl.disable(glow::BLEND);
@@ -679,6 +655,63 @@ fn as_bytes(impressions: &[Impression]) -> &[u8] {
             impressions.as_ptr().cast::<u8>(),
             std::mem::size_of_val(impressions),
         )
+    }
+}
+
+/// `photo`'s pyramid as textures: every level no larger than `max_texture` (`None` for the
+/// others, whose next level is used instead).
+unsafe fn upload_levels(
+    gl: &glow::Context,
+    photo: &PhotoPyramid,
+    max_texture: u32,
+) -> Vec<Option<Level>> {
+    unsafe {
+        let previous = save(gl);
+        let levels = photo
+            .levels
+            .iter()
+            .map(|img| {
+                let (w, h) = img.dimensions();
+                if w > max_texture || h > max_texture {
+                    return None;
+                }
+                let texture = gl.create_texture().ok()?;
+                gl.bind_texture(glow::TEXTURE_2D, Some(texture));
+                gl.pixel_store_i32(glow::UNPACK_ALIGNMENT, 4);
+                gl.tex_image_2d(
+                    glow::TEXTURE_2D,
+                    0,
+                    glow::RGBA8 as i32,
+                    w as i32,
+                    h as i32,
+                    0,
+                    glow::RGBA,
+                    glow::UNSIGNED_BYTE,
+                    glow::PixelUnpackData::Slice(Some(img.as_raw())),
+                );
+                // Bilinear within the level, clamped at its edge, as the CPU samples it.
+                for (p, v) in [
+                    (glow::TEXTURE_MIN_FILTER, glow::LINEAR),
+                    (glow::TEXTURE_MAG_FILTER, glow::LINEAR),
+                    (glow::TEXTURE_WRAP_S, glow::CLAMP_TO_EDGE),
+                    (glow::TEXTURE_WRAP_T, glow::CLAMP_TO_EDGE),
+                ] {
+                    gl.tex_parameter_i32(glow::TEXTURE_2D, p, v as i32);
+                }
+                Some(Level {
+                    texture,
+                    size: [w, h],
+                })
+            })
+            .collect();
+        restore(gl, previous);
+        levels
+    }
+}
+
+unsafe fn delete_levels(gl: &glow::Context, levels: &mut Vec<Option<Level>>) {
+    for level in levels.drain(..).flatten() {
+        unsafe { gl.delete_texture(level.texture) };
     }
 }
 

@@ -84,3 +84,29 @@ pub fn dots_after_each_session(
         .collect();
     (field, th, sessions)
 }
+
+/// The sample photo as a later visit's camera would frame it: moved, turned a little, darker.
+pub fn later_visit_photo(dir: &Path) -> std::path::PathBuf {
+    let photo = image::open(root().join("assets/sample-scalp.jpg"))
+        .unwrap()
+        .to_rgba8();
+    // later pixel -> design pixel: the inverse of a 4% zoom, 2 degree turn and a shift.
+    let (s, deg): (f64, f64) = (1.04, 2.0);
+    let (sin, cos) = deg.to_radians().sin_cos();
+    let inv = |x: f64, y: f64| {
+        let (x, y) = (x - 50.0, y + 30.0);
+        ((cos * x + sin * y) / s, (-sin * x + cos * y) / s)
+    };
+    let later = image::RgbaImage::from_fn(photo.width(), photo.height(), |x, y| {
+        let (px, py) = inv(x as f64, y as f64);
+        let (px, py) = (px.round() as i64, py.round() as i64);
+        if px < 0 || py < 0 || px >= photo.width() as i64 || py >= photo.height() as i64 {
+            return image::Rgba([90, 90, 90, 255]);
+        }
+        let p = photo.get_pixel(px as u32, py as u32);
+        image::Rgba([p[0] / 10 * 9, p[1] / 10 * 9, p[2] / 10 * 9, 255])
+    });
+    let path = dir.join("visit-2027-03-01-top.png");
+    later.save(&path).unwrap();
+    path
+}
