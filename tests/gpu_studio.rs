@@ -100,6 +100,13 @@ fn versus_cpu_in(
     (mean, errors[errors.len() * 99 / 100])
 }
 
+/// A GL context without a window and egui's painter for the harness's frames in it.
+fn gl_and_painter() -> (common::gl::Headless, egui_glow::Painter) {
+    let ctx = headless().unwrap_or_else(|e| panic!("no OpenGL context: {e}"));
+    let painter = offscreen_painter(&ctx.gl);
+    (ctx, painter)
+}
+
 /// A GL painter for the harness's frames, drawing into an offscreen framebuffer the size of the
 /// window.
 fn offscreen_painter(gl: &std::sync::Arc<glow::Context>) -> egui_glow::Painter {
@@ -140,9 +147,8 @@ fn settle(h: &mut Harness<'_, Studio>) {
 
 #[test]
 fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it() {
-    let ctx = headless().unwrap_or_else(|e| panic!("no OpenGL context: {e}"));
+    let (ctx, mut painter) = gl_and_painter();
     let gl = &ctx.gl;
-    let mut painter = offscreen_painter(gl);
     let path = common::root().join("designs/shaved-soft-hairline.json");
     let mut h = harness_on_gpu(&path, gl);
     let mut design = h.state().doc.design.clone();
@@ -395,9 +401,8 @@ fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it
 /// seen through its camera by the GPU, as the CPU renders it through `head::dots_in_view`.
 #[test]
 fn turning_to_another_photo_of_the_head_shows_in_the_next_gpu_frame() {
-    let ctx = headless().unwrap_or_else(|e| panic!("no OpenGL context: {e}"));
+    let (ctx, mut painter) = gl_and_painter();
     let gl = &ctx.gl;
-    let mut painter = offscreen_painter(gl);
     let path = common::root().join("designs/whole-scalp-head.json");
     let mut h = harness_on_gpu(&path, gl);
     let design = h.state().doc.design.clone();
@@ -475,9 +480,8 @@ fn turning_to_another_photo_of_the_head_shows_in_the_next_gpu_frame() {
 /// client's photo right of it, both drawn with the frame's own view.
 #[test]
 fn a_later_visit_side_by_side_is_drawn_on_the_gpu() {
-    let ctx = headless().unwrap_or_else(|e| panic!("no OpenGL context: {e}"));
+    let (ctx, mut painter) = gl_and_painter();
     let gl = &ctx.gl;
-    let mut painter = offscreen_painter(gl);
     let dir = tempfile::tempdir().expect("temp dir");
     let later = common::later_visit_photo(dir.path());
     let path = common::root().join("designs/shaved-soft-hairline.json");
