@@ -304,3 +304,54 @@ fn the_gpu_viewport_matches_the_cpu_renderer_on_every_sample_and_look() {
     );
     viewport.destroy(gl);
 }
+
+/// Two photos swapped back and forth (a later visit's flicker, the worst case on and off): the
+/// one swapped back comes from the viewport's spare without an upload, and each frame shows the
+/// photo it should.
+#[test]
+fn a_photo_swapped_back_shows_as_itself() {
+    let ctx = headless().unwrap_or_else(|e| panic!("no OpenGL context: {e}"));
+    let gl = &ctx.gl;
+    let mut viewport = Viewport::new(gl).unwrap_or_else(|e| panic!("{}: {e}", ctx.renderer));
+    let path = common::root().join("designs/crown-density.json");
+    let mut design = common::load(&path);
+    let image = load_design_photo(&path, &mut design)
+        .expect("photo")
+        .photo
+        .image;
+    let darker = image::RgbaImage::from_fn(image.width(), image.height(), |x, y| {
+        let p = image.get_pixel(x, y);
+        image::Rgba([p[0] / 2, p[1] / 2, p[2] / 2, 255])
+    });
+    let photos = [PhotoPyramid::new(image), PhotoPyramid::new(darker)];
+    let variant = &design.variants[0];
+    let view = ViewTransform::fit(
+        photos[0].width() as f64,
+        photos[0].height() as f64,
+        OUT[0] as f64,
+        OUT[1] as f64,
+    );
+    let options = PreviewOptions::default();
+    let cpu: Vec<RgbaImage> = photos
+        .iter()
+        .map(|p| render_view(p, variant, None, &options, view, (OUT[0], OUT[1])))
+        .collect();
+    for k in [0, 1, 0, 1, 1, 0] {
+        viewport.set_photo_named(gl, &photos[k], k + 100);
+        let frame = Frame {
+            view,
+            size: OUT,
+            options,
+            dots: false,
+            camera: None,
+        };
+        assert!(viewport.draw(gl, &frame));
+        let gpu = viewport.read_pixels(gl).expect("read back");
+        let (mean, p99) = difference(&gpu, &cpu[k]);
+        assert!(
+            mean <= 0.35 && p99 <= 1,
+            "photo {k}: mean {mean:.3}, p99 {p99}"
+        );
+    }
+    viewport.destroy(gl);
+}

@@ -27,7 +27,12 @@ pub struct GpuDots {
 /// What the paint callback uploads before it draws, and the viewport it draws with.
 struct Shared {
     viewport: Viewport,
+    /// A photo to upload.
     photo: Option<Arc<PhotoPyramid>>,
+    /// The photos on the GPU: the one shown and the viewport's spare. They are held here so that
+    /// their addresses, which name them to the viewport, cannot be taken by another photo.
+    shown: Option<Arc<PhotoPyramid>>,
+    spare: Option<Arc<PhotoPyramid>>,
     /// A change of the before side's own photo to upload (`Some(None)`: back to the preview's).
     before_photo: Option<Option<Arc<PhotoPyramid>>>,
     /// Impressions to upload, for each kept frame (see `Kept`).
@@ -125,6 +130,8 @@ fn choose(gl: Option<&glow::Context>, software_too: bool) -> (Option<GpuCanvas>,
                 shared: Arc::new(Mutex::new(Shared {
                     viewport,
                     photo: None,
+                    shown: None,
+                    spare: None,
                     before_photo: None,
                     dots: [None, None],
                     failed: None,
@@ -207,7 +214,14 @@ impl GpuCanvas {
             let Ok(mut s) = shared.lock() else { return };
             let gl = painter.gl();
             if let Some(photo) = s.photo.take() {
-                s.viewport.set_photo(gl, &photo);
+                // Named by its address: a photo swapped back (a later visit's flicker, the worst
+                // case on and off) comes back from the viewport's spare without an upload.
+                s.viewport
+                    .set_photo_named(gl, &photo, Arc::as_ptr(&photo) as usize);
+                if s.shown.as_ref().is_some_and(|p| !Arc::ptr_eq(p, &photo)) {
+                    s.spare = s.shown.take();
+                }
+                s.shown = Some(photo);
             }
             if let Some(before) = s.before_photo.take() {
                 s.viewport.set_before_photo(gl, before.as_deref());

@@ -86,7 +86,12 @@ pub struct Viewport {
     levels: Vec<Option<Level>>,
     /// The before side's own photo, when it has one (see `set_before_photo`).
     before_levels: Option<Vec<Option<Level>>>,
-    photo_size: [u32; 2],
+    /// The photo shown before this one (its caller's name for it and its levels), kept to come
+    /// back to without uploading it again: a later visit's flicker, or the worst case turned on
+    /// and off, swap two photos.
+    spare: Option<(usize, Vec<Option<Level>>)>,
+    /// The caller's name for the photo shown (see `set_photo_named`).
+    photo_name: Option<usize>,
     /// The impressions each kept frame draws (see `Kept`).
     instances: [Option<Instances>; 2],
     /// The kept frames (see `Kept`) and what each holds.
@@ -179,7 +184,8 @@ impl Viewport {
                 vao,
                 levels: Vec::new(),
                 before_levels: None,
-                photo_size: [0, 0],
+                spare: None,
+                photo_name: None,
                 instances: [None, None],
                 targets: [None, None],
                 drawn: [None, None],
@@ -192,7 +198,35 @@ impl Viewport {
     pub fn set_photo(&mut self, gl: &glow::Context, photo: &PhotoPyramid) {
         unsafe { delete_levels(gl, &mut self.levels) };
         self.levels = unsafe { upload_levels(gl, photo, self.max_texture) };
-        self.photo_size = [photo.width(), photo.height()];
+        self.photo_name = None;
+        self.drawn = [None, None];
+    }
+
+    /// The same for a photo the caller names `name` (the same name, the same pixels): the photo
+    /// shown until now is kept as the spare, and a photo named as the spare comes back from it
+    /// without an upload.
+    pub fn set_photo_named(&mut self, gl: &glow::Context, photo: &PhotoPyramid, name: usize) {
+        if self.photo_name == Some(name) {
+            return;
+        }
+        let current = std::mem::take(&mut self.levels);
+        let back = match self.spare.take() {
+            Some((n, levels)) if n == name => Some(levels),
+            Some((_, mut stale)) => {
+                unsafe { delete_levels(gl, &mut stale) };
+                None
+            }
+            None => None,
+        };
+        let mut current = Some(current);
+        if let Some(n) = self.photo_name {
+            self.spare = current.take().map(|levels| (n, levels));
+        }
+        if let Some(mut unnamed) = current {
+            unsafe { delete_levels(gl, &mut unnamed) };
+        }
+        self.levels = back.unwrap_or_else(|| unsafe { upload_levels(gl, photo, self.max_texture) });
+        self.photo_name = Some(name);
         self.drawn = [None, None];
     }
 
@@ -407,6 +441,9 @@ impl Viewport {
     pub fn destroy(&mut self, gl: &glow::Context) {
         unsafe {
             delete_levels(gl, &mut self.levels);
+            if let Some((_, mut spare)) = self.spare.take() {
+                delete_levels(gl, &mut spare);
+            }
             if let Some(mut old) = self.before_levels.take() {
                 delete_levels(gl, &mut old);
             }
