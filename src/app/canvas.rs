@@ -172,29 +172,22 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             "Preview drawn on the CPU: the GPU could not make a frame this size.".into();
     }
     let gpu = studio.canvas.gpu.is_some();
-    // The before side of a split is drawn on the GPU too: the photo alone, a later visit's, or
-    // another variant or dot layout (whose impressions the worker makes).
-    let gpu_before = gpu && studio.view.split.is_some();
-    let before = studio.view.split.is_some() && !gpu_before;
-    // On the GPU the view, size and look are the frame's own: the worker only makes the dots
-    // (and a before side it draws, which needs them all).
-    let on_gpu = gpu && !before;
+    // On the GPU the view, size and look are the frame's own, and both sides of a split are
+    // drawn there too (the photo alone, a later visit's, or another variant or dot layout): the
+    // worker only makes the dots.
+    let gpu_split = gpu && studio.view.split.is_some();
     let key = RenderKey {
         revision: studio.doc.revision,
         variant,
-        options: if on_gpu {
+        options: if gpu {
             PreviewOptions::default()
         } else {
             options
         },
-        view: if on_gpu {
-            ViewTransform::IDENTITY
-        } else {
-            view
-        },
-        size: if on_gpu { [0, 0] } else { size_px },
+        view: if gpu { ViewTransform::IDENTITY } else { view },
+        size: if gpu { [0, 0] } else { size_px },
         dots: studio.view.show_dots && !studio.later_visit_hides_dots(),
-        before,
+        before: studio.view.split.is_some() && !gpu,
         compare: studio.view.compare.filter(|_| studio.view.split.is_some()),
         other_layout: studio.layout_compared(),
         head_view: studio.head_views.shown,
@@ -272,7 +265,7 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
                 dots: key.dots && dots_for(Kept::Preview),
                 camera,
             };
-            let before = studio.view.split.filter(|_| gpu_before).map(|split| {
+            let before = studio.view.split.filter(|_| gpu_split).map(|split| {
                 let x = rect.left() + rect.width() * split;
                 let left = Rect::from_min_max(rect.min, Pos2::new(x, rect.max.y));
                 let dots = compared && key.dots && dots_for(Kept::Before);
@@ -295,12 +288,12 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             studio.view.split,
             &studio.canvas.before_texture,
             shown.before,
-            gpu_before,
+            gpu_split,
         ) {
             split_ui(studio, ui, &painter, rect, Some((before.id(), at)), split);
         }
     }
-    if let (Some(split), true) = (studio.view.split, gpu_before) {
+    if let (Some(split), true) = (studio.view.split, gpu_split) {
         split_ui(studio, ui, &painter, rect, None, split);
     }
     // The worst case's bare, untreated skin: part of the preview, shown with or without guides.

@@ -37,8 +37,8 @@ struct Shared {
     before_photo: Option<Option<Arc<PhotoPyramid>>>,
     /// Impressions to upload, for each kept frame (see `Kept`).
     dots: [Option<GpuDots>; 2],
-    /// The frame size the GPU could not make, so that it is not tried every frame.
-    failed: Option<[u32; 2]>,
+    /// The GPU could not make a frame: the canvas goes back to the CPU.
+    failed: bool,
 }
 
 pub struct GpuCanvas {
@@ -134,7 +134,7 @@ fn choose(gl: Option<&glow::Context>, software_too: bool) -> (Option<GpuCanvas>,
                     spare: None,
                     before_photo: None,
                     dots: [None, None],
-                    failed: None,
+                    failed: false,
                 })),
                 photo: None,
                 before_photo: None,
@@ -239,17 +239,17 @@ impl GpuCanvas {
                     );
                 }
             }
-            let px = info.viewport_in_pixels();
-            let size = [px.width_px.max(1) as u32, px.height_px.max(1) as u32];
-            if s.failed == Some(size) {
+            if s.failed {
                 return;
             }
+            let px = info.viewport_in_pixels();
+            let size = [px.width_px.max(1) as u32, px.height_px.max(1) as u32];
             let frame = Frame { size, ..frame };
             if s.viewport.draw_kept(gl, kept, &frame) {
                 s.viewport
                     .present_kept(gl, kept, [px.left_px, px.from_bottom_px]);
             } else {
-                s.failed = Some(size);
+                s.failed = true;
             }
         });
         egui::PaintCallback {
@@ -261,7 +261,7 @@ impl GpuCanvas {
     /// Whether the GPU could not make a frame (out of memory, say): the canvas then draws on
     /// the CPU.
     pub fn failed(&self) -> bool {
-        self.shared.lock().map_or(true, |s| s.failed.is_some())
+        self.shared.lock().map_or(true, |s| s.failed)
     }
 
     /// Frees the GPU's copies (the window is closing).

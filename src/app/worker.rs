@@ -2,7 +2,7 @@
 //! worker thread, and the canvas shows the last result until the new one is ready.
 
 use super::gpu_canvas::GpuDots;
-use crate::design::{Calibration, Design, Layout, Variant};
+use crate::design::{Calibration, Design, HeadModel, Layout, Variant};
 use crate::engine::{Computed, compute};
 use crate::head::{Camera, ScalpChart};
 use crate::render::{PhotoPyramid, PreviewOptions, ViewTransform, impressions, render_view};
@@ -34,8 +34,8 @@ pub struct RenderKey {
     pub worst_case: Option<u8>,
     /// The split's left side shows a later visit's photo.
     pub later_before: bool,
-    /// The canvas is drawn on the GPU: make its impressions instead of the preview image (the
-    /// before side of a split is still drawn here).
+    /// The canvas is drawn on the GPU: make its impressions (and a compared variant's) instead
+    /// of the preview images.
     pub gpu: bool,
 }
 
@@ -80,9 +80,8 @@ struct BeforeKey {
     view: ViewTransform,
     size: [usize; 2],
     hide_photo: bool,
-    /// The compared variant with everything its dots depend on (its layout among them), and the
-    /// preview options.
-    compare: Option<(Variant, Calibration, u64, Layout, [u32; 2], PreviewOptions)>,
+    /// The compared variant with everything its dots depend on, and the preview options.
+    compare: Option<(CompareKey, PreviewOptions)>,
     /// The camera of the photo of the head it is seen on (clicks moved, it moved).
     camera: Option<Camera>,
 }
@@ -116,30 +115,29 @@ fn compute_on(design: &Design, c: usize, layout: Layout) -> Computed {
     }
 }
 
-/// Everything a compared variant's impressions depend on, for the GPU: its variant, the
-/// calibration, seed, layout and photo size, and the head they are on (when seen on a photo).
-type CompareKey = (
-    Variant,
-    Calibration,
-    u64,
-    Layout,
-    [u32; 2],
-    Option<crate::design::HeadModel>,
-);
+/// Everything the dots of a compared variant depend on: the variant, the calibration, seed,
+/// dot layout and photo size.
+type CompareKey = (Variant, Calibration, u64, Layout, [u32; 2]);
 
-/// The compared variant's impressions for the GPU, from `cache` while nothing they depend on
-/// changed (the practitioner edits the other side).
-fn gpu_before(job: &RenderJob, cache: &mut Option<(CompareKey, GpuDots)>) -> Option<GpuDots> {
-    let (c, layout) = compared(job)?;
-    let d = &job.design;
-    let key: CompareKey = (
+fn compare_key(d: &Design, c: usize, layout: Layout) -> CompareKey {
+    (
         d.variants[c].clone(),
         d.calibration.clone(),
         d.seed,
         layout,
         [d.photo.width_px, d.photo.height_px],
-        job.camera.as_ref().and(d.head),
-    );
+    )
+}
+
+/// The compared variant's impressions for the GPU, with the head they are on when seen on a
+/// photo of it, from `cache` while nothing they depend on changed (the practitioner edits the
+/// other side).
+type GpuCompareCache = Option<((CompareKey, Option<HeadModel>), GpuDots)>;
+
+fn gpu_before(job: &RenderJob, cache: &mut GpuCompareCache) -> Option<GpuDots> {
+    let (c, layout) = compared(job)?;
+    let d = &job.design;
+    let key = (compare_key(d, c, layout), job.camera.as_ref().and(d.head));
     if let Some((k, dots)) = cache
         && *k == key
     {
@@ -179,16 +177,7 @@ fn before_image(job: &RenderJob, cache: &mut Option<BeforeCache>) -> ColorImage 
         view: job.key.view,
         size: job.key.size,
         hide_photo: job.key.options.hide_photo,
-        compare: left.map(|(c, layout)| {
-            (
-                d.variants[c].clone(),
-                d.calibration.clone(),
-                d.seed,
-                layout,
-                [d.photo.width_px, d.photo.height_px],
-                job.key.options,
-            )
-        }),
+        compare: left.map(|(c, layout)| (compare_key(d, c, layout), job.key.options)),
         camera: job.camera.map(|(c, _)| c),
     };
     // A later visit's photo, side by side with the plan, stands in for the bare photo.
@@ -246,7 +235,7 @@ impl Worker {
             .name("preview".into())
             .spawn(move || {
                 let mut before_cache: Option<BeforeCache> = None;
-                let mut compare_cache: Option<(CompareKey, GpuDots)> = None;
+                let mut compare_cache: GpuCompareCache = None;
                 while let Ok(mut job) = job_rx.recv() {
                     // Skip to the newest job: intermediate drag positions need not be drawn.
                     while let Ok(newer) = job_rx.try_recv() {

@@ -209,7 +209,6 @@ impl Viewport {
         if self.photo_name == Some(name) {
             return;
         }
-        let current = std::mem::take(&mut self.levels);
         let back = match self.spare.take() {
             Some((n, levels)) if n == name => Some(levels),
             Some((_, mut stale)) => {
@@ -218,12 +217,11 @@ impl Viewport {
             }
             None => None,
         };
-        let mut current = Some(current);
-        if let Some(n) = self.photo_name {
-            self.spare = current.take().map(|levels| (n, levels));
-        }
-        if let Some(mut unnamed) = current {
-            unsafe { delete_levels(gl, &mut unnamed) };
+        // The photo shown until now becomes the spare (an unnamed one is not kept).
+        let mut current = std::mem::take(&mut self.levels);
+        match self.photo_name {
+            Some(n) => self.spare = Some((n, current)),
+            None => unsafe { delete_levels(gl, &mut current) },
         }
         self.levels = back.unwrap_or_else(|| unsafe { upload_levels(gl, photo, self.max_texture) });
         self.photo_name = Some(name);
@@ -320,11 +318,6 @@ impl Viewport {
             });
         }
         self.drawn[kept as usize] = None;
-    }
-
-    /// Whether `frame` is what the kept preview already shows (then only `present` is needed).
-    pub fn is_drawn(&self, frame: &Frame) -> bool {
-        self.drawn[Kept::Preview as usize].as_ref() == Some(frame)
     }
 
     /// Composites `frame` into the kept preview (unless it already holds it); false when the
@@ -454,10 +447,7 @@ impl Viewport {
                 }
             }
             for t in self.targets.iter_mut().filter_map(Option::take) {
-                for s in [t.linear, t.display] {
-                    gl.delete_framebuffer(s.framebuffer);
-                    gl.delete_texture(s.texture);
-                }
+                delete_surfaces(gl, &[t.linear, t.display]);
             }
             for p in [self.background, self.dots, self.present, self.blit] {
                 gl.delete_program(p);
@@ -476,16 +466,12 @@ impl Viewport {
         }
         unsafe {
             if let Some(t) = slot.take() {
-                for s in [t.linear, t.display] {
-                    gl.delete_framebuffer(s.framebuffer);
-                    gl.delete_texture(s.texture);
-                }
+                delete_surfaces(gl, &[t.linear, t.display]);
             }
             let (format, kind) = frame_format(gl);
             let linear = surface(gl, format, kind, size)?;
             let Some(display) = surface(gl, glow::RGBA8, glow::UNSIGNED_BYTE, size) else {
-                gl.delete_framebuffer(linear.framebuffer);
-                gl.delete_texture(linear.texture);
+                delete_surfaces(gl, &[linear]);
                 return None;
             };
             let target = Target {
@@ -680,6 +666,15 @@ unsafe fn surface(gl: &glow::Context, format: u32, kind: u32, size: [u32; 2]) ->
             framebuffer,
             texture,
         })
+    }
+}
+
+unsafe fn delete_surfaces(gl: &glow::Context, surfaces: &[Surface]) {
+    for s in surfaces {
+        unsafe {
+            gl.delete_framebuffer(s.framebuffer);
+            gl.delete_texture(s.texture);
+        }
     }
 }
 
