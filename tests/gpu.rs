@@ -11,6 +11,7 @@
 mod common;
 
 use common::gl::headless;
+use common::pixel_error;
 use hairline::design::Design;
 use hairline::dots::DotSet;
 use hairline::engine::{compute, load_design_photo, register_design, view_photo_path};
@@ -22,19 +23,6 @@ use hairline::render::{
 use image::RgbaImage;
 
 const OUT: [u32; 2] = [640, 420];
-
-/// Per-pixel error between two renders (the largest of the three channels), as its mean and
-/// 99th percentile, in 8-bit levels.
-fn difference(a: &RgbaImage, b: &RgbaImage) -> (f64, u8) {
-    let mut errors: Vec<u8> = a
-        .pixels()
-        .zip(b.pixels())
-        .map(|(p, q)| (0..3).map(|c| p[c].abs_diff(q[c])).max().unwrap_or(0))
-        .collect();
-    let mean = errors.iter().map(|&e| e as f64).sum::<f64>() / errors.len() as f64;
-    errors.sort_unstable();
-    (mean, errors[errors.len() * 99 / 100])
-}
 
 /// How the GPU's impressions compare with the CPU's, in levels summed over the three channels:
 /// - the ink: the darkening the impressions bring in all (each renderer's bare photo less its
@@ -237,7 +225,7 @@ fn the_gpu_viewport_matches_the_cpu_renderer_on_every_sample_and_look() {
                     view,
                     (OUT[0], OUT[1]),
                 );
-                let (mean, p99) = difference(&gpu, &cpu);
+                let (mean, p99) = pixel_error(&gpu, &cpu);
                 // Where the impressions darken the skin, what they change and how far the GPU
                 // is from the CPU there: a GPU drawing no dots, or the wrong size or shade,
                 // would be off by a good share of the first.
@@ -250,7 +238,7 @@ fn the_gpu_viewport_matches_the_cpu_renderer_on_every_sample_and_look() {
                     }
                 ));
                 let gpu_bare = viewport.read_pixels(gl).expect("read back");
-                let (bare_mean, bare_p99) = difference(&gpu_bare, &bare);
+                let (bare_mean, bare_p99) = pixel_error(&gpu_bare, &bare);
                 assert!(
                     bare_mean <= 0.35 && bare_p99 <= 1,
                     "{}: the photo alone differs by {bare_mean:.3} (p99 {bare_p99})",
@@ -347,7 +335,7 @@ fn a_photo_swapped_back_shows_as_itself() {
         };
         assert!(viewport.draw(gl, &frame));
         let gpu = viewport.read_pixels(gl).expect("read back");
-        let (mean, p99) = difference(&gpu, &cpu[k]);
+        let (mean, p99) = pixel_error(&gpu, &cpu[k]);
         assert!(
             mean <= 0.35 && p99 <= 1,
             "photo {k}: mean {mean:.3}, p99 {p99}"

@@ -8,11 +8,14 @@
 mod common;
 
 use common::gl::headless;
+use common::pixel_error;
 use eframe::egui_glow;
 use eframe::glow::{self, HasContext};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use hairline::app::Studio;
+use hairline::design::Variant;
+use hairline::dots::DotSet;
 use hairline::engine::load_design_photo;
 use hairline::render::{Look, PhotoPyramid, render_view};
 use image::RgbaImage;
@@ -50,54 +53,70 @@ fn paint(
     RgbaImage::from_raw(w, hh, flipped).expect("size")
 }
 
-/// The canvas's part of a painted frame against the CPU's render of the canvas's current view
-/// and look: the mean and 99th percentile of the per-pixel error (largest channel).
-fn versus_cpu(frame: &RgbaImage, studio: &mut Studio, photo: &PhotoPyramid) -> (f64, u8) {
-    let dots = studio.computed().dots.clone();
-    versus_cpu_with(frame, studio, photo, &dots)
+/// The canvas's part of a painted frame.
+fn canvas_of(frame: &RgbaImage, studio: &Studio) -> RgbaImage {
+    let (_, size, origin) = studio.canvas_view().expect("canvas laid out");
+    let (x, y) = (origin.x.round() as u32, origin.y.round() as u32);
+    image::imageops::crop_imm(frame, x, y, size[0] as u32, size[1] as u32).to_image()
 }
 
-/// The same with the dots as the CPU sees them on the shown photo.
-fn versus_cpu_with(
+/// The CPU's render of `variant` with `dots` (or of the photo alone) at the canvas's view and
+/// look.
+fn cpu_canvas(
+    studio: &Studio,
+    photo: &PhotoPyramid,
+    variant: &Variant,
+    dots: Option<&DotSet>,
+) -> RgbaImage {
+    let (view, size, _) = studio.canvas_view().expect("canvas laid out");
+    let out = (size[0] as u32, size[1] as u32);
+    render_view(photo, variant, dots, &studio.view.preview, view, out)
+}
+
+/// The canvas of a painted frame against the CPU's render of the active variant with `dots`:
+/// the mean and 99th percentile of the per-pixel error.
+fn versus_cpu(
     frame: &RgbaImage,
     studio: &Studio,
     photo: &PhotoPyramid,
-    dots: &hairline::dots::DotSet,
+    dots: &DotSet,
 ) -> (f64, u8) {
-    let size = studio.canvas_view().expect("canvas laid out").1;
-    let all = (0..size[0] as u32, 0..size[1] as u32);
-    versus_cpu_in(frame, studio, photo, Some(dots), all)
+    let cpu = cpu_canvas(studio, photo, studio.doc.design.active(), Some(dots));
+    pixel_error(&canvas_of(frame, studio), &cpu)
 }
 
-/// The same over the canvas pixels `(columns, rows)`, with `dots` or the photo alone.
-fn versus_cpu_in(
-    frame: &RgbaImage,
-    studio: &Studio,
-    photo: &PhotoPyramid,
-    dots: Option<&hairline::dots::DotSet>,
+/// `per_pixel` of the pixels of `a` and `b` (the same size) summed over `columns` x `rows`.
+fn over(
+    a: &RgbaImage,
+    b: &RgbaImage,
     (columns, rows): (std::ops::Range<u32>, std::ops::Range<u32>),
-) -> (f64, u8) {
-    let (view, size, origin) = studio.canvas_view().expect("canvas laid out");
-    let options = studio.view.preview;
-    let cpu = render_view(
-        photo,
-        studio.doc.design.active(),
-        dots,
-        &options,
-        view,
-        (size[0] as u32, size[1] as u32),
-    );
-    let (x0, y0) = (origin.x.round() as u32, origin.y.round() as u32);
-    let mut errors: Vec<u8> = Vec::new();
+    per_pixel: impl Fn(&[u8; 4], &[u8; 4]) -> f64,
+) -> f64 {
+    let mut total = 0.0;
     for y in rows {
         for x in columns.clone() {
-            let (p, q) = (cpu.get_pixel(x, y), frame.get_pixel(x0 + x, y0 + y));
-            errors.push((0..3).map(|c| p[c].abs_diff(q[c])).max().unwrap_or(0));
+            total += per_pixel(&a.get_pixel(x, y).0, &b.get_pixel(x, y).0);
         }
     }
-    let mean = errors.iter().map(|&e| e as f64).sum::<f64>() / errors.len() as f64;
-    errors.sort_unstable();
-    (mean, errors[errors.len() * 99 / 100])
+    total
+}
+
+/// How far apart two pixels are: the levels between them, summed over the channels.
+fn apart(p: &[u8; 4], q: &[u8; 4]) -> f64 {
+    (0..3).map(|c| p[c].abs_diff(q[c]) as f64).sum()
+}
+
+/// Whether two pixels clearly differ (by more than 10 levels in a channel; rounding never
+/// does): 1 or 0.
+fn clearly_apart(p: &[u8; 4], q: &[u8; 4]) -> f64 {
+    f64::from(u8::from((0..3).any(|c| p[c].abs_diff(q[c]) > 10)))
+}
+
+/// The photo of the design at `path`.
+fn design_photo(path: &std::path::Path) -> PhotoPyramid {
+    let mut design = common::load(path);
+    let photo = load_design_photo(path, &mut design).expect("the design's photo");
+    PhotoPyramid::new(photo.photo.image)
 }
 
 /// A GL context without a window and egui's painter for the harness's frames in it.
@@ -151,17 +170,12 @@ fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it
     let gl = &ctx.gl;
     let path = common::root().join("designs/shaved-soft-hairline.json");
     let mut h = harness_on_gpu(&path, gl);
-    let mut design = h.state().doc.design.clone();
-    let photo = PhotoPyramid::new(
-        load_design_photo(&path, &mut design)
-            .expect("photo")
-            .photo
-            .image,
-    );
+    let photo = design_photo(&path);
+    let dots = h.state_mut().computed().dots.clone();
 
     let healed = paint(&h, &mut painter, gl);
     assert_eq!(h.state().view.preview.look, Look::Healed);
-    let (mean, p99) = versus_cpu(&healed, h.state_mut(), &photo);
+    let (mean, p99) = versus_cpu(&healed, h.state(), &photo, &dots);
     assert!(
         mean <= 0.5 && p99 <= 2,
         "healed: GPU canvas vs CPU mean {mean:.3}, p99 {p99}"
@@ -172,7 +186,7 @@ fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it
     h.step();
     assert_eq!(h.state().view.preview.look, Look::Fresh);
     let fresh = paint(&h, &mut painter, gl);
-    let (mean, p99) = versus_cpu(&fresh, h.state_mut(), &photo);
+    let (mean, p99) = versus_cpu(&fresh, h.state(), &photo, &dots);
     assert!(
         mean <= 0.5 && p99 <= 2,
         "fresh: GPU canvas vs CPU mean {mean:.3}, p99 {p99}"
@@ -202,7 +216,7 @@ fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it
         after.scale
     );
     let zoomed = paint(&h, &mut painter, gl);
-    let (mean, p99) = versus_cpu(&zoomed, h.state_mut(), &photo);
+    let (mean, p99) = versus_cpu(&zoomed, h.state(), &photo, &dots);
     assert!(
         mean <= 0.5 && p99 <= 2,
         "zoomed: GPU canvas vs CPU mean {mean:.3}, p99 {p99}"
@@ -228,7 +242,7 @@ fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it
         panned.origin_px
     );
     let moved = paint(&h, &mut painter, gl);
-    let (mean, p99) = versus_cpu(&moved, h.state_mut(), &photo);
+    let (mean, p99) = versus_cpu(&moved, h.state(), &photo, &dots);
     assert!(
         mean <= 0.5 && p99 <= 2,
         "panned: GPU canvas vs CPU mean {mean:.3}, p99 {p99}"
@@ -249,7 +263,7 @@ fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it
         hairline::render::SessionView::Cumulative(0)
     );
     let first = paint(&h, &mut painter, gl);
-    let (mean, p99) = versus_cpu(&first, h.state_mut(), &photo);
+    let (mean, p99) = versus_cpu(&first, h.state(), &photo, &dots);
     assert!(
         mean <= 0.5 && p99 <= 2,
         "session 1: GPU canvas vs CPU mean {mean:.3}, p99 {p99}"
@@ -257,7 +271,6 @@ fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it
 
     // The before/after split: the photo alone left of the line, the preview right of it, both
     // drawn on the GPU, in the next frame; and after a zoom, both at the new view in the next.
-    let dots = h.state_mut().computed().dots.clone();
     for step in ["split", "zoom"] {
         if step == "split" {
             h.key_press(egui::Key::B);
@@ -266,46 +279,19 @@ fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it
         }
         h.step();
         let split = h.state().view.split.expect("split on");
-        let frame = paint(&h, &mut painter, gl);
-        let (view, size, origin) = h.state().canvas_view().expect("view");
-        let render = |d: Option<&hairline::dots::DotSet>| {
-            let options = h.state().view.preview;
-            let (w, hh) = (size[0] as u32, size[1] as u32);
-            render_view(
-                &photo,
-                h.state().doc.design.active(),
-                d,
-                &options,
-                view,
-                (w, hh),
-            )
-        };
-        let (bare, with) = (render(None), render(Some(&dots)));
-        let x = (size[0] as f32 * split) as u32;
+        let frame = canvas_of(&paint(&h, &mut painter, gl), h.state());
+        let active = h.state().doc.design.active();
+        let bare = cpu_canvas(h.state(), &photo, active, None);
+        let with = cpu_canvas(h.state(), &photo, active, Some(&dots));
+        let (w, hh) = frame.dimensions();
+        let x = (w as f32 * split) as u32;
         // Clear of the line, its handle and the labels at the top.
-        let rows = 50..size[1] as u32;
-        let (x0, y0) = (origin.x.round() as u32, origin.y.round() as u32);
-        // Summed over the side's pixels: how far the frame is from `b`.
-        let apart = |cols: std::ops::Range<u32>, a: &dyn Fn(u32, u32) -> [u8; 4], b: &RgbaImage| {
-            let mut total = 0.0;
-            for y in rows.clone() {
-                for x in cols.clone() {
-                    let (p, q) = (a(x, y), b.get_pixel(x, y));
-                    total += (0..3).map(|c| p[c].abs_diff(q[c]) as f64).sum::<f64>();
-                }
-            }
-            total
-        };
-        let gpu = |x: u32, y: u32| frame.get_pixel(x0 + x, y0 + y).0;
-        let cpu_with = |x: u32, y: u32| with.get_pixel(x, y).0;
-        for (side, cols, shown) in [
-            ("before", 0..x - 20, &bare),
-            ("after", x + 20..size[0] as u32, &with),
-        ] {
+        for (side, cols, shown) in [("before", 0..x - 20, &bare), ("after", x + 20..w, &with)] {
             // What the impressions change on this side, and how far the GPU is from what the
             // side should show: a side showing the other's picture is off by all of the first.
-            let dots_change = apart(cols.clone(), &cpu_with, &bare);
-            let off = apart(cols, &gpu, shown);
+            let area = (cols, 50..hh);
+            let dots_change = over(&with, &bare, area.clone(), apart);
+            let off = over(&frame, shown, area, apart);
             assert!(
                 dots_change > 20_000.0,
                 "{step}, {side}: the dots change only {dots_change}"
@@ -327,43 +313,15 @@ fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it
     // and not the other: the hairline 5 mm higher, broken). A side showing the wrong variant is
     // off wherever they differ; rounding is never 10 levels.
     let check = |h: &Harness<'_, Studio>, frame: &RgbaImage| {
-        let (view, size, origin) = h.state().canvas_view().expect("view");
-        let options = h.state().view.preview;
-        let (w, hh) = (size[0] as u32, size[1] as u32);
-        let mine = render_view(
-            &photo,
-            &design.variants[0],
-            Some(&dots),
-            &options,
-            view,
-            (w, hh),
-        );
-        let theirs = render_view(
-            &photo,
-            &design.variants[1],
-            Some(&other),
-            &options,
-            view,
-            (w, hh),
-        );
-        let x = (size[0] as f32 * h.state().view.split.expect("split")) as u32;
-        let (x0, y0) = (origin.x.round() as u32, origin.y.round() as u32);
-        let clearly =
-            |a: &dyn Fn(u32, u32) -> [u8; 4], b: &RgbaImage, cols: std::ops::Range<u32>| {
-                let mut n = 0usize;
-                for y in 50..hh {
-                    for x in cols.clone() {
-                        let (p, q) = (a(x, y), b.get_pixel(x, y));
-                        n += usize::from((0..3).any(|c| p[c].abs_diff(q[c]) > 10));
-                    }
-                }
-                n
-            };
-        let gpu = |x: u32, y: u32| frame.get_pixel(x0 + x, y0 + y).0;
-        let cpu_mine = |x: u32, y: u32| mine.get_pixel(x, y).0;
+        let frame = canvas_of(frame, h.state());
+        let mine = cpu_canvas(h.state(), &photo, &design.variants[0], Some(&dots));
+        let theirs = cpu_canvas(h.state(), &photo, &design.variants[1], Some(&other));
+        let (w, hh) = frame.dimensions();
+        let x = (w as f32 * h.state().view.split.expect("split")) as u32;
         [("left", 0..x - 20, &theirs), ("right", x + 20..w, &mine)].map(|(side, cols, shown)| {
-            let off = clearly(&gpu, shown, cols.clone());
-            (side, off, clearly(&cpu_mine, &theirs, cols))
+            let area = (cols, 50..hh);
+            let off = over(&frame, shown, area.clone(), clearly_apart);
+            (side, off, over(&mine, &theirs, area, clearly_apart))
         })
     };
     let start = std::time::Instant::now();
@@ -371,7 +329,7 @@ fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it
         h.step();
         let frame = paint(&h, &mut painter, gl);
         let sides = check(&h, &frame);
-        let arrived = sides.iter().all(|&(_, off, wrong)| off * 10 < wrong);
+        let arrived = sides.iter().all(|&(_, off, wrong)| off * 10.0 < wrong);
         if arrived || start.elapsed() > std::time::Duration::from_secs(30) {
             break sides;
         }
@@ -382,11 +340,11 @@ fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it
             "compared variants, {side}: clearly off on {off} of the {wrong} pixels they differ on"
         );
         assert!(
-            wrong > 100,
+            wrong > 100.0,
             "compare, {side}: the variants differ on only {wrong} pixels"
         );
         assert!(
-            off * 10 < wrong,
+            off * 10.0 < wrong,
             "compare, {side} side: GPU clearly off on {off} pixels, the variants differ on {wrong}"
         );
     }
@@ -426,7 +384,7 @@ fn turning_to_another_photo_of_the_head_shows_in_the_next_gpu_frame() {
     assert_eq!(h.state().shown_head_view(), Some(0));
     let (front_photo, front_dots) = seen(0);
     let front = paint(&h, &mut painter, gl);
-    let (mean, p99) = versus_cpu_with(&front, h.state(), &front_photo, &front_dots);
+    let (mean, p99) = versus_cpu(&front, h.state(), &front_photo, &front_dots);
     assert!(
         mean <= 0.5 && p99 <= 2,
         "front: GPU canvas vs CPU mean {mean:.3}, p99 {p99}"
@@ -439,34 +397,20 @@ fn turning_to_another_photo_of_the_head_shows_in_the_next_gpu_frame() {
     assert_eq!(h.state().shown_head_view(), Some(1));
     let (left_photo, left_dots) = seen(1);
     let left = paint(&h, &mut painter, gl);
-    let (mean, p99) = versus_cpu_with(&left, h.state(), &left_photo, &left_dots);
+    let (mean, p99) = versus_cpu(&left, h.state(), &left_photo, &left_dots);
     assert!(
         mean <= 0.5 && p99 <= 2,
         "left: GPU canvas vs CPU mean {mean:.3}, p99 {p99}"
     );
     // And the impressions are there: the left photo without them differs.
-    let bare = render_view(
-        &left_photo,
-        h.state().doc.design.active(),
-        None,
-        &h.state().view.preview,
-        h.state().canvas_view().expect("view").0,
-        {
-            let s = h.state().canvas_view().expect("view").1;
-            (s[0] as u32, s[1] as u32)
-        },
+    let bare = cpu_canvas(h.state(), &left_photo, h.state().doc.design.active(), None);
+    let (w, hh) = bare.dimensions();
+    let darkened = over(
+        &bare,
+        &canvas_of(&left, h.state()),
+        (0..w, 0..hh),
+        |p, q| (0..3).map(|c| p[c] as f64 - q[c] as f64).sum(),
     );
-    let (x0, y0) = {
-        let o = h.state().canvas_view().expect("view").2;
-        (o.x.round() as u32, o.y.round() as u32)
-    };
-    let darkened: f64 = bare
-        .enumerate_pixels()
-        .map(|(x, y, p)| {
-            let q = left.get_pixel(x0 + x, y0 + y);
-            (0..3).map(|c| p[c] as f64 - q[c] as f64).sum::<f64>()
-        })
-        .sum();
     assert!(
         darkened > 10_000.0,
         "the impressions darken the left photo by only {darkened}"
@@ -496,41 +440,25 @@ fn a_later_visit_side_by_side_is_drawn_on_the_gpu() {
     // The click sets the split as the panel is drawn, after the canvas: the frame after shows it.
     h.get_by_label("Side by side").click();
     h.run_steps(2);
-    let frame = paint(&h, &mut painter, gl);
-    let mut design = h.state().doc.design.clone();
-    let photo = PhotoPyramid::new(
-        load_design_photo(&path, &mut design)
-            .expect("photo")
-            .photo
-            .image,
-    );
-    let (view, size, origin) = h.state().canvas_view().expect("view");
-    let split = h.state().view.split.expect("split");
-    let bare = render_view(
-        &photo,
-        design.active(),
+    let frame = canvas_of(&paint(&h, &mut painter, gl), h.state());
+    let bare = cpu_canvas(
+        h.state(),
+        &design_photo(&path),
+        h.state().doc.design.active(),
         None,
-        &h.state().view.preview,
-        view,
-        (size[0] as u32, size[1] as u32),
     );
-    let x = (size[0] as f32 * split) as u32;
-    let (x0, y0) = (origin.x.round() as u32, origin.y.round() as u32);
-    // Mean brightness of the frame and of the client's photo alone over a side, away from the
-    // line and the labels (the photo's middle, where the later photo covers it after alignment).
+    let (w, hh) = frame.dimensions();
+    let x = (w as f32 * h.state().view.split.expect("split")) as u32;
+    // Mean brightness of the frame over a side against the client's photo alone there, away from
+    // the line and the labels (the photo's middle, where the later photo covers it after
+    // alignment).
     let brightness = |cols: std::ops::Range<u32>| {
-        let (mut f, mut b) = (0.0, 0.0);
-        for y in size[1] as u32 / 4..size[1] as u32 * 3 / 4 {
-            for x in cols.clone() {
-                let (p, q) = (frame.get_pixel(x0 + x, y0 + y), bare.get_pixel(x, y));
-                f += (0..3).map(|c| p[c] as f64).sum::<f64>();
-                b += (0..3).map(|c| q[c] as f64).sum::<f64>();
-            }
-        }
-        f / b
+        let sum = |p: &[u8; 4], _: &[u8; 4]| (0..3).map(|c| p[c] as f64).sum::<f64>();
+        let area = (cols, hh / 4..hh * 3 / 4);
+        over(&frame, &bare, area.clone(), sum) / over(&bare, &frame, area, sum)
     };
-    let left = brightness(size[0] as u32 / 8..x - 20);
-    let right = brightness(x + 20..size[0] as u32 * 7 / 8);
+    let left = brightness(w / 8..x - 20);
+    let right = brightness(x + 20..w * 7 / 8);
     println!("later visit side by side: left {left:.3}, right {right:.3} of the client's photo");
     assert!(
         (0.85..0.95).contains(&left),

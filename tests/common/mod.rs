@@ -110,3 +110,16 @@ pub fn later_visit_photo(dir: &Path) -> std::path::PathBuf {
     later.save(&path).unwrap();
     path
 }
+
+/// Per-pixel error between two renders of the same size (the largest of the three channels),
+/// as its mean and 99th percentile, in 8-bit levels.
+pub fn pixel_error(a: &image::RgbaImage, b: &image::RgbaImage) -> (f64, u8) {
+    let mut errors: Vec<u8> = a
+        .pixels()
+        .zip(b.pixels())
+        .map(|(p, q)| (0..3).map(|c| p[c].abs_diff(q[c])).max().unwrap_or(0))
+        .collect();
+    let mean = errors.iter().map(|&e| e as f64).sum::<f64>() / errors.len() as f64;
+    errors.sort_unstable();
+    (mean, errors[errors.len() * 99 / 100])
+}
