@@ -18,6 +18,7 @@ mod gl;
 use common::{full_design, ms, time};
 use glow::HasContext;
 use hairline::engine::compute;
+use hairline::geometry::Point;
 use hairline::gpu::{Frame, Viewport};
 use hairline::render::{
     Look, PhotoPyramid, PreviewOptions, ViewTransform, impressions, render_view,
@@ -80,23 +81,35 @@ fn main() {
         let cpu_image = render_view(&pyramid, variant, Some(dots), &frame.options, fit, (w, h));
         let (source, source_fb) = gl::rgba8(gl, size, Some(cpu_image.as_raw()));
         let (screen, screen_fb) = gl::rgba8(gl, size, None);
+        // One frame shown as the canvas shows it: composited (unless unchanged), copied to the
+        // screen, and waited for.
+        let mut show = |f: Frame| {
+            viewport.draw(gl, &f);
+            viewport.present(gl, [0, 0]);
+            unsafe { gl.finish() };
+        };
+        // Each pan moves the view by a pixel and back, each look switch turns healed and fresh.
+        let panned = |k: u32, f: Frame| Frame {
+            view: ViewTransform {
+                origin_px: f.view.origin_px + Point::new(f64::from(k % 2) / fit.scale, 0.0),
+                ..f.view
+            },
+            ..f
+        };
         let mut k = 0u32;
         let pan = time(15, || {
             k += 1;
-            let mut f = frame;
-            f.view.origin_px.x += f64::from(k % 2) / fit.scale;
-            viewport.draw(gl, &f);
-            viewport.present(gl, [0, 0]);
-            unsafe { gl.finish() };
+            show(panned(k, frame))
         });
         let bare = time(15, || {
             k += 1;
-            let mut f = frame;
-            f.dots = false;
-            f.view.origin_px.x += f64::from(k % 2) / fit.scale;
-            viewport.draw(gl, &f);
-            viewport.present(gl, [0, 0]);
-            unsafe { gl.finish() };
+            show(panned(
+                k,
+                Frame {
+                    dots: false,
+                    ..frame
+                },
+            ))
         });
         let look = time(15, || {
             k += 1;
@@ -106,16 +119,10 @@ fn main() {
             } else {
                 Look::Healed
             };
-            viewport.draw(gl, &f);
-            viewport.present(gl, [0, 0]);
-            unsafe { gl.finish() };
+            show(f)
         });
-        viewport.draw(gl, &frame);
-        let still = time(15, || {
-            viewport.draw(gl, &frame);
-            viewport.present(gl, [0, 0]);
-            unsafe { gl.finish() };
-        });
+        show(frame);
+        let still = time(15, || show(frame));
         let blit = time(15, || {
             viewport.blit(gl, source, size);
             unsafe { gl.finish() };
