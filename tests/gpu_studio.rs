@@ -470,3 +470,33 @@ fn a_later_visit_side_by_side_is_drawn_on_the_gpu() {
     );
     painter.destroy();
 }
+
+/// Left to itself, the studio draws on the GPU only where it is one: on a software renderer
+/// (llvmpipe here, without a GPU) it draws on the CPU, and the status bar says so and why.
+#[test]
+fn the_studio_says_which_draws_the_preview() {
+    let ctx = headless().unwrap_or_else(|e| panic!("no OpenGL context: {e}"));
+    let path = common::root().join("designs/shaved-soft-hairline.json");
+    let mut studio = Studio::open(&path).expect("sample opens");
+    studio.draw_on_gpu(Some(&ctx.gl), false);
+    let software = ["llvmpipe", "softpipe", "SwiftShader"]
+        .iter()
+        .any(|s| ctx.renderer.contains(s));
+    if software {
+        assert!(!studio.draws_on_gpu());
+        assert!(
+            studio.status.starts_with("Preview drawn on the CPU")
+                && studio.status.contains(&ctx.renderer)
+                && studio.status.contains("software renderer"),
+            "{}",
+            studio.status
+        );
+    } else {
+        assert!(studio.draws_on_gpu());
+        assert!(
+            studio.status.starts_with("Preview drawn on the GPU"),
+            "{}",
+            studio.status
+        );
+    }
+}

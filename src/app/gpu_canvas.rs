@@ -54,11 +54,12 @@ pub struct GpuCanvas {
 
 /// Whether `HAIRLINE_GPU` asks for the GPU (`on`), the CPU (`off`), or leaves it to the studio.
 fn asked() -> Option<bool> {
-    match std::env::var("HAIRLINE_GPU")
-        .ok()?
-        .to_ascii_lowercase()
-        .as_str()
-    {
+    asked_by(std::env::var("HAIRLINE_GPU").ok().as_deref())
+}
+
+/// What the value `value` of `HAIRLINE_GPU` asks for (see `asked`).
+fn asked_by(value: Option<&str>) -> Option<bool> {
+    match value?.to_ascii_lowercase().as_str() {
         "on" | "1" | "yes" => Some(true),
         "off" | "0" | "no" => Some(false),
         _ => None,
@@ -282,6 +283,21 @@ mod tests {
         let (gpu, said) = choose(None, true);
         assert!(gpu.is_none());
         assert_eq!(said, "Preview drawn on the CPU: no OpenGL.");
+    }
+
+    /// `HAIRLINE_GPU` chooses by hand: on or off, in the usual spellings; anything else leaves
+    /// the choice to the studio.
+    #[test]
+    fn hairline_gpu_turns_the_gpu_on_or_off() {
+        for v in ["on", "ON", "1", "yes"] {
+            assert_eq!(asked_by(Some(v)), Some(true), "{v}");
+        }
+        for v in ["off", "Off", "0", "no"] {
+            assert_eq!(asked_by(Some(v)), Some(false), "{v}");
+        }
+        for v in [None, Some(""), Some("auto")] {
+            assert_eq!(asked_by(v), None, "{v:?}");
+        }
     }
 
     /// Software renderers are told apart from GPUs by the names their drivers give.
