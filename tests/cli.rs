@@ -593,7 +593,8 @@ fn match_measures_the_clients_stubble_and_suggests_a_blend() {
 }
 
 /// `render --norwood N` draws the worst case and says how much bald skin the design leaves
-/// untreated at that stage; a design the template cannot place is refused by name.
+/// untreated at that stage (on a head design the same area on its map and on each photo); a
+/// stage off the scale is refused.
 #[test]
 fn render_shows_the_worst_case_at_a_norwood_stage() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -610,15 +611,34 @@ fn render_shows_the_worst_case_at_a_norwood_stage() {
     let said = String::from_utf8_lossy(&o.stdout);
     assert!(said.contains("at Norwood 6,"), "{said}");
     assert!(image::open(&out).is_ok());
-    let o = run(&[
-        "render",
-        "designs/whole-scalp-head.json",
-        "--norwood",
-        "6",
-        "-o",
-        dir.path().join("head.png").to_str().unwrap(),
-    ]);
-    assert_fails(&o, "not yet");
+    // A head design: on its scalp map and on each of its photos, the same bare skin counted
+    // over the whole head.
+    let mut said_areas = Vec::new();
+    for view in [None, Some("top"), Some("left")] {
+        let out = dir
+            .path()
+            .join(format!("head-{}.png", view.unwrap_or("map")));
+        let mut args = vec!["render", "designs/whole-scalp-head.json", "--norwood", "7"];
+        if let Some(v) = view {
+            args.extend(["--view", v]);
+        }
+        args.extend(["-o", out.to_str().unwrap()]);
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let said = String::from_utf8_lossy(&o.stdout).into_owned();
+        let area = said
+            .split("at Norwood 7, ")
+            .nth(1)
+            .and_then(|s| s.split(' ').next())
+            .and_then(|s| s.parse::<f64>().ok())
+            .unwrap_or_else(|| panic!("an untreated area: {said}"));
+        said_areas.push(area);
+        assert!(image::open(&out).is_ok());
+    }
+    assert!(
+        said_areas.iter().all(|&a| a == said_areas[0]),
+        "{said_areas:?}"
+    );
     let o = run(&[
         "render",
         "designs/shaved-soft-hairline.json",

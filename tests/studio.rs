@@ -1463,6 +1463,91 @@ fn the_stubble_tool_measures_the_clients_hair_and_applies_the_blend() {
     );
 }
 
+/// The worst case on a head design: on the scalp map and on each photo of the head, the same bare
+/// skin (counted once over the head, as `render --norwood` says), the photo shown at that stage
+/// exported as the command line draws it, and each picture its own again afterwards.
+#[test]
+fn the_worst_case_is_shown_on_the_head_in_each_picture() {
+    let path = common::root().join("designs/whole-scalp-head.json");
+    let mut h = harness_on(Studio::open(&path).expect("opens"));
+    let map = h.state().shown_photo().levels[0].clone();
+    h.get_by_label("Hair").click();
+    h.run_steps(2);
+    h.get_by_label("Norwood 7").click();
+    settle(&mut h);
+    settle(&mut h);
+    let on_map = h
+        .state()
+        .worst_case_untreated_cm2()
+        .expect("shown on the map");
+    assert!(
+        h.query_by_label_contains("At Norwood 7: ").is_some(),
+        "the untreated area is said"
+    );
+    h.get_by_label("top").click();
+    settle(&mut h);
+    settle(&mut h);
+    assert_eq!(h.state().shown_head_view(), Some(2));
+    let on_top = h
+        .state()
+        .worst_case_untreated_cm2()
+        .expect("shown on the photo");
+    assert_eq!(on_top, on_map, "the same skin, counted over the head");
+    // The photo shown is the head at stage 7: the fringe's hair above the widest section is
+    // taken out, so it is lighter than the client's own photo there; the rest is untouched.
+    let own = h.state().client_photo().levels[0].clone();
+    let shown = h.state().shown_photo().levels[0].clone();
+    assert_eq!(own.dimensions(), shown.dimensions());
+    let changed = own
+        .pixels()
+        .zip(shown.pixels())
+        .filter(|(a, b)| a.0[..3] != b.0[..3])
+        .count();
+    let lighter: i64 = own
+        .pixels()
+        .zip(shown.pixels())
+        .map(|(a, b)| (0..3).map(|c| b.0[c] as i64 - a.0[c] as i64).sum::<i64>())
+        .sum();
+    eprintln!("top photo at stage 7: {changed} pixels changed, {lighter} levels lighter in all");
+    assert!(changed > 1000 && lighter > 0, "{changed} {lighter}");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("top-7.png");
+    h.state_mut()
+        .export(&out, hairline::render::ExportKind::Preview);
+    h.state_mut().finish_export();
+    let cli = dir.path().join("top-7-cli.png");
+    common::run_cli_ok(&[
+        "render",
+        path.to_str().unwrap(),
+        "--view",
+        "top",
+        "--norwood",
+        "7",
+        "-o",
+        cli.to_str().unwrap(),
+    ]);
+    let (a, b) = (image::open(&out).unwrap(), image::open(&cli).unwrap());
+    assert!(a == b, "the studio's export is the command line's");
+    // Back on the map, then "as today": every picture is the client's own again.
+    h.get_by_label("Scalp map").click();
+    settle(&mut h);
+    h.get_by_label("Hair").click();
+    h.run_steps(2);
+    h.get_by_label("as today").click();
+    settle(&mut h);
+    assert_eq!(h.state().worst_case_untreated_cm2(), None);
+    assert!(
+        h.state().shown_photo().levels[0] == map,
+        "the scalp map is back"
+    );
+    h.get_by_label("top").click();
+    settle(&mut h);
+    assert!(
+        h.state().shown_photo().levels[0] == own,
+        "the client's photo is back"
+    );
+}
+
 /// The worst case in the studio: the practitioner picks a later Norwood stage, the panel says how
 /// much bald skin the design leaves untreated, the export is the command line's `--norwood`
 /// render byte for byte, and back "as today" the client's own photo returns.

@@ -47,9 +47,14 @@ impl Studio {
         let worst = self
             .view
             .worst_case
-            .filter(|_| shown.is_none() && self.worst_case_unsupported().is_none());
-        // The stage's photo the canvas shows, if it is current; else made on the export's thread.
+            .filter(|_| self.worst_case_unsupported().is_none());
+        // The stage's photo the canvas shows, if it is current; else (a photo design) made on
+        // the export's thread.
         let shown_stage = worst.and_then(|n| self.worst_case_stage(n));
+        if worst.is_some() && shown_stage.is_none() && self.doc.design.head.is_some() {
+            self.status = "Not exported: the worst case is not drawn on this picture yet".into();
+            return;
+        }
         let photo = match worst {
             Some(_) => self.client_photo(),
             None => Arc::clone(&self.photo),
@@ -69,29 +74,27 @@ impl Studio {
         let progress = Arc::clone(&stage);
         let handle = std::thread::spawn(move || {
             let img = match (&view_name, worst) {
-                (None, Some(n)) => {
-                    let view = match shown_stage {
-                        Some(view) => view,
-                        None => Arc::new(
-                            crate::norwood::StageView::new(&photo.levels[0], &design, n)
-                                .ok_or("The worst case cannot be drawn on this design")?,
-                        ),
-                    };
-                    let (tinted, cm2) = view.for_design(&design, vi);
-                    let mut caption = Caption::for_variant(&design, vi, &options);
-                    caption.look += &crate::norwood::caption_note(n, cm2);
-                    export_composite(
-                        &crate::render::PhotoPyramid::new(tinted),
-                        &design.variants[vi],
-                        &dots,
-                        &options,
-                        kind,
-                        &caption,
-                    )
-                }
                 (None, None) => export_design(&photo, &design, vi, &dots, &options, kind),
-                (Some(name), _) => {
-                    let caption = Caption::for_view(&design, vi, &options, name);
+                (name, worst) => {
+                    let mut caption = match name {
+                        Some(name) => Caption::for_view(&design, vi, &options, name),
+                        None => Caption::for_variant(&design, vi, &options),
+                    };
+                    let photo = match worst {
+                        None => photo,
+                        Some(n) => {
+                            let view = match shown_stage {
+                                Some(view) => view,
+                                None => Arc::new(
+                                    crate::norwood::StageView::new(&photo.levels[0], &design, n)
+                                        .ok_or("The worst case cannot be drawn on this design")?,
+                                ),
+                            };
+                            let (tinted, cm2) = view.for_design(&design, vi);
+                            caption.look += &crate::norwood::caption_note(n, cm2);
+                            Arc::new(crate::render::PhotoPyramid::new(tinted))
+                        }
+                    };
                     export_composite(
                         &photo,
                         &design.variants[vi],

@@ -213,47 +213,53 @@ impl Studio {
         }
     }
 
+    /// View `k`'s photo, read once (the same file with the same content is not read again).
+    pub fn head_view_photo(&mut self, k: usize) -> Result<Arc<PhotoPyramid>, String> {
+        let view = self
+            .doc
+            .design
+            .views
+            .get(k)
+            .ok_or_else(|| format!("no view {k}"))?;
+        let key = (view.photo.path.clone(), view.photo.sha256.clone());
+        if let Some(p) = self.head_views.photos.get(&key) {
+            return Ok(Arc::clone(p));
+        }
+        let base = self.doc.path.clone().unwrap_or_default();
+        let path = crate::engine::view_photo_path(&base, view);
+        let photo = crate::photo::load_photo(&path).map_err(|e| e.to_string())?;
+        let (w, h) = photo.image.dimensions();
+        if (w, h) != (view.photo.width_px, view.photo.height_px) {
+            return Err(format!(
+                "{}: the photo is {w}x{h} pixels but view \"{}\" was clicked on it at {}x{}",
+                path.display(),
+                view.name,
+                view.photo.width_px,
+                view.photo.height_px
+            ));
+        }
+        let p = Arc::new(PhotoPyramid::new(photo.image));
+        self.head_views.photos.insert(key, Arc::clone(&p));
+        Ok(p)
+    }
+
     /// Shows view `k`'s photo (`None`: the scalp map). A photo that cannot be read leaves the
     /// canvas as it was and says why.
     pub fn show_head_view(&mut self, k: Option<usize>) -> Result<(), String> {
         if k == self.head_views.shown {
             return Ok(());
         }
-        let photo = match k {
-            None => match self.head_views.map.take() {
-                Some(map) => map,
-                None => return Ok(()),
-            },
-            Some(k) => {
-                let view = self
-                    .doc
-                    .design
-                    .views
-                    .get(k)
-                    .ok_or_else(|| format!("no view {k}"))?;
-                let key = (view.photo.path.clone(), view.photo.sha256.clone());
-                match self.head_views.photos.get(&key) {
-                    Some(p) => Arc::clone(p),
-                    None => {
-                        let base = self.doc.path.clone().unwrap_or_default();
-                        let path = crate::engine::view_photo_path(&base, view);
-                        let photo = crate::photo::load_photo(&path).map_err(|e| e.to_string())?;
-                        let (w, h) = photo.image.dimensions();
-                        if (w, h) != (view.photo.width_px, view.photo.height_px) {
-                            return Err(format!(
-                                "{}: the photo is {w}x{h} pixels but view \"{}\" was clicked on it at {}x{}",
-                                path.display(),
-                                view.name,
-                                view.photo.width_px,
-                                view.photo.height_px
-                            ));
-                        }
-                        let p = Arc::new(PhotoPyramid::new(photo.image));
-                        self.head_views.photos.insert(key, Arc::clone(&p));
-                        p
-                    }
-                }
-            }
+        // Read first: a photo that cannot be read changes nothing.
+        let photo = k.map(|k| self.head_view_photo(k)).transpose()?;
+        if k.is_none() && self.head_views.map.is_none() {
+            return Ok(());
+        }
+        // A stage's photo (the worst case) stands in for the picture shown: the client's goes
+        // back first, and the next frame makes the stage's for the new picture.
+        self.put_back_client_photo();
+        let photo = match photo {
+            Some(p) => p,
+            None => self.head_views.map.take().expect("checked above"),
         };
         let previous = std::mem::replace(&mut self.photo, photo);
         if self.head_views.shown.is_none() {

@@ -6,18 +6,30 @@
 
 use super::Studio;
 use crate::geometry::Point;
-use crate::norwood::{StageView, unsupported};
+use crate::head::Camera;
+use crate::norwood::{HeadWorst, StageView, unsupported};
 use crate::render::PhotoPyramid;
 use std::sync::Arc;
 
-/// What a stage's photo was made from: stage, glabella and scale.
-type MadeFor = (u8, Option<Point>, f64);
+/// What a stage's photo was made from: stage, glabella and scale, and on a head design the
+/// picture shown (a view, or the scalp map).
+type MadeFor = (u8, Option<Point>, f64, Option<usize>);
+
+/// What a head's stage was made from: the stage, the head and its photos with their clicks.
+type HeadMadeFor = (
+    u8,
+    Option<crate::design::HeadModel>,
+    Vec<crate::design::View>,
+);
 
 #[derive(Default)]
 pub struct WorstCase {
     /// The client's photo, while a stage's photo stands in for it.
     original: Option<Arc<PhotoPyramid>>,
     stage: Option<(MadeFor, Arc<StageView>)>,
+    /// A head design's head at the stage: kept while only the drawing or the picture shown
+    /// changes (it reads every photo).
+    head: Option<(HeadMadeFor, Arc<HeadWorst>)>,
     /// The red for a design revision and variant: its texture and area (cm2).
     red: Option<((u64, usize), egui::TextureHandle, f64)>,
 }
@@ -45,23 +57,36 @@ impl Studio {
             .worst_case
             .filter(|_| self.worst_case_unsupported().is_none());
         let Some(n) = wanted else {
-            if let Some(original) = self.worst.original.take() {
-                self.photo = original;
-            }
-            self.worst.stage = None;
-            self.worst.red = None;
+            self.put_back_client_photo();
+            self.worst.head = None;
             return;
         };
-        let d = &self.doc.design;
-        let made_for = (n, d.glabella_px, d.calibration.mm_per_px());
+        let made_for = self.worst_case_made_for(n);
         if self.worst.stage.as_ref().map(|s| s.0) != Some(made_for) {
             let original = Arc::clone(
                 self.worst
                     .original
                     .get_or_insert_with(|| Arc::clone(&self.photo)),
             );
-            let Some(view) = StageView::new(&original.levels[0], d, n) else {
-                return;
+            let view = match self.doc.design.head {
+                Some(head) => {
+                    let worst = self.head_at_stage(n);
+                    let camera = self.shown_camera().map(|(c, _)| c);
+                    if self.shown_head_view().is_some() && camera.is_none() {
+                        // A photo not registered yet: the head cannot be seen in it.
+                        return;
+                    }
+                    StageView::on_head(
+                        &original.levels[0],
+                        worst,
+                        camera.as_ref(),
+                        head.map_mm_per_px,
+                    )
+                }
+                None => match StageView::new(&original.levels[0], &self.doc.design, n) {
+                    Some(view) => view,
+                    None => return,
+                },
             };
             self.photo = Arc::new(PhotoPyramid::new(view.photo.clone()));
             self.worst.stage = Some((made_for, Arc::new(view)));
@@ -106,13 +131,78 @@ impl Studio {
         painter.image(texture.id(), rect, uv, egui::Color32::WHITE);
     }
 
-    /// The stage's photo shown for the worst case at stage `n`, made from the design's glabella
-    /// and scale as they are now (an export reuses it rather than making it again).
-    pub fn worst_case_stage(&self, n: u8) -> Option<Arc<StageView>> {
+    /// What the stage's photo for stage `n` is made from now.
+    fn worst_case_made_for(&self, n: u8) -> MadeFor {
         let d = &self.doc.design;
-        let made_for = (n, d.glabella_px, d.calibration.mm_per_px());
+        (
+            n,
+            d.glabella_px,
+            d.calibration.mm_per_px(),
+            self.shown_head_view(),
+        )
+    }
+
+    /// A head design's head at stage `n`, its hair now found in the design's photos (those that
+    /// can be read and are registered; the rest are left out, and the skin only they show is
+    /// not counted as lost).
+    fn head_at_stage(&mut self, n: u8) -> Arc<HeadWorst> {
+        let d = &self.doc.design;
+        let made_for = (n, d.head, d.views.clone());
+        if let Some((kept, worst)) = &self.worst.head
+            && *kept == made_for
+        {
+            return Arc::clone(worst);
+        }
+        let cameras: Vec<Option<Camera>> = match self.registrations() {
+            Ok(r) => r.iter().map(|r| Some(r.camera)).collect(),
+            Err(_) => Vec::new(),
+        };
+        let photos: Vec<(Arc<PhotoPyramid>, Camera)> = (0..self.doc.design.views.len())
+            .filter_map(|k| {
+                let camera = (*cameras.get(k)?)?;
+                Some((self.head_view_photo(k).ok()?, camera))
+            })
+            .collect();
+        let seen: Vec<_> = photos.iter().map(|(p, c)| (&p.levels[0], c)).collect();
+        let chart = self.doc.design.head.expect("a head design").chart();
+        let worst = Arc::new(HeadWorst::new(chart, n, &seen));
+        self.worst.head = Some((made_for, Arc::clone(&worst)));
+        worst
+    }
+
+    /// The skin bald at the stage shown that no photo shows well enough to tell whether there is
+    /// hair on it now, cm² (a head design's; `None` otherwise).
+    pub fn worst_case_unseen_cm2(&self) -> Option<f64> {
+        self.worst
+            .head
+            .as_ref()
+            .filter(|_| self.worst.stage.is_some() && self.doc.design.head.is_some())
+            .map(|(_, w)| w.unseen_cm2())
+    }
+
+    /// Puts the client's photo back in place of a stage's (before another picture of the head is
+    /// shown: the stage's is made again for it).
+    pub fn put_back_client_photo(&mut self) {
+        if let Some(original) = self.worst.original.take() {
+            self.photo = original;
+        }
+        self.worst.stage = None;
+        self.worst.red = None;
+    }
+
+    /// The stage's photo shown for the worst case at stage `n`, made from the design's glabella
+    /// and scale (a head design's picture shown) as they are now (an export reuses it rather
+    /// than making it again).
+    pub fn worst_case_stage(&self, n: u8) -> Option<Arc<StageView>> {
+        let made_for = self.worst_case_made_for(n);
         let (kept, view) = self.worst.stage.as_ref()?;
         (*kept == made_for).then(|| Arc::clone(view))
+    }
+
+    /// The picture the canvas shows: the client's photo (or a head design's scalp map), or a
+    /// stage's photo in its place.
+    pub fn shown_photo(&self) -> &Arc<PhotoPyramid> {
+        &self.photo
     }
 
     /// The client's photo itself, whatever stage the canvas shows.

@@ -2,14 +2,16 @@ use super::args::{DotsArgs, RenderArgs};
 use crate::design::{Design, load_design};
 use crate::dots::export::{to_csv, to_svg};
 use crate::engine::{compute, load_design_photo, photo_path, register_design, view_photo_path};
+use crate::norwood::{HeadWorst, StageView};
 use crate::output::{
     DEFAULT_JPEG_QUALITY, ImageFormatOut, check_target, design_inputs, refuse_inputs, write_image,
 };
-use crate::output::{WriteOptions, write_atomic};
+use crate::output::{Input, WriteOptions, write_atomic};
 use crate::render::{ExportKind, PhotoPyramid, PreviewOptions, SessionView, export_design};
 use anyhow::{Context, Result, anyhow, bail};
 use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::Arc;
 
 pub(super) fn variant_index(design: &Design, path: &Path, name: Option<&str>) -> Result<usize> {
     match name {
@@ -68,12 +70,6 @@ pub fn render(a: &RenderArgs) -> Result<()> {
         );
     }
     if let Some(name) = &a.view {
-        if a.norwood.is_some() {
-            bail!(
-                "{}: --norwood is drawn on a photo from above; on a head design's photos it is not yet",
-                a.design.display()
-            );
-        }
         return render_view_of_head(a, &design, vi, name, sessions, format);
     }
     if a.norwood.is_some()
@@ -106,9 +102,18 @@ pub fn render(a: &RenderArgs) -> Result<()> {
             (img, None)
         }
         Some(n) => {
-            let (stage_photo, bare_cm2) =
-                crate::norwood::photo_at_stage(&photo.photo.image, &design, vi, n)
-                    .expect("supported: checked above");
+            let (stage_photo, bare_cm2) = match design.head {
+                // A head design's own picture is its scalp map.
+                Some(head) => {
+                    let cameras = register_design(&design)
+                        .with_context(|| format!("{}", a.design.display()))?;
+                    let worst = head_at_stage(a, &design, &cameras, n)?;
+                    StageView::on_head(&photo.photo.image, worst, None, head.map_mm_per_px)
+                        .for_design(&design, vi)
+                }
+                None => crate::norwood::photo_at_stage(&photo.photo.image, &design, vi, n)
+                    .expect("supported: checked above"),
+            };
             let mut caption = crate::render::Caption::for_variant(&design, vi, &options);
             caption.look += &crate::norwood::caption_note(n, bare_cm2);
             // Before/after: the head at that stage without the work, then with it.
@@ -148,9 +153,7 @@ pub fn render(a: &RenderArgs) -> Result<()> {
     } else {
         ""
     };
-    let worst = worst.map_or(String::new(), |(n, cm2)| {
-        format!("; at Norwood {n}, {cm2:.1} cm2 of bald skin the design leaves untreated")
-    });
+    let worst = worst_note(worst);
     emit(&format!(
         "{}: {shown} impressions ({which}{where_}), {}x{} px{worst}\n",
         a.out.display(),
@@ -205,6 +208,17 @@ fn render_view_of_head(
     let r = &cameras[k];
     let head = design.head.expect("checked above");
     let computed = compute(design, vi);
+    // At a later Norwood stage the photo is the head at that stage, its bare skin tinted.
+    let mut worst = None;
+    let mut photo = photo;
+    if let Some(n) = a.norwood {
+        let at_stage = head_at_stage(a, design, &cameras, n)?;
+        let (stage_photo, cm2) =
+            StageView::on_head(&photo.image, at_stage, Some(&r.camera), head.map_mm_per_px)
+                .for_design(design, vi);
+        photo.image = stage_photo;
+        worst = Some((n, cm2));
+    }
     let seen = crate::head::dots_in_view(
         &head.chart(),
         &computed.dots,
@@ -222,7 +236,10 @@ fn render_view_of_head(
     } else {
         ExportKind::Preview
     };
-    let caption = crate::render::Caption::for_view(design, vi, &options, name);
+    let mut caption = crate::render::Caption::for_view(design, vi, &options, name);
+    if let Some((n, cm2)) = worst {
+        caption.look += &crate::norwood::caption_note(n, cm2);
+    }
     let pyramid = PhotoPyramid::new(photo.image);
     let img = crate::render::export_composite(
         &pyramid,
@@ -246,14 +263,57 @@ fn render_view_of_head(
         .filter(|d| sessions.shows(d.session))
         .count();
     emit(&format!(
-        "{}: {shown} of the head's {total} impressions in view \"{name}\" ({}), {}x{} px; registration {:.1} px rms ({:.1} mm)\n",
+        "{}: {shown} of the head's {total} impressions in view \"{name}\" ({}), {}x{} px; registration {:.1} px rms ({:.1} mm){}\n",
         a.out.display(),
         sessions.label(count).to_lowercase(),
         img.width(),
         img.height(),
         r.rms_px,
-        r.rms_mm
+        r.rms_mm,
+        worst_note(worst)
     ))
+}
+
+/// What `render` says of the worst case shown: the bald skin the design leaves untreated (on
+/// a head design, over the whole head, whatever the picture shows of it).
+fn worst_note(worst: Option<(u8, f64)>) -> String {
+    worst.map_or(String::new(), |(n, cm2)| {
+        format!("; at Norwood {n}, {cm2:.1} cm2 of bald skin the design leaves untreated")
+    })
+}
+
+/// The head of a head design at Norwood stage `n`: where it is bald, and the client's hair now
+/// as the design's photos (registered with `cameras`) show it. Says when bald skin is in no
+/// photo, so whether hair there would be lost is unknown.
+fn head_at_stage(
+    a: &RenderArgs,
+    design: &Design,
+    cameras: &[crate::head::Registration],
+    n: u8,
+) -> Result<Arc<HeadWorst>> {
+    let head = design.head.expect("a head design");
+    let mut photos = Vec::new();
+    for (view, r) in design.views.iter().zip(cameras) {
+        let file = view_photo_path(&a.design, view);
+        refuse_inputs(
+            &a.out,
+            &[Input {
+                path: &file,
+                what: "a photo of the head",
+            }],
+        )?;
+        photos.push((crate::photo::load_photo(&file)?.image, r.camera));
+    }
+    let seen: Vec<_> = photos.iter().map(|(p, c)| (p, c)).collect();
+    let worst = HeadWorst::new(head.chart(), n, &seen);
+    let unseen = worst.unseen_cm2();
+    if unseen >= 1.0 {
+        eprintln!(
+            "note: {}: {unseen:.0} cm2 of the skin bald at Norwood {n} is in no photo clearly enough to tell whether there is hair on it now; it is not counted as lost",
+            a.design.display()
+        );
+    }
+    Ok(Arc::new(worst))
 }
 
 /// The formats `dots` writes, by extension.

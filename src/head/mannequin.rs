@@ -95,8 +95,9 @@ fn nearest_hit(head: &HeadShape, o: V3, d: V3) -> Option<Hit> {
 }
 
 /// How much shaved hair covers the head at `p`, 0..1: a horseshoe fringe at the sides and back
-/// (Norwood 6), nothing on the face, and the brows.
-fn hair(head: &HeadShape, chart: &ScalpChart, p: V3) -> f64 {
+/// (Norwood 6), nothing on the face, and the brows; below Norwood 6, also the top of the head
+/// wherever the template's stage `norwood` is not bald (above a juvenile hairline).
+fn hair(head: &HeadShape, chart: &ScalpChart, p: V3, norwood: u8) -> f64 {
     let s = p.unscale(head.axes);
     let q = chart.to_chart(p);
     let wobble = 0.04 * value_noise(11, q.x / 25.0, q.y / 25.0);
@@ -107,6 +108,13 @@ fn hair(head: &HeadShape, chart: &ScalpChart, p: V3) -> f64 {
     let face = smoothstep(0.15, 0.4, s.z + 0.6 * s.y);
     let below_ear = smoothstep(-0.45, -0.3, s.y);
     let mut h = fringe * (1.0 - face) * below_ear;
+    if norwood < 6
+        && p.y > 0.0
+        && crate::norwood::height_over_skin_mm(head, p) >= crate::norwood::FOREHEAD_MM
+        && !crate::norwood::stage(norwood).bald_on_head(head, p)
+    {
+        h = 1.0;
+    }
     let scale = head.pupils_mm / 64.0;
     for (l, side) in [(Landmark::PupilLeft, 1.0), (Landmark::PupilRight, -1.0)] {
         let e = head.landmark(l);
@@ -120,6 +128,37 @@ fn hair(head: &HeadShape, chart: &ScalpChart, p: V3) -> f64 {
         h = h.max(1.0 - smoothstep(0.7, 1.0, (dx * dx + dy * dy).sqrt()));
     }
     h
+}
+
+/// Shaved hairs on the scalp map: one a cell of `HAIR_CELL_MM` (about 80 a cm², a full
+/// head's follicular units), each somewhere in its cell.
+const HAIR_CELL_MM: f64 = 1.1;
+/// A hair's speck: its cut end and the shadow of its root, about 0.4 mm across.
+const SPECK_MM: f64 = 0.2;
+
+/// How much of a hair's speck covers map point `q` (mm), 0..1 with a soft rim.
+fn speck(q: crate::geometry::Point) -> f64 {
+    let (ci, cj) = (
+        (q.x / HAIR_CELL_MM).floor() as i64,
+        (q.y / HAIR_CELL_MM).floor() as i64,
+    );
+    let mut best: f64 = 0.0;
+    for j in cj - 1..=cj + 1 {
+        for i in ci - 1..=ci + 1 {
+            let h = crate::noise::hash(&[41, i as u64, j as u64]);
+            let (jx, jy) = (
+                crate::noise::unit(h),
+                crate::noise::unit(crate::noise::mix64(h)),
+            );
+            let (x, y) = (
+                (i as f64 + jx) * HAIR_CELL_MM,
+                (j as f64 + jy) * HAIR_CELL_MM,
+            );
+            let r = ((q.x - x).powi(2) + (q.y - y).powi(2)).sqrt();
+            best = best.max(1.0 - smoothstep(0.6 * SPECK_MM, SPECK_MM, r));
+        }
+    }
+    best
 }
 
 /// The colour of an eye at `p`, if `p` is in one.
@@ -147,12 +186,24 @@ fn eye(head: &HeadShape, p: V3) -> Option<[f64; 3]> {
 }
 
 /// A photo of `head` by `camera`, `size` pixels, supersampled 2 x 2, with `pen_dots` (3 mm,
-/// surgical-marker blue) on the scalp.
+/// surgical-marker blue) on the scalp: a client at Norwood 6, shaved.
 pub fn mannequin_photo(
     head: &HeadShape,
     camera: &Camera,
     size: (u32, u32),
     pen_dots: &[V3],
+) -> RgbImage {
+    mannequin_photo_at(head, camera, size, pen_dots, 6)
+}
+
+/// `mannequin_photo` of a client whose hair (shaved) is that of Norwood stage `norwood`, as the
+/// worst case's template has it; 6 and 7 are both the fringe of `mannequin_photo`.
+pub fn mannequin_photo_at(
+    head: &HeadShape,
+    camera: &Camera,
+    size: (u32, u32),
+    pen_dots: &[V3],
+    norwood: u8,
 ) -> RgbImage {
     let chart = ScalpChart::new(*head);
     let light = V3::new(-0.45, 0.65, 0.6).normalized();
@@ -185,13 +236,12 @@ pub fn mannequin_photo(
                                 if let Some(e) = eye(head, h.p) {
                                     c = e.map(|v| v * (0.5 + 0.5 * k));
                                 }
-                                // Shaved hair: a dark stipple about 0.4 mm fine, denser where
-                                // the fringe is full.
-                                let amount = hair(head, &chart, h.p);
+                                // Shaved hair: each hair's cut end and its root's shadow a
+                                // dark speck, fainter where the fringe thins out. (No grey cast
+                                // of the hair under the skin: see docs/looks.md.)
+                                let amount = hair(head, &chart, h.p, norwood);
                                 if amount > 0.0 {
-                                    let stipple =
-                                        0.5 + 0.5 * value_noise(31, q.x / 0.35, q.y / 0.35);
-                                    let a = amount * (0.2 + 0.3 * stipple);
+                                    let a = amount * 0.75 * speck(q);
                                     for i in 0..3 {
                                         c[i] += (stubble[i] * (k + 0.1) - c[i]) * a;
                                     }

@@ -18,7 +18,7 @@ mod vec3;
 pub use camera::{Camera, DEFAULT_F35_MM, focal_px_from_35mm};
 pub use chart::ScalpChart;
 pub use guides::{height_guide, midline, midline_point, temple_lines};
-pub use mannequin::{mannequin_photo, scalp_map_image};
+pub use mannequin::{mannequin_photo, mannequin_photo_at, scalp_map_image};
 pub use on_head::{
     SeenDot, cast_to_chart, chart_px_in_photo, chart_px_to_head, dots_in_view, generate_on_head,
     seen_dots, set_chart_frame,

@@ -197,6 +197,12 @@ fn worst_case_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         } else {
             ui.label(format!("At Norwood {n}: the design covers every bald area"));
         }
+        if let Some(unseen) = studio.worst_case_unseen_cm2().filter(|&a| a >= 1.0) {
+            ui.label(format!(
+                "{unseen:.0} cm² of the skin bald at Norwood {n} is in no photo clearly enough to tell whether it has hair now: a photo of it would show what it loses"
+            ))
+            .on_hover_text("Skin no photo faces is not counted as lost: add a photo of the back or crown of the head");
+        }
     }
 }
 

@@ -1,101 +1,14 @@
-//! The worst case: the client's hair receding further, by the Hamilton-Norwood scale, and where
-//! untreated skin would then show.
-//!
-//! A consultation has to plan for hair the client may still lose (../shared/DOMAIN.md: "Plan for
-//! the worst case"). The scale's stages are drawings, not measurements; the template here reads
-//! them as distances on a photo taken from above, in millimetres from the glabella (`v` back
-//! along the midline, `u` across), for an average adult head: the hairline's height over the
-//! glabella at the midline and how much deeper it cuts at the temples, the bald crown (vertex)
-//! round a point 150 mm back, and from stage 6 one bald area down to the horseshoe of hair that
-//! always stays at the sides and back. docs/looks.md lists every number. It is a picture of a
-//! possible future for the consultation, not a prediction for this client.
+//! A photo at a later stage: the client's hair taken out where the stage is bald, and the skin
+//! that would then be bare and untreated, on a grid of about 1 mm.
 
+use super::head::{HeadWorst, photo_mm_per_px};
+use super::{UNTREATED_BELOW, scalp_mm, stage, unsupported};
 use crate::density::DensityField;
 use crate::design::Design;
 use crate::geometry::Point;
+use crate::head::Camera;
 use image::RgbaImage;
-
-/// The stages of the scale shown (1: no recession, 7: only the horseshoe left).
-pub const STAGES: std::ops::RangeInclusive<u8> = 1..=7;
-
-/// Where hair grows at no stage: the forehead below a juvenile hairline (mm above the glabella).
-pub const FOREHEAD_MM: f64 = 70.0;
-
-/// One stage of the template, mm on a photo from above, measured from the glabella.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Stage {
-    /// The hairline's distance behind the glabella at the midline.
-    pub front_mm: f64,
-    /// How much further back it cuts at the temples (from 20 mm off the midline, fully at 40).
-    pub temples_mm: f64,
-    /// The bald crown: its centre's distance behind the glabella, and its radius (0: none).
-    pub vertex_at_mm: f64,
-    pub vertex_mm: f64,
-    /// Hair stays beyond this distance from the midline (the sides seen from above) ...
-    pub sides_mm: f64,
-    /// ... and beyond this distance behind the glabella (the back of the head).
-    pub back_mm: f64,
-}
-
-/// The template's stage `n` (clamped to 1-7).
-pub fn stage(n: u8) -> Stage {
-    // front, temples, vertex radius, sides, back: read from the scale's drawings.
-    let (front_mm, temples_mm, vertex_mm, sides_mm, back_mm) = match n.clamp(1, 7) {
-        1 => (70.0, 0.0, 0.0, 60.0, 230.0),
-        2 => (78.0, 15.0, 0.0, 60.0, 230.0),
-        3 => (88.0, 30.0, 0.0, 60.0, 230.0),
-        4 => (100.0, 35.0, 30.0, 60.0, 230.0),
-        5 => (108.0, 40.0, 37.0, 62.0, 230.0),
-        // From 6 the frontal and crown areas are one: the hairline is the crown's back edge.
-        6 => (190.0, 0.0, 0.0, 62.0, 190.0),
-        _ => (200.0, 0.0, 0.0, 68.0, 200.0),
-    };
-    Stage {
-        front_mm,
-        temples_mm,
-        vertex_at_mm: 150.0,
-        vertex_mm,
-        sides_mm,
-        back_mm,
-    }
-}
-
-impl Stage {
-    /// Whether the scalp at (`u`, `v`) mm is bald at this stage (the forehead is not counted:
-    /// it never had hair).
-    pub fn bald(&self, u: f64, v: f64) -> bool {
-        if v < FOREHEAD_MM || u.abs() >= self.sides_mm || v >= self.back_mm {
-            return false;
-        }
-        let temple = crate::noise::smoothstep(20.0, 40.0, u.abs());
-        if v < self.front_mm + self.temples_mm * temple {
-            return true;
-        }
-        (u * u + (v - self.vertex_at_mm).powi(2)).sqrt() < self.vertex_mm
-    }
-}
-
-/// Where the template puts a design's photo pixel: mm across and back from the glabella, on a
-/// photo taken from above with the forehead down (the studio's 7/8/10 cm guides go up the
-/// photo). `None` without a glabella or a calibration.
-pub fn scalp_mm(design: &Design, p: Point) -> Option<(f64, f64)> {
-    let g = design.glabella_px?;
-    let mm = design.calibration.mm_per_px();
-    Some(((p.x - g.x) * mm, (g.y - p.y) * mm))
-}
-
-/// Why a design cannot be shown at a later stage, if it cannot.
-pub fn unsupported(design: &Design) -> Option<&'static str> {
-    if design.head.is_some() {
-        Some("the worst case is drawn on a photo from above; on the client's head it is not yet")
-    } else if design.glabella_px.is_none() {
-        Some("the worst case is measured from the glabella: place it first (the Glabella tool)")
-    } else if !design.calibration.measured {
-        Some("the worst case needs millimetres: calibrate the design first")
-    } else {
-        None
-    }
-}
+use std::sync::Arc;
 
 /// A photo as it would look at one stage, before any design is drawn on it: the client's own
 /// hair taken out wherever the stage is bald (each pixel replaced by the skin around it without
@@ -111,6 +24,51 @@ pub struct StageView {
     /// Where the client's hair would be lost at this stage, by node.
     lost: Vec<bool>,
     mm_per_px: f64,
+    /// A head design's picture: the head's stage, and each node's place on the scalp map (mm;
+    /// `None` off the scalp).
+    head: Option<OnHead>,
+}
+
+struct OnHead {
+    worst: Arc<HeadWorst>,
+    chart_mm: Vec<Option<Point>>,
+}
+
+/// The grid of about 1 mm over a photo of `mm_per_px`: its step in pixels and its nodes across
+/// and down.
+fn grid_of(photo: &RgbaImage, mm_per_px: f64) -> (f64, (usize, usize)) {
+    let (w, h) = photo.dimensions();
+    let step = (1.0 / mm_per_px).max(1.0);
+    (
+        step,
+        (
+            (w as f64 / step).ceil() as usize + 1,
+            (h as f64 / step).ceil() as usize + 1,
+        ),
+    )
+}
+
+/// `photo` with the client's hair taken out where `bald` is 1 (by node), with a soft edge.
+fn without_hair(
+    photo: &RgbaImage,
+    mm_per_px: f64,
+    step: f64,
+    (gw, gh): (usize, usize),
+    bald: &[f32],
+) -> RgbaImage {
+    let bare = bare_skin(photo, mm_per_px);
+    let soft = blur(bald, gw, gh, edge_cells(step, mm_per_px));
+    let mut out = photo.clone();
+    for (x, y, px) in out.enumerate_pixels_mut() {
+        let b = sample_grid(&soft, (gw, gh), step, x, y);
+        if b > 0.0 {
+            let s = bare.get_pixel(x, y).0;
+            for c in 0..3 {
+                px.0[c] = (px.0[c] as f32 * (1.0 - b) + s[c] as f32 * b).round() as u8;
+            }
+        }
+    }
+    out
 }
 
 /// The grid nodes' soft edge, mm.
@@ -121,20 +79,15 @@ const RED_OPACITY: f32 = 0.45;
 const RED: [f32; 3] = [235.0, 60.0, 50.0];
 
 impl StageView {
-    /// `photo` (the design's) at stage `n`; `None` for a design `unsupported` says why.
+    /// `photo` (the design's) at stage `n`; `None` for a design `unsupported` says why, and for
+    /// a head design (`on_head`).
     pub fn new(photo: &RgbaImage, design: &Design, n: u8) -> Option<StageView> {
-        if unsupported(design).is_some() {
+        if unsupported(design).is_some() || design.head.is_some() {
             return None;
         }
         let st = stage(n);
         let mm = design.calibration.mm_per_px();
-        let bare = bare_skin(photo, mm);
-        let (w, h) = photo.dimensions();
-        let step = (1.0 / mm).max(1.0);
-        let (gw, gh) = (
-            (w as f64 / step).ceil() as usize + 1,
-            (h as f64 / step).ceil() as usize + 1,
-        );
+        let (step, (gw, gh)) = grid_of(photo, mm);
         let hair = hair_now(photo, step, gw, gh);
         // The hair goes wherever the stage is bald (where there is none, taking it out changes
         // nothing); it is lost where there is hair now.
@@ -151,25 +104,74 @@ impl StageView {
                 }
             }
         }
-        let soft = blur(&bald, gw, gh, edge_cells(step, mm));
-        let mut out = photo.clone();
-        for (x, y, px) in out.enumerate_pixels_mut() {
-            let b = sample_grid(&soft, (gw, gh), step, x, y);
-            if b > 0.0 {
-                let s = bare.get_pixel(x, y).0;
-                for c in 0..3 {
-                    px.0[c] = (px.0[c] as f32 * (1.0 - b) + s[c] as f32 * b).round() as u8;
-                }
-            }
-        }
         Some(StageView {
             stage: n.clamp(1, 7),
-            photo: out,
+            photo: without_hair(photo, mm, step, (gw, gh), &bald),
             step,
             size: (gw, gh),
             lost,
             mm_per_px: mm,
+            head: None,
         })
+    }
+
+    /// A picture of a head design at the stage of `worst`: one of its photos, taken by
+    /// `camera` (the client's hair taken out where the stage is bald), or with no camera the
+    /// scalp map itself (`map_mm_per_px`; it draws no hair). Where hair is lost and the design
+    /// leaves skin untreated comes from the head (`HeadWorst`), so every picture shows the same
+    /// skin, and `untreated` gives its area over the whole head.
+    pub fn on_head(
+        picture: &RgbaImage,
+        worst: Arc<HeadWorst>,
+        camera: Option<&Camera>,
+        map_mm_per_px: f64,
+    ) -> StageView {
+        let chart = worst.chart;
+        let mm = match camera {
+            Some(c) => photo_mm_per_px(&chart.head, c, picture.dimensions()),
+            None => map_mm_per_px,
+        };
+        let (step, (gw, gh)) = grid_of(picture, mm);
+        let st = stage(worst.stage);
+        let mut bald = vec![0.0f32; gw * gh];
+        let mut lost = vec![false; gw * gh];
+        let mut chart_mm = vec![None; gw * gh];
+        for j in 0..gh {
+            for i in 0..gw {
+                let p = Point::new(i as f64 * step, j as f64 * step);
+                let on_head = match camera {
+                    Some(c) => {
+                        let (o, d) = c.ray(p.x, p.y);
+                        chart
+                            .head
+                            .intersect(o, d)
+                            .filter(|&h| !chart.head.ears_hide(h, o))
+                    }
+                    None => chart.from_chart(p * mm),
+                };
+                let Some(h) = on_head else { continue };
+                let k = j * gw + i;
+                let q = chart.to_chart(h);
+                chart_mm[k] = Some(q);
+                if st.bald_on_head(&chart.head, h) {
+                    bald[k] = 1.0;
+                    lost[k] = worst.lost_at(q);
+                }
+            }
+        }
+        let photo = match camera {
+            Some(_) => without_hair(picture, mm, step, (gw, gh), &bald),
+            None => picture.clone(),
+        };
+        StageView {
+            stage: worst.stage,
+            photo,
+            step,
+            size: (gw, gh),
+            lost,
+            mm_per_px: mm,
+            head: Some(OnHead { worst, chart_mm }),
+        }
     }
 
     /// Where skin would be bare and untreated by variant `vi` of `design` (hair lost there and
@@ -177,12 +179,30 @@ impl StageView {
     /// as the photo's edge is (0 to 1), and its area in cm2.
     pub fn untreated(&self, design: &Design, vi: usize) -> (Vec<f32>, f64) {
         let (gw, gh) = self.size;
+        if let Some(on) = &self.head {
+            // On a head the skin is counted once, on the map, whatever the picture shows of it.
+            let (chart_red, cm2) = on.worst.untreated(design, vi);
+            let red: Vec<f32> = on
+                .chart_mm
+                .iter()
+                .map(|q| match q {
+                    Some(q) if on.worst.red_at(&chart_red, *q) => 1.0,
+                    _ => 0.0,
+                })
+                .zip(&self.lost)
+                .map(|(r, &lost)| if lost { r } else { 0.0 })
+                .collect();
+            return (
+                blur(&red, gw, gh, edge_cells(self.step, self.mm_per_px)),
+                cm2,
+            );
+        }
         let field = DensityField::build(design, &design.variants[vi]);
         let mut red = vec![0.0f32; gw * gh];
         let mut cells = 0usize;
         for (k, lost) in self.lost.iter().enumerate() {
             let p = Point::new((k % gw) as f64 * self.step, (k / gw) as f64 * self.step);
-            if *lost && field.density_at(p * self.mm_per_px) < 8.0 {
+            if *lost && field.density_at(p * self.mm_per_px) < UNTREATED_BELOW {
                 red[k] = 1.0;
                 cells += 1;
             }
@@ -245,33 +265,11 @@ fn sample_grid(grid: &[f32], (gw, gh): (usize, usize), step: f64, x: u32, y: u32
         + (at(i, j + 1) * (1.0 - tx) + at(i + 1, j + 1) * tx) * ty
 }
 
-/// What an export's caption adds for the worst case at stage `n`, `untreated_cm2` of it shown red.
-pub fn caption_note(n: u8, untreated_cm2: f64) -> String {
-    if untreated_cm2 > 0.05 {
-        format!(" · worst case Norwood {n} (red: bare, untreated)")
-    } else {
-        format!(" · worst case Norwood {n}")
-    }
-}
-
-/// The photo as it would look at stage `n` with variant `vi` of `design`: the stage's photo
-/// (`StageView`) with the skin that would be bare and untreated tinted red. Render the design's
-/// impressions over it as usual. Returns the photo and the untreated area in cm2; `None` for a
-/// design `unsupported` says why.
-pub fn photo_at_stage(
-    photo: &RgbaImage,
-    design: &Design,
-    vi: usize,
-    n: u8,
-) -> Option<(RgbaImage, f64)> {
-    Some(StageView::new(photo, design, n)?.for_design(design, vi))
-}
-
 /// Whether the client has hair now round each node of a grid of `step` pixels (`gw` x `gh`
 /// nodes): over a 3 mm neighbourhood, more than 2 % of the pixels are a hair's speck (a fifth
 /// darker than the skin around them). Bare skin's texture stays under the fifth; a shaved side
 /// has 5-20 % of its pixels on hairs.
-fn hair_now(photo: &RgbaImage, step: f64, gw: usize, gh: usize) -> Vec<bool> {
+pub(super) fn hair_now(photo: &RgbaImage, step: f64, gw: usize, gh: usize) -> Vec<bool> {
     let (w, h) = (photo.width() as usize, photo.height() as usize);
     let node = |x: usize, y: usize| {
         let (i, j) = (
