@@ -1463,6 +1463,25 @@ fn the_stubble_tool_measures_the_clients_hair_and_applies_the_blend() {
     );
 }
 
+/// Where the last frame painted the texture named `name`, if it did.
+fn painted_texture(h: &Harness<'static, Studio>, name: &str) -> Option<egui::Rect> {
+    let textures = h.ctx.tex_manager();
+    let textures = textures.read();
+    h.output()
+        .shapes
+        .iter()
+        .find_map(|clipped| match &clipped.shape {
+            egui::Shape::Mesh(mesh)
+                if textures
+                    .meta(mesh.texture_id)
+                    .is_some_and(|m| m.name == name) =>
+            {
+                Some(mesh.calc_bounds())
+            }
+            _ => None,
+        })
+}
+
 /// The worst case on a head design: on the scalp map and on each photo of the head, the same bare
 /// skin (counted once over the head, as `render --norwood` says), the photo shown at that stage
 /// exported as the command line draws it, and each picture its own again afterwards.
@@ -1483,6 +1502,14 @@ fn the_worst_case_is_shown_on_the_head_in_each_picture() {
     assert!(
         h.query_by_label_contains("At Norwood 7: ").is_some(),
         "the untreated area is said"
+    );
+    // The sample has no photo from behind: the bald back of the head is said to be unseen.
+    let unseen = h.state().worst_case_unseen_cm2().expect("a head design");
+    assert!(unseen > 20.0, "{unseen}");
+    assert!(
+        h.query_by_label_contains("is in no photo clearly enough")
+            .is_some(),
+        "the unseen skin is said"
     );
     h.get_by_label("top").click();
     settle(&mut h);
@@ -1510,6 +1537,18 @@ fn the_worst_case_is_shown_on_the_head_in_each_picture() {
         .sum();
     eprintln!("top photo at stage 7: {changed} pixels changed, {lighter} levels lighter in all");
     assert!(changed > 1000 && lighter > 0, "{changed} {lighter}");
+    // The red is painted over the photo shown, where the picture is on screen.
+    let red = painted_texture(&h, "worst case").expect("the red is painted over the photo");
+    let photo_on_screen = egui::Rect::from_two_pos(
+        h.state().screen_from_photo(Point::new(0.0, 0.0)).unwrap(),
+        h.state()
+            .screen_from_photo(Point::new(own.width() as f64, own.height() as f64))
+            .unwrap(),
+    );
+    assert!(
+        photo_on_screen.expand(20.0).contains_rect(red),
+        "{red:?} on {photo_on_screen:?}"
+    );
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("top-7.png");
     h.state_mut()

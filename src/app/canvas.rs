@@ -296,11 +296,10 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     if let (Some(split), true) = (studio.view.split, gpu_split) {
         split_ui(studio, ui, &painter, rect, None, split);
     }
-    // The worst case's bare, untreated skin: part of the preview, shown with or without guides.
-    if studio.head_views.shown.is_none() {
-        let xf = transform(view);
-        studio.paint_worst_case(&painter, |p| xf.screen_from_photo(p));
-    }
+    // The worst case's bare, untreated skin: part of the preview, shown with or without guides,
+    // on the picture shown (a head design's map or photo alike: it is made for that picture).
+    let xf = transform(view);
+    studio.paint_worst_case(&painter, |p| xf.screen_from_photo(p));
     if studio.view.show_overlays && on_photo {
         super::head_overlay::head_overlay(studio, &painter, &transform(view));
         if can_draw {
