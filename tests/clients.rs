@@ -291,7 +291,14 @@ fn a_passphrase_locks_the_library_which_asks_for_it_and_locks_itself_when_left_a
         "unsealed when opened"
     );
 
-    // Left alone longer than the settings allow: locked again, the folder sealed.
+    // A session being logged when the practitioner is called away.
+    h.get_by_label("Log a session…").click();
+    h.run_steps(2);
+    type_into(&mut h, "Lot number", "LOT-4471");
+    h.run_steps(1);
+
+    // Left alone longer than the settings allow: locked again, the folder sealed, nothing of
+    // the record on screen.
     h.state_mut().clients.lock_after_min = 1;
     h.state_mut().clients.last_use = std::time::Instant::now() - std::time::Duration::from_secs(61);
     h.run_steps(1);
@@ -299,6 +306,36 @@ fn a_passphrase_locks_the_library_which_asks_for_it_and_locks_itself_when_left_a
     assert!(!folder.path.exists());
     assert!(
         h.query_by_label_contains("Locked after 1 minute without use")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("unsaved page comes back when the library is unlocked")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("LOT-4471").is_none());
+    assert!(h.state().clients.log_form.is_none() && h.state().clients.page.is_none());
+    // Unlocked, the page and the half-written entry are back as they were left.
+    h.run_steps(2);
+    type_into(&mut h, "Passphrase", "correct horse battery");
+    h.get_by_label("Unlock").click();
+    h.run_steps(3);
+    let form = h
+        .state()
+        .clients
+        .log_form
+        .as_ref()
+        .expect("the entry is back");
+    assert_eq!(form.entry.pigment.lot, "LOT-4471");
+    assert_eq!(
+        h.state()
+            .clients
+            .page
+            .as_ref()
+            .map(|p| p.saved.name.as_str()),
+        Some("Daniel Okafor")
+    );
+    assert!(
+        h.query_by_label_contains("page is back as it was left")
             .is_some()
     );
 }

@@ -16,7 +16,55 @@ pub struct PassphraseForm {
     pub error: Option<String>,
 }
 
+/// Unsaved work on a client's page when the library locked (by "Lock now" or left alone): the
+/// client's details as saved (to find them again), as being edited, and the session being
+/// logged. Kept in memory, not shown while locked, and given back on unlocking: a lock must not
+/// cost the practitioner what they were typing.
+pub struct Held {
+    saved: crate::records::ClientDetails,
+    details: crate::records::ClientDetails,
+    log_form: Option<super::LogForm>,
+}
+
 impl ClientsScreen {
+    /// Gives back what was being typed when the library locked: the client's page again (their
+    /// record unsealed), their details as they were being edited and the session being logged.
+    fn give_back_held(&mut self) {
+        let Some(held) = self.held.take() else {
+            return;
+        };
+        let name = held.saved.name.clone();
+        let Some(summary) = self
+            .listing
+            .clients
+            .iter()
+            .find(|c| c.details == held.saved)
+            .cloned()
+        else {
+            self.message = format!(
+                "Unlocked; {name}'s record is no longer in the library: what was being typed for them is lost"
+            );
+            return;
+        };
+        self.select(&summary);
+        let Some(page) = &mut self.page else {
+            return;
+        };
+        page.details = held.details;
+        self.log_form = held.log_form;
+        self.message = format!("Unlocked; {name}'s page is back as it was left, not yet saved");
+    }
+
+    /// What the lock's message adds when unsaved work is kept for after unlocking.
+    fn held_note(&self) -> String {
+        self.held.as_ref().map_or(String::new(), |h| {
+            format!(
+                "; {}'s unsaved page comes back when the library is unlocked",
+                h.saved.name
+            )
+        })
+    }
+
     /// Whether the library has a passphrase and is locked now.
     pub fn is_locked(&self) -> bool {
         self.library.as_ref().is_some_and(|l| l.is_locked())
@@ -32,6 +80,7 @@ impl ClientsScreen {
                 self.last_use = Instant::now();
                 self.message = "Unlocked".into();
                 self.refresh();
+                self.give_back_held();
             }
             Err(e) => self.passphrase.error = Some(format!("Not unlocked: {e}")),
         }
@@ -91,8 +140,19 @@ impl Studio {
             }
             Err(e) => self.clients.message = format!("Not everything was locked: {e}"),
         }
-        self.clients.page = None;
-        self.clients.log_form = None;
+        // Nothing of a sealed record stays on screen; what was being typed is kept to give back.
+        let page = self.clients.page.take();
+        let log_form = self.clients.log_form.take();
+        if let Some(p) = page
+            && (p.details != p.saved || log_form.is_some())
+        {
+            self.clients.held = Some(Held {
+                saved: p.saved,
+                details: p.details,
+                log_form,
+            });
+        }
+        self.clients.message += &self.clients.held_note();
         self.clients.refresh();
         if open_in.is_some() && keep.is_none() {
             // Its file is sealed now: the studio shows the sample, the clients ask for the
@@ -127,8 +187,9 @@ impl Studio {
         if idle >= after {
             self.lock_library();
             self.clients.message = format!(
-                "Locked after {minutes} minute{} without use",
-                if minutes == 1 { "" } else { "s" }
+                "Locked after {minutes} minute{} without use{}",
+                if minutes == 1 { "" } else { "s" },
+                self.clients.held_note()
             );
         } else {
             ctx.request_repaint_after(after - idle);

@@ -33,6 +33,9 @@ pub struct ClientsScreen {
     pub new_client: Option<ClientDetails>,
     /// A session being logged (or corrected).
     pub log_form: Option<LogForm>,
+    /// What was being typed on a client's page when the library locked, given back once it is
+    /// unlocked (`locking::Held`).
+    held: Option<locking::Held>,
     /// The library settings being edited, and the report's aftercare and consent texts.
     pub settings: Option<Settings>,
     pub texts: Option<(String, String)>,
@@ -73,6 +76,7 @@ impl Default for ClientsScreen {
             page: None,
             new_client: None,
             log_form: None,
+            held: None,
             settings: None,
             texts: None,
             new_design_for: None,
