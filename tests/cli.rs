@@ -586,8 +586,28 @@ fn match_measures_the_clients_stubble_and_suggests_a_blend() {
         "1200,900",
     ]);
     assert_fails(&o, "hairs found in the area");
+    // A head design is measured on one of its photos; the bundled ones (0.25 mm a pixel behind
+    // the ear) are too coarse for single hairs, and the resolution needed is said.
     let o = run(&["match", "designs/whole-scalp-head.json", "--at", "100,100"]);
-    assert_fails(&o, "not yet");
+    assert_fails(&o, "--view NAME (it has: front, left, top)");
+    let o = run(&[
+        "match",
+        "designs/whole-scalp-head.json",
+        "--view",
+        "left",
+        "--at",
+        "1000,1100",
+    ]);
+    assert_fails(&o, "at least 100 pixels per cm");
+    let o = run(&[
+        "match",
+        "designs/whole-scalp-head.json",
+        "--view",
+        "left",
+        "--at",
+        "10,10",
+    ]);
+    assert_fails(&o, "not on the head");
     let o = run(&["match", "designs/shaved-soft-hairline.json", "--at", "12"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }

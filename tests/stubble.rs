@@ -174,3 +174,65 @@ fn a_coarse_photo_or_bare_skin_is_said_so() {
         assert_eq!(e, StubbleError::Outside, "{far:?}");
     }
 }
+
+/// Stubble in a photo of the head is counted per cm² of skin, whatever the slant: the head
+/// model's own photos (its shaved fringe drawn as one hair a 1.1 mm cell, so about 83 per cm²,
+/// each about 0.4 mm across), one square-on and one 50 degrees round, both close enough to show
+/// single hairs. Without the slant taken out the second would read half as many again.
+#[test]
+fn stubble_on_a_photo_of_the_head_is_counted_per_cm2_of_skin() {
+    use hairline::head::{
+        Camera, HeadShape, Measurements, V3, focal_px_from_35mm, mannequin_photo,
+    };
+    use hairline::stubble::{measure_stubble_on_head, skin_patch};
+    let head = HeadShape::from_measurements(Measurements::ADULT_MALE);
+    let a = head.axes;
+    // On the left side, above and behind the ear, well inside the fringe.
+    let s = V3::new(0.0, 15.0 / a.y, -40.0 / a.z);
+    let x = (1.0 - s.y * s.y - s.z * s.z).sqrt();
+    let p = V3::new(x, s.y, s.z).scale(a);
+    let n = head.normal(p);
+    let size = (1200u32, 1200u32);
+    let f = focal_px_from_35mm(52.0, size.0 as f64, size.1 as f64);
+    let up = V3::new(0.0, 1.0, 0.0);
+    let shoot = |degrees: f64| {
+        // The way to the camera, turned about the vertical by `degrees`.
+        let (c, sn) = (degrees.to_radians().cos(), degrees.to_radians().sin());
+        let dir = V3::new(n.x * c - n.z * sn, n.y, n.x * sn + n.z * c).normalized();
+        let camera = Camera::look_at(p + dir * 90.0, p, up, f, (size.0 as f64, size.1 as f64));
+        let photo =
+            image::DynamicImage::ImageRgb8(mannequin_photo(&head, &camera, size, &[])).to_rgba8();
+        let (cx, cy) = camera.project(p).expect("in front");
+        (photo, camera, Point::new(cx, cy))
+    };
+    let mut found = Vec::new();
+    for degrees in [0.0, 50.0] {
+        let (photo, camera, at) = shoot(degrees);
+        let patch = skin_patch(&photo, &head, &camera, at, 8.0).expect("a patch");
+        let st = measure_stubble_on_head(&photo, &head, &camera, at, 8.0).expect("stubble");
+        eprintln!(
+            "{degrees} degrees round: seen {:.0} degrees slanted, {:.3} mm a pixel across; {} hairs, {:.1}/cm2, {:.2} mm",
+            patch.slant_deg, patch.mm_per_px, st.count, st.density_per_cm2, st.diameter_mm
+        );
+        assert!(
+            (patch.slant_deg - degrees).abs() < 8.0,
+            "{}",
+            patch.slant_deg
+        );
+        // Hairs whose specks touch are one speck: about a sixth fewer than the cells.
+        assert!(
+            (0.8..1.05).contains(&(st.density_per_cm2 / 82.6)),
+            "{degrees}: {}",
+            st.density_per_cm2
+        );
+        assert!((0.3..0.55).contains(&st.diameter_mm), "{}", st.diameter_mm);
+        found.push(st.density_per_cm2);
+    }
+    assert!((found[1] / found[0] - 1.0).abs() < 0.12, "{found:?}");
+    // Past the slant the hairs cannot be told apart, and it is said.
+    let (photo, camera, at) = shoot(75.0);
+    assert!(matches!(
+        measure_stubble_on_head(&photo, &head, &camera, at, 8.0),
+        Err(StubbleError::Oblique { .. })
+    ));
+}

@@ -1463,6 +1463,48 @@ fn the_stubble_tool_measures_the_clients_hair_and_applies_the_blend() {
     );
 }
 
+/// The stubble tool on a head design: on the scalp map it asks for a photo; on a photo of the
+/// head it measures through the photo's camera, and on the bundled photos (a quarter of a
+/// millimetre a pixel behind the ear) says they are too coarse and what would do.
+#[test]
+fn the_stubble_tool_on_a_head_design_measures_on_its_photos() {
+    let path = common::root().join("designs/whole-scalp-head.json");
+    let mut h = harness_on(Studio::open(&path).expect("opens"));
+    h.key_press(Key::K);
+    h.run_steps(2);
+    let c = h
+        .state()
+        .screen_from_photo(Point::new(1600.0, 2600.0))
+        .unwrap();
+    click(&mut h, c, PointerButton::Primary);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("in one of the photos of the head")
+            .is_some(),
+        "the map has no stubble: a photo is asked for"
+    );
+    h.get_by_label("left").click();
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("in one of the photos of the head")
+            .is_none(),
+        "the pick was the map's"
+    );
+    h.key_press(Key::K);
+    h.run_steps(2);
+    let c = h
+        .state()
+        .screen_from_photo(Point::new(1000.0, 1100.0))
+        .unwrap();
+    click(&mut h, c, PointerButton::Primary);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("at least 100 pixels per cm")
+            .is_some(),
+        "the resolution needed is said"
+    );
+}
+
 /// Where the last frame painted the texture named `name`, if it did.
 fn painted_texture(h: &Harness<'static, Studio>, name: &str) -> Option<egui::Rect> {
     let textures = h.ctx.tex_manager();

@@ -257,6 +257,8 @@ impl Studio {
         // A stage's photo (the worst case) stands in for the picture shown: the client's goes
         // back first, and the next frame makes the stage's for the new picture.
         self.put_back_client_photo();
+        // A stubble measurement belongs to the photo it was made on.
+        self.tools.stubble = None;
         let photo = match photo {
             Some(p) => p,
             None => self.head_views.map.take().expect("checked above"),

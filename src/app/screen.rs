@@ -67,11 +67,17 @@ impl ScreenPhoto {
     /// The design's point under screen position `p` (a photo pixel; on a photo of a head
     /// design, a scalp map pixel).
     pub fn photo_from_screen(&self, p: Pos2) -> Point {
-        let q = self.view.image_from_screen(self.canvas_px_from_screen(p));
+        let q = self.picture_from_screen(p);
         match &self.head {
             Some(h) => h.map_from_photo(q),
             None => q,
         }
+    }
+
+    /// The pixel of the picture shown (a photo, or the scalp map) under screen position `p`,
+    /// whatever the design's points are.
+    pub fn picture_from_screen(&self, p: Pos2) -> Point {
+        self.view.image_from_screen(self.canvas_px_from_screen(p))
     }
 
     /// Whether the design's point `p` can be seen: always on a photo or the scalp map; on a

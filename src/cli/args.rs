@@ -51,7 +51,8 @@ enum Sub {
     /// Measure the client's own stubble at a point of the design's photo (density, size, colour)
     /// and suggest the needle, density, shade and dilution that blend with it.
     Match {
-        /// The design file (a calibrated design on one photo).
+        /// The design file (a calibrated design on one photo, or a design on the client's head
+        /// with --view).
         design: PathBuf,
         /// The centre of the area of existing stubble, photo pixels: X,Y.
         #[arg(long, value_name = "X,Y", value_parser = pixel_point)]
@@ -62,6 +63,9 @@ enum Sub {
         /// The variant whose sessions and pigment the suggestion starts from.
         #[arg(long)]
         variant: Option<String>,
+        /// For a design on the client's head: the photo (view) to measure on, by name.
+        #[arg(long)]
+        view: Option<String>,
     },
     /// Make the consultation report and treatment plan as a PDF: the client, the design's
     /// healed previews (each photo, session by session), impressions, time and price per
@@ -289,6 +293,7 @@ pub enum Command {
         at: (f64, f64),
         radius_mm: f64,
         variant: Option<String>,
+        view: Option<String>,
     },
     /// Help or version text to print (exit 0).
     Print(String),
@@ -358,11 +363,13 @@ pub fn parse(args: &[OsString]) -> Result<Command, String> {
             at,
             radius,
             variant,
+            view,
         }) => Command::Match {
             design,
             at,
             radius_mm: radius,
             variant,
+            view,
         },
         Some(Sub::SampleHead { dir }) => Command::SampleHead { dir },
         Some(Sub::Report {

@@ -179,31 +179,11 @@ fn render_view_of_head(
             path.display()
         );
     }
-    let Some(k) = design.views.iter().position(|v| v.name == name) else {
-        let names: Vec<&str> = design.views.iter().map(|v| v.name.as_str()).collect();
-        bail!(
-            "{}: no view named \"{name}\" (it has: {})",
-            path.display(),
-            if names.is_empty() {
-                "no views".to_string()
-            } else {
-                names.join(", ")
-            }
-        );
-    };
-    let view = &design.views[k];
-    let photo_file = view_photo_path(path, view);
+    let k = view_index(path, design, name)?;
+    let photo_file = view_photo_path(path, &design.views[k]);
     refuse_inputs(&a.out, &design_inputs(Some(path), &photo_file))?;
-    let photo = crate::photo::load_photo(&photo_file)?;
+    let photo = load_view_photo(path, design, k)?;
     let (w, h) = photo.image.dimensions();
-    if (w, h) != (view.photo.width_px, view.photo.height_px) {
-        bail!(
-            "{}: the photo is {w}x{h} pixels but view \"{name}\" was clicked on it at {}x{}",
-            photo_file.display(),
-            view.photo.width_px,
-            view.photo.height_px
-        );
-    }
     let cameras = register_design(design).with_context(|| format!("{}", path.display()))?;
     let r = &cameras[k];
     let head = design.head.expect("checked above");
@@ -272,6 +252,44 @@ fn render_view_of_head(
         r.rms_mm,
         worst_note(worst)
     ))
+}
+
+/// The index of a head design's view named `name`, or an error naming the views it has.
+pub fn view_index(path: &Path, design: &Design, name: &str) -> Result<usize> {
+    design
+        .views
+        .iter()
+        .position(|v| v.name == name)
+        .ok_or_else(|| {
+            let names: Vec<&str> = design.views.iter().map(|v| v.name.as_str()).collect();
+            anyhow!(
+                "{}: no view named \"{name}\" (it has: {})",
+                path.display(),
+                if names.is_empty() {
+                    "no views".to_string()
+                } else {
+                    names.join(", ")
+                }
+            )
+        })
+}
+
+/// View `k`'s photo, checked to be the size its clicks were made on.
+pub fn load_view_photo(path: &Path, design: &Design, k: usize) -> Result<crate::photo::Photo> {
+    let view = &design.views[k];
+    let file = view_photo_path(path, view);
+    let photo = crate::photo::load_photo(&file)?;
+    let (w, h) = photo.image.dimensions();
+    if (w, h) != (view.photo.width_px, view.photo.height_px) {
+        bail!(
+            "{}: the photo is {w}x{h} pixels but view \"{}\" was clicked on it at {}x{}",
+            file.display(),
+            view.name,
+            view.photo.width_px,
+            view.photo.height_px
+        );
+    }
+    Ok(photo)
 }
 
 /// What `render` says of the worst case shown: the bald skin the design leaves untreated (on

@@ -1,12 +1,13 @@
-//! `match DESIGN --at X,Y`: the client's own stubble measured at a point of the design's photo,
-//! and the needle, density, shade and dilution that blend with it.
+//! `match DESIGN --at X,Y [--view NAME]`: the client's own stubble measured at a point of the
+//! design's photo (or of one of a head design's photos, per cm² of skin), and the needle,
+//! density, shade and dilution that blend with it.
 
-use super::commands::{emit, variant_index};
+use super::commands::{emit, load_view_photo, variant_index, view_index};
 use crate::design::load_design;
-use crate::engine::load_design_photo;
+use crate::engine::{load_design_photo, register_design};
 use crate::geometry::Point;
-use crate::stubble::{match_stubble as suggest, measure_stubble};
-use anyhow::{Result, bail};
+use crate::stubble::{match_stubble as suggest, measure_stubble, measure_stubble_on_head};
+use anyhow::{Context, Result, bail};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -15,30 +16,52 @@ pub fn match_stubble(
     at: (f64, f64),
     radius_mm: f64,
     variant: Option<&str>,
+    view: Option<&str>,
 ) -> Result<()> {
     let mut design = load_design(path)?;
-    if design.head.is_some() {
-        bail!(
-            "{}: a design on the client's head has no one photo scale; measure the stubble on a calibrated photo design (through the head's photos: not yet)",
-            path.display()
-        );
-    }
-    if !design.calibration.measured {
-        bail!(
-            "{}: the design is not calibrated: the stubble's density and size need millimetres",
-            path.display()
-        );
-    }
     let vi = variant_index(&design, path, variant)?;
-    let photo = load_design_photo(path, &mut design)?.photo;
-    let mm_per_px = design.calibration.mm_per_px();
-    let stubble = measure_stubble(
-        &photo.image,
-        Point::new(at.0, at.1),
-        radius_mm / mm_per_px,
-        mm_per_px,
-    )
-    .map_err(|e| anyhow::anyhow!("{}: at {:.0},{:.0}: {e}", path.display(), at.0, at.1))?;
+    let centre = Point::new(at.0, at.1);
+    let measured = match (design.head, view) {
+        (Some(head), Some(name)) => {
+            // On a photo of the head: per cm² of skin, through the photo's registered camera.
+            let k = view_index(path, &design, name)?;
+            let photo = load_view_photo(path, &design, k)?;
+            let cameras =
+                register_design(&design).with_context(|| format!("{}", path.display()))?;
+            measure_stubble_on_head(
+                &photo.image,
+                &head.shape(),
+                &cameras[k].camera,
+                centre,
+                radius_mm,
+            )
+        }
+        (Some(_), None) => {
+            let names: Vec<&str> = design.views.iter().map(|v| v.name.as_str()).collect();
+            bail!(
+                "{}: a design on the client's head is measured on one of its photos: --view NAME (it has: {})",
+                path.display(),
+                names.join(", ")
+            );
+        }
+        (None, Some(_)) => bail!(
+            "{}: --view, but the design is drawn on one photo, not on a head",
+            path.display()
+        ),
+        (None, None) => {
+            if !design.calibration.measured {
+                bail!(
+                    "{}: the design is not calibrated: the stubble's density and size need millimetres",
+                    path.display()
+                );
+            }
+            let photo = load_design_photo(path, &mut design)?.photo;
+            let mm_per_px = design.calibration.mm_per_px();
+            measure_stubble(&photo.image, centre, radius_mm / mm_per_px, mm_per_px)
+        }
+    };
+    let stubble = measured
+        .map_err(|e| anyhow::anyhow!("{}: at {:.0},{:.0}: {e}", path.display(), at.0, at.1))?;
     let m = suggest(&stubble, &design.variants[vi]);
     let hex = |c: [u8; 3]| format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2]);
     let mut out = String::new();

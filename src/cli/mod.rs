@@ -28,7 +28,14 @@ pub fn run(command: Command) -> i32 {
             at,
             radius_mm,
             variant,
-        } => match_stubble::match_stubble(&design, at, radius_mm, variant.as_deref()),
+            view,
+        } => match_stubble::match_stubble(
+            &design,
+            at,
+            radius_mm,
+            variant.as_deref(),
+            view.as_deref(),
+        ),
         Command::Report {
             design,
             out,

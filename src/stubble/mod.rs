@@ -9,6 +9,10 @@
 //! are rendered on the client's skin colour and the dilution chosen so that they darken the
 //! skin as much as the stubble does.
 
+mod on_head;
+
+pub use on_head::{SkinPatch, measure_stubble_on_head, skin_patch};
+
 use crate::design::{Variant, params};
 use crate::dots::{Dot, DotSet};
 use crate::geometry::Point;
@@ -43,6 +47,12 @@ pub enum StubbleError {
     TooCoarse { mm_per_px: f64, needed: f64 },
     #[error("the area is outside the photo")]
     Outside,
+    #[error("the point is not on the head in this photo")]
+    OffHead,
+    #[error(
+        "the skin there is seen {degrees:.0} degrees from square-on: too slanted to count hairs; point at it in a photo that faces it"
+    )]
+    Oblique { degrees: f64 },
     #[error(
         "only {found} hairs found in the area: point at the client's stubble (a denser area, or a sharper photo of it)"
     )]

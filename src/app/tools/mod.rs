@@ -65,7 +65,9 @@ pub fn tool_input(studio: &mut Studio, response: &egui::Response, xf: &ScreenPho
         }
         Tool::Stubble => {
             if clicked && let Some(pos) = pointer {
-                let at = xf.photo_from_screen(pos);
+                // The stubble is measured in the picture shown, in its own pixels (on a photo of
+                // the head, through its camera), not on the scalp map.
+                let at = xf.picture_from_screen(pos);
                 studio.tools.stubble = Some(stubble::pick(studio, at));
             }
         }

@@ -4,7 +4,9 @@
 use super::super::screen::ScreenPhoto;
 use super::super::{Gesture, Studio};
 use crate::geometry::Point;
-use crate::stubble::{Stubble, StubbleMatch, match_stubble, measure_stubble};
+use crate::stubble::{
+    Stubble, StubbleMatch, match_stubble, measure_stubble, measure_stubble_on_head,
+};
 
 /// The radius of the area measured around the click, mm: about a hundred hairs on a shaved
 /// side, enough for a density within a few per cent, small enough to stay in one kind of hair.
@@ -18,17 +20,46 @@ pub struct StubblePick {
     pub found: Result<(Stubble, StubbleMatch), String>,
 }
 
-/// Measures the stubble around `at` (photo pixels) on the photo shown, for the active variant.
-pub fn pick(studio: &Studio, at: Point) -> StubblePick {
+/// Measures the stubble around `at` (photo pixels) on the photo shown, for the active variant:
+/// on a head design's photo per cm² of skin through its camera.
+pub fn pick(studio: &mut Studio, at: Point) -> StubblePick {
+    let on_head = studio.shown_camera();
     let d = &studio.doc.design;
-    let mm_per_px = d.calibration.mm_per_px();
-    let radius_px = PICK_RADIUS_MM / mm_per_px;
-    let found = if d.head.is_some() {
-        Err("On a design on the client's head the photos have no one scale: match the stubble on a calibrated photo design (through the head's photos: not yet)".to_string())
-    } else if !d.calibration.measured {
-        Err("Calibrate first: the stubble's density and size need millimetres".to_string())
-    } else {
-        measure_stubble(&studio.photo.levels[0], at, radius_px, mm_per_px)
+    let photo = &studio.photo.levels[0];
+    let mut radius_px = PICK_RADIUS_MM / d.calibration.mm_per_px();
+    let measured = match (d.head, on_head) {
+        (Some(_), Some((camera, chart))) => {
+            // The circle drawn is the area's size where it is, seen square-on.
+            let (o, dir) = camera.ray(at.x, at.y);
+            if let Some(p) = chart.head.intersect(o, dir) {
+                radius_px = PICK_RADIUS_MM * camera.px_per_mm_at(p);
+            }
+            Some(measure_stubble_on_head(
+                photo,
+                &chart.head,
+                &camera,
+                at,
+                PICK_RADIUS_MM,
+            ))
+        }
+        (Some(_), None) => None,
+        (None, _) if !d.calibration.measured => None,
+        (None, _) => Some(measure_stubble(
+            photo,
+            at,
+            radius_px,
+            d.calibration.mm_per_px(),
+        )),
+    };
+    let found = match measured {
+        None if d.head.is_some() && studio.shown_head_view().is_none() => Err(
+            "Point at the client's stubble in one of the photos of the head (Views of the head): the scalp map has none".to_string(),
+        ),
+        None if d.head.is_some() => {
+            Err("This photo is not registered to the head yet: place its landmarks first".to_string())
+        }
+        None => Err("Calibrate first: the stubble's density and size need millimetres".to_string()),
+        Some(m) => m
             .map(|s| {
                 let m = match_stubble(&s, &d.variants[studio.variant_index()]);
                 (s, m)
@@ -39,7 +70,7 @@ pub fn pick(studio: &Studio, at: Point) -> StubblePick {
                     text = first.to_uppercase() + &text[1..];
                 }
                 text
-            })
+            }),
     };
     StubblePick {
         at,
@@ -50,6 +81,8 @@ pub fn pick(studio: &Studio, at: Point) -> StubblePick {
 
 /// The measured area on the canvas.
 pub fn draw(painter: &egui::Painter, xf: &ScreenPhoto, pick: &StubblePick, colour: egui::Color32) {
+    // In the picture's own pixels, like the pick.
+    let xf = ScreenPhoto { head: None, ..*xf };
     let c = xf.screen_from_photo(pick.at);
     let edge = xf.screen_from_photo(pick.at + Point::new(pick.radius_px, 0.0));
     painter.circle_stroke(c, (edge.x - c.x).abs(), egui::Stroke::new(1.5, colour));
