@@ -32,4 +32,5 @@ pub mod render;
 pub mod report;
 pub mod review;
 pub mod sample;
+pub mod specks;
 pub mod stubble;

@@ -152,8 +152,8 @@ fn the_worst_case_on_a_head_finds_its_hair_in_the_photos_and_takes_it_out() {
         "bald cm2 of skin: stage 3 {bald3:.0}, stage 7 {bald7:.0}; hair lost at 3 {lost3:.1}, at 7 {lost7:.0}; bald at 7 in no photo {unseen7:.0}"
     );
     // Bare skin is not taken for hair: at its own stage the client loses next to nothing (the
-    // hair is looked for over about 3 mm, so a rim of that along the hair's edge).
-    assert!(lost3 < 0.06 * bald3, "{lost3} of {bald3}");
+    // hair is looked for over about 3 mm, so a rim of about a millimetre along the hair's edge).
+    assert!(lost3 < 0.08 * bald3, "{lost3} of {bald3}");
     // The hair between stage 3's bald area and stage 7's is found where a photo shows it.
     let between = bald7 - bald3;
     assert!(between > 100.0, "{between}");

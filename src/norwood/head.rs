@@ -132,7 +132,9 @@ impl HeadWorst {
                     (w as f64 / step).ceil() as usize + 1,
                     (h as f64 / step).ceil() as usize + 1,
                 );
-                (hair_now(photo, step, size.0, size.1), step, size, *camera)
+                let specks = crate::specks::speck_mask(photo, mm);
+                let hair = hair_now(&specks, w as usize, step, size.0, size.1);
+                (hair, step, size, *camera)
             })
             .collect();
         let mut bald = vec![false; side * side];

@@ -7,6 +7,7 @@ use crate::density::DensityField;
 use crate::design::Design;
 use crate::geometry::Point;
 use crate::head::Camera;
+use crate::specks::speck_mask;
 use image::RgbaImage;
 use std::sync::Arc;
 
@@ -51,12 +52,13 @@ fn grid_of(photo: &RgbaImage, mm_per_px: f64) -> (f64, (usize, usize)) {
 /// `photo` with the client's hair taken out where `bald` is 1 (by node), with a soft edge.
 fn without_hair(
     photo: &RgbaImage,
+    mask: &[bool],
     mm_per_px: f64,
     step: f64,
     (gw, gh): (usize, usize),
     bald: &[f32],
 ) -> RgbaImage {
-    let bare = bare_skin(photo, mm_per_px);
+    let bare = bare_skin_with(photo, mask, mm_per_px);
     let soft = blur(bald, gw, gh, edge_cells(step, mm_per_px));
     let mut out = photo.clone();
     for (x, y, px) in out.enumerate_pixels_mut() {
@@ -88,7 +90,8 @@ impl StageView {
         let st = stage(n);
         let mm = design.calibration.mm_per_px();
         let (step, (gw, gh)) = grid_of(photo, mm);
-        let hair = hair_now(photo, step, gw, gh);
+        let specks = speck_mask(photo, mm);
+        let hair = hair_now(&specks, photo.width() as usize, step, gw, gh);
         // The hair goes wherever the stage is bald (where there is none, taking it out changes
         // nothing); it is lost where there is hair now.
         let mut bald = vec![0.0f32; gw * gh];
@@ -106,7 +109,7 @@ impl StageView {
         }
         Some(StageView {
             stage: n.clamp(1, 7),
-            photo: without_hair(photo, mm, step, (gw, gh), &bald),
+            photo: without_hair(photo, &specks, mm, step, (gw, gh), &bald),
             step,
             size: (gw, gh),
             lost,
@@ -160,7 +163,7 @@ impl StageView {
             }
         }
         let photo = match camera {
-            Some(_) => without_hair(picture, mm, step, (gw, gh), &bald),
+            Some(_) => without_hair(picture, &speck_mask(picture, mm), mm, step, (gw, gh), &bald),
             None => picture.clone(),
         };
         StageView {
@@ -266,11 +269,11 @@ fn sample_grid(grid: &[f32], (gw, gh): (usize, usize), step: f64, x: u32, y: u32
 }
 
 /// Whether the client has hair now round each node of a grid of `step` pixels (`gw` x `gh`
-/// nodes): over a 3 mm neighbourhood, more than 2 % of the pixels are a hair's speck (a fifth
-/// darker than the skin around them). Bare skin's texture stays under the fifth; a shaved side
-/// has 5-20 % of its pixels on hairs.
-pub(super) fn hair_now(photo: &RgbaImage, step: f64, gw: usize, gh: usize) -> Vec<bool> {
-    let (w, h) = (photo.width() as usize, photo.height() as usize);
+/// nodes) over a photo `w` pixels wide: over a 3 mm neighbourhood, more than `HAIR_SHARE` of the
+/// pixels are a hair's speck (`mask`, from `crate::specks::speck_mask`). Bare skin's texture
+/// makes next to none; a shaved side has 5-20 % of its pixels on hairs.
+pub(super) fn hair_now(mask: &[bool], w: usize, step: f64, gw: usize, gh: usize) -> Vec<bool> {
+    let h = mask.len() / w.max(1);
     let node = |x: usize, y: usize| {
         let (i, j) = (
             ((x as f64 + 0.5) / step).round() as usize,
@@ -278,35 +281,23 @@ pub(super) fn hair_now(photo: &RgbaImage, step: f64, gw: usize, gh: usize) -> Ve
         );
         j.min(gh - 1) * gw + i.min(gw - 1)
     };
-    let lum = |x: usize, y: usize| luma(&photo.as_raw()[4 * (y * w + x)..]);
-    let (mut sum, mut n) = (vec![0.0f32; gw * gh], vec![0.0f32; gw * gh]);
+    let (mut dark, mut n) = (vec![0.0f32; gw * gh], vec![0.0f32; gw * gh]);
     for y in 0..h {
         for x in 0..w {
             let k = node(x, y);
-            sum[k] += lum(x, y);
             n[k] += 1.0;
-        }
-    }
-    // The skin around: the mean over the node's cell and its neighbours (about 3 mm).
-    let counted = blur_once(&n, gw, gh, 1);
-    let mean = per_count(&blur_once(&sum, gw, gh, 1), &counted, 0.0);
-    let mut dark = vec![0.0f32; gw * gh];
-    for y in 0..h {
-        for x in 0..w {
-            let k = node(x, y);
-            if lum(x, y) < 0.8 * mean[k] {
+            if mask[y * w + x] {
                 dark[k] += 1.0;
             }
         }
     }
-    let share = per_count(&blur_once(&dark, gw, gh, 1), &counted, 0.0);
-    share.iter().map(|&s| s > 0.02).collect()
+    // The node's cell and its neighbours: about 3 mm.
+    let share = per_count(&blur_once(&dark, gw, gh, 1), &blur_once(&n, gw, gh, 1), 0.0);
+    share.iter().map(|&s| s > HAIR_SHARE).collect()
 }
 
-/// A pixel's brightness (sRGB luma, 0-255): what tells a hair's speck from the skin around it.
-fn luma(p: &[u8]) -> f32 {
-    0.299 * p[0] as f32 + 0.587 * p[1] as f32 + 0.114 * p[2] as f32
-}
+/// More than this share of a neighbourhood's pixels on specks is hair.
+const HAIR_SHARE: f32 = 0.02;
 
 /// Each cell's `sums` over its `counts` (both box-blurred alike, so this is the mean over the
 /// box), or `empty` where nothing was counted.
@@ -340,29 +331,24 @@ fn blur(grid: &[f32], w: usize, h: usize, r: usize) -> Vec<f32> {
 }
 
 /// The photo with its hairs taken out: the colour of the skin around each pixel, from the
-/// pixels within about 0.6 mm that are not a fifth darker than their surroundings (the hairs'
-/// specks), so bare skin keeps its shading and colour. Worked on cells of about 0.2 mm (the
-/// skin's colour changes slowly) and interpolated between their centres, so a 12-megapixel
-/// photo needs a few megabytes, not a summed table per channel.
+/// pixels within about 0.6 mm that are not a hair's speck (`crate::specks`), so bare skin keeps
+/// its shading and colour. Worked on cells of about 0.2 mm (the skin's colour changes slowly)
+/// and interpolated between their centres, so a 12-megapixel photo needs a few megabytes beside
+/// the speck mask, not a summed table per channel.
 pub fn bare_skin(photo: &RgbaImage, mm_per_px: f64) -> RgbaImage {
+    bare_skin_with(photo, &speck_mask(photo, mm_per_px), mm_per_px)
+}
+
+/// `bare_skin` with the photo's speck mask already made.
+fn bare_skin_with(photo: &RgbaImage, mask: &[bool], mm_per_px: f64) -> RgbaImage {
     let (w, h) = (photo.width() as usize, photo.height() as usize);
     let k = ((0.2 / mm_per_px).round() as usize).max(1);
     let (cw, ch) = (w.div_ceil(k), h.div_ceil(k));
     let r = ((0.6 / (k as f64 * mm_per_px)).ceil() as usize).max(1);
     let raw = photo.as_raw();
     let cell_of = |x: usize, y: usize| (y / k) * cw + x / k;
-    let mut cell_lum = vec![0.0f32; cw * ch];
-    let mut cell_n = vec![0.0f32; cw * ch];
-    for y in 0..h {
-        for x in 0..w {
-            let c = cell_of(x, y);
-            cell_lum[c] += luma(&raw[4 * (y * w + x)..]);
-            cell_n[c] += 1.0;
-        }
-    }
     // The mean over the cells within `r` of each cell, of `sum` counted by `n`.
     let around = |sum: &[f32], n: &[f32]| per_count(&blur_once(sum, cw, ch, r), n, f32::NAN);
-    let local = around(&cell_lum, &blur_once(&cell_n, cw, ch, r));
     let mut skin_sum = [
         vec![0.0f32; cw * ch],
         vec![0.0f32; cw * ch],
@@ -373,7 +359,7 @@ pub fn bare_skin(photo: &RgbaImage, mm_per_px: f64) -> RgbaImage {
         for x in 0..w {
             let c = cell_of(x, y);
             let p = &raw[4 * (y * w + x)..4 * (y * w + x) + 4];
-            if luma(p) >= 0.9 * local[c] {
+            if !mask[y * w + x] {
                 for i in 0..3 {
                     skin_sum[i][c] += p[i] as f32;
                 }

@@ -17,6 +17,7 @@ use crate::design::{Variant, params};
 use crate::dots::{Dot, DotSet};
 use crate::geometry::Point;
 use crate::render::{Look, PhotoPyramid, PreviewOptions, SessionView, ViewTransform, render_view};
+use crate::specks::{half_box_px, is_speck, linear, luminance};
 use image::RgbaImage;
 
 /// A photo coarser than this cannot show single stubble hairs (about 0.1-0.3 mm across).
@@ -59,17 +60,8 @@ pub enum StubbleError {
     NoStubble { found: usize },
 }
 
-/// Linear light of an sRGB byte.
-fn linear(c: u8) -> f64 {
-    crate::colour::srgb_to_linear(c as f64)
-}
-
 fn srgb(l: f64) -> u8 {
     crate::colour::linear_to_srgb(l).round() as u8
-}
-
-fn luminance(p: &[u8]) -> f64 {
-    0.2126 * linear(p[0]) + 0.7152 * linear(p[1]) + 0.0722 * linear(p[2])
 }
 
 /// Measures the stubble within `radius_px` of `centre_px` in `photo`, whose scale there is
@@ -96,9 +88,8 @@ pub fn measure_stubble(
     {
         return Err(StubbleError::Outside);
     }
-    // The skin around each pixel: a box about 1.2 mm wide, wide enough that a hair's speck is a
-    // small part of it.
-    let half = ((0.6 / mm_per_px).ceil() as i64).max(2);
+    // The skin around each pixel: the speck rule's box (`crate::specks`).
+    let half = half_box_px(mm_per_px) as i64;
     let r = radius_px.ceil() as i64;
     let x0 = (centre_px.x as i64 - r - half).max(0);
     let y0 = (centre_px.y as i64 - r - half).max(0);
@@ -146,10 +137,9 @@ pub fn measure_stubble(
         let (dx, dy) = (i as f64 + 0.5 - cx, j as f64 + 0.5 - cy);
         dx * dx + dy * dy <= radius_px * radius_px
     };
-    // A hair's pixel: a fifth darker than the skin around it (skin texture and pores stay under
-    // that; a cut hair is several times darker).
+    // A hair's pixel, by the one speck rule (`crate::specks`).
     let dark: Vec<bool> = (0..bh * bw)
-        .map(|k| lum[k] < 0.8 * box_mean(k % bw, k / bw))
+        .map(|k| is_speck(lum[k], box_mean(k % bw, k / bw)))
         .collect();
     let mut seen = vec![false; bh * bw];
     let mut specks: Vec<f64> = Vec::new();
