@@ -670,6 +670,37 @@ fn render_shows_the_worst_case_at_a_norwood_stage() {
     assert_eq!(o.status.code(), Some(2));
 }
 
+/// A head design one of whose photos is missing still shows the worst case on the others: the
+/// missing photo is named, and the skin only it showed is said to be unseen.
+#[test]
+fn the_worst_case_on_a_head_goes_on_without_a_missing_photo() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for f in ["whole-scalp-head.json", "head-left.jpg", "head-top.jpg"] {
+        std::fs::copy(common::root().join("designs").join(f), dir.path().join(f)).unwrap();
+    }
+    let design = dir.path().join("whole-scalp-head.json");
+    let out = dir.path().join("left-7.png");
+    let o = run(&[
+        "render",
+        design.to_str().unwrap(),
+        "--view",
+        "left",
+        "--norwood",
+        "7",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning:") && err.contains("head-front.jpg"),
+        "{err}"
+    );
+    assert!(err.contains("is in no photo clearly enough"), "{err}");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("at Norwood 7,"));
+    assert!(image::open(&out).is_ok());
+}
+
 /// A design with nothing to treat yet says its treated area is 0.0 cm2, not "-0.0".
 #[test]
 fn an_empty_design_treats_no_area_without_a_minus_sign() {

@@ -311,8 +311,8 @@ fn head_at_stage(
 ) -> Result<Arc<HeadWorst>> {
     let head = design.head.expect("a head design");
     let mut photos = Vec::new();
-    for (view, r) in design.views.iter().zip(cameras) {
-        let file = view_photo_path(&a.design, view);
+    for (k, r) in cameras.iter().enumerate() {
+        let file = view_photo_path(&a.design, &design.views[k]);
         refuse_inputs(
             &a.out,
             &[Input {
@@ -320,7 +320,12 @@ fn head_at_stage(
                 what: "a photo of the head",
             }],
         )?;
-        photos.push((crate::photo::load_photo(&file)?.image, r.camera));
+        // A photo that cannot be read is left out, as the studio does: the skin only it shows
+        // is then said to be unseen, not guessed.
+        match load_view_photo(&a.design, design, k) {
+            Ok(photo) => photos.push((photo.image, r.camera)),
+            Err(e) => eprintln!("warning: {e:#}; the worst case is found without it"),
+        }
     }
     let seen: Vec<_> = photos.iter().map(|(p, c)| (p, c)).collect();
     let worst = HeadWorst::new(head.chart(), n, &seen);
