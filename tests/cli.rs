@@ -590,24 +590,20 @@ fn match_measures_the_clients_stubble_and_suggests_a_blend() {
     // the ear) are too coarse for single hairs, and the resolution needed is said.
     let o = run(&["match", "designs/whole-scalp-head.json", "--at", "100,100"]);
     assert_fails(&o, "--view NAME (it has: front, left, top)");
-    let o = run(&[
-        "match",
-        "designs/whole-scalp-head.json",
-        "--view",
-        "left",
-        "--at",
-        "1000,1100",
-    ]);
-    assert_fails(&o, "at least 100 pixels per cm");
-    let o = run(&[
-        "match",
-        "designs/whole-scalp-head.json",
-        "--view",
-        "left",
-        "--at",
-        "10,10",
-    ]);
-    assert_fails(&o, "not on the head");
+    for (at, says) in [
+        ("1000,1100", "at least 100 pixels per cm"),
+        ("10,10", "not on the head"),
+    ] {
+        let o = run(&[
+            "match",
+            "designs/whole-scalp-head.json",
+            "--view",
+            "left",
+            "--at",
+            at,
+        ]);
+        assert_fails(&o, says);
+    }
     let o = run(&["match", "designs/shaved-soft-hairline.json", "--at", "12"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }

@@ -18,13 +18,7 @@ pub fn outline_points(head: &HeadShape, camera: &Camera, n: usize) -> Vec<V3> {
     let centre = c / k;
     let radius = (1.0 - 1.0 / k).max(0.0).sqrt();
     let axis = c.normalized();
-    let helper = if axis.x.abs() < 0.9 {
-        V3::new(1.0, 0.0, 0.0)
-    } else {
-        V3::new(0.0, 1.0, 0.0)
-    };
-    let e1 = axis.cross(helper).normalized();
-    let e2 = axis.cross(e1);
+    let (e1, e2) = axis.basis();
     (0..n)
         .map(|i| {
             let a = i as f64 / n as f64 * std::f64::consts::TAU;

@@ -30,6 +30,18 @@ impl V3 {
     pub fn normalized(self) -> V3 {
         self / self.norm()
     }
+
+    /// Two unit vectors square to this one (a unit vector) and to each other: axes of the plane
+    /// it is the normal of.
+    pub fn basis(self) -> (V3, V3) {
+        let helper = if self.x.abs() < 0.9 {
+            V3::new(1.0, 0.0, 0.0)
+        } else {
+            V3::new(0.0, 1.0, 0.0)
+        };
+        let e1 = self.cross(helper).normalized();
+        (e1, self.cross(e1))
+    }
     /// Component-wise product (scaling by the ellipsoid's semi-axes).
     pub fn scale(self, o: V3) -> V3 {
         V3::new(self.x * o.x, self.y * o.y, self.z * o.z)

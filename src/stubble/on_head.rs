@@ -9,7 +9,7 @@
 
 use super::{Stubble, StubbleError, measure_stubble};
 use crate::geometry::Point;
-use crate::head::{Camera, HeadShape, V3};
+use crate::head::{Camera, HeadShape};
 use image::RgbaImage;
 
 /// Skin seen more slanted than this (degrees from square-on) is not measured: hairs overlap and
@@ -59,13 +59,7 @@ pub fn skin_patch(
     let across = along * facing;
     let mm_per_px = 1.0 / across;
     // The tangent plane's axes.
-    let helper = if n.y.abs() < 0.9 {
-        V3::new(0.0, 1.0, 0.0)
-    } else {
-        V3::new(1.0, 0.0, 0.0)
-    };
-    let t1 = helper.cross(n).normalized();
-    let t2 = n.cross(t1);
+    let (t1, t2) = n.basis();
     let half_mm = radius_mm + MARGIN_MM;
     let side = (2.0 * half_mm / mm_per_px).ceil() as u32;
     if side > 4096 {
