@@ -695,6 +695,22 @@ fn the_worst_case_on_a_head_goes_on_without_a_missing_photo() {
     assert!(err.contains("is in no photo clearly enough"), "{err}");
     assert!(String::from_utf8_lossy(&o.stdout).contains("at Norwood 7,"));
     assert!(image::open(&out).is_ok());
+    // With no photo at all nothing is known to be lost: none of it untreated, and no minus sign.
+    let mut bare = common::load(&design);
+    bare.views.clear();
+    let bare_path = dir.path().join("no-photos.json");
+    hairline::design::save_design(&bare, &bare_path).unwrap();
+    let o = run(&[
+        "render",
+        bare_path.to_str().unwrap(),
+        "--norwood",
+        "5",
+        "-o",
+        dir.path().join("map-5.png").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(said.contains("at Norwood 5, 0.0 cm2"), "{said}");
 }
 
 /// A design with nothing to treat yet says its treated area is 0.0 cm2, not "-0.0".

@@ -199,7 +199,8 @@ impl HeadWorst {
                 );
                 cell_cm2 * self.chart.skin_per_chart(q)
             })
-            .sum()
+            // From +0: an empty sum of floats is -0, which would print as "-0.0 cm2".
+            .fold(0.0, |a, b| a + b)
     }
 
     /// The skin bald at this stage, cm².

@@ -195,7 +195,14 @@ fn worst_case_ui(studio: &mut Studio, ui: &mut egui::Ui) {
                 format!("At Norwood {n}: {cm2:.1} cm² of bald skin left untreated (red)"),
             );
         } else {
-            ui.label(format!("At Norwood {n}: the design covers every bald area"));
+            let seen = if studio.worst_case_unseen_cm2().is_some_and(|a| a >= 1.0) {
+                " the photos show"
+            } else {
+                ""
+            };
+            ui.label(format!(
+                "At Norwood {n}: the design covers every bald area{seen}"
+            ));
         }
         if let Some(unseen) = studio.worst_case_unseen_cm2().filter(|&a| a >= 1.0) {
             ui.label(format!(
