@@ -122,30 +122,35 @@ impl HeadWorst {
     pub fn new(chart: ScalpChart, n: u8, photos: &[(&RgbaImage, &Camera)]) -> HeadWorst {
         let st = stage(n);
         let side = (chart.side_mm() / STEP_MM).ceil() as usize + 1;
-        let found: Vec<_> = photos
-            .iter()
-            .map(|(photo, camera)| {
-                let mm = photo_mm_per_px(&chart.head, camera, photo.dimensions());
-                let step = (1.0 / mm).max(1.0);
-                let (w, h) = photo.dimensions();
-                let size = (
-                    (w as f64 / step).ceil() as usize + 1,
-                    (h as f64 / step).ceil() as usize + 1,
-                );
-                let specks = crate::specks::speck_mask(photo, mm);
-                let hair = hair_now(&specks, w as usize, step, size.0, size.1);
-                (hair, step, size, *camera)
-            })
+        // Each photo's hair, then each row of the map, on the cores there are: the studio waits
+        // for this when a stage is chosen.
+        let found: Vec<_> = crate::par::spread(photos.to_vec(), |(photo, camera)| {
+            let mm = photo_mm_per_px(&chart.head, camera, photo.dimensions());
+            let step = (1.0 / mm).max(1.0);
+            let (w, h) = photo.dimensions();
+            let size = (
+                (w as f64 / step).ceil() as usize + 1,
+                (h as f64 / step).ceil() as usize + 1,
+            );
+            let specks = crate::specks::speck_mask(photo, mm);
+            let hair = hair_now(&specks, w as usize, step, size.0, size.1);
+            (hair, step, size, *camera)
+        });
+        // One band of rows a thread (`spread` gives each input a thread of its own).
+        let threads = crate::par::threads();
+        let bands: Vec<_> = (0..threads)
+            .map(|b| b * side / threads..(b + 1) * side / threads)
             .collect();
-        let mut bald = vec![false; side * side];
-        let mut hair = vec![None; side * side];
-        for j in 0..side {
-            for i in 0..side {
+        let rows = crate::par::spread(bands, |band| {
+            let first = band.start * side;
+            let mut bald = vec![false; band.len() * side];
+            let mut hair = vec![None; band.len() * side];
+            for k in 0..bald.len() {
+                let (i, j) = ((first + k) % side, (first + k) / side);
                 let q = Point::new(i as f64 * STEP_MM, j as f64 * STEP_MM);
                 let Some(p) = chart.from_chart(q) else {
                     continue;
                 };
-                let k = j * side + i;
                 bald[k] = st.bald_on_head(&chart.head, p);
                 let normal = chart.head.normal(p);
                 let best = found
@@ -164,7 +169,10 @@ impl HeadWorst {
                     .max_by(|a, b| a.0.total_cmp(&b.0));
                 hair[k] = best.map(|b| b.1);
             }
-        }
+            (bald, hair)
+        });
+        let (bald, hair): (Vec<Vec<bool>>, Vec<Vec<Option<bool>>>) = rows.into_iter().unzip();
+        let (bald, hair) = (bald.concat(), hair.concat());
         HeadWorst {
             stage: n.clamp(1, 7),
             chart,
