@@ -42,26 +42,52 @@ pub fn par_rows<T: Send>(
     });
 }
 
-/// Calls `f` on every input, each on its own thread, the first on the calling thread (one spawn
-/// fewer, and none at all with a single input), and returns the results in input order. A panic
-/// in any of them carries on in the caller.
+/// Calls `f` on every input on at most `threads()` threads (the calling thread one of them),
+/// each taking the next input not yet taken, and returns the results in input order. A panic in
+/// any of them carries on in the caller. Callers hand it rows by the thousand; a thread each
+/// would cost more than the work on one core.
 pub fn spread<I: Send, R: Send>(inputs: Vec<I>, f: impl Fn(I) -> R + Sync) -> Vec<R> {
-    let mut inputs = inputs.into_iter();
-    let Some(first) = inputs.next() else {
-        return Vec::new();
-    };
-    let f = &f;
-    std::thread::scope(|scope| {
-        let others: Vec<_> = inputs.map(|i| scope.spawn(move || f(i))).collect();
-        let mut out = vec![f(first)];
-        for h in others {
-            out.push(
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let n = inputs.len();
+    let workers = threads().min(n);
+    if workers <= 1 {
+        return inputs.into_iter().map(f).collect();
+    }
+    let inputs: Vec<Mutex<Option<I>>> = inputs.into_iter().map(|i| Mutex::new(Some(i))).collect();
+    let results: Vec<Mutex<Option<R>>> = (0..n).map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            if k >= n {
+                break;
+            }
+            let input = inputs[k]
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take()
+                .expect("each input is taken once");
+            let r = f(input);
+            *results[k].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
         }
-        out
-    })
+    };
+    std::thread::scope(|scope| {
+        let others: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+        work();
+        for h in others {
+            h.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| {
+            r.into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .expect("every input was worked")
+        })
+        .collect()
 }
 
 /// A band of rows and the slices of each output holding them.
@@ -80,6 +106,19 @@ mod tests {
         let inputs: Vec<usize> = (0..5).collect();
         assert_eq!(spread(inputs, |i| i * 10), vec![0, 10, 20, 30, 40]);
         assert!(spread(Vec::<usize>::new(), |i| i).is_empty());
+    }
+
+    /// A thousand rows run on the cores there are, not a thread each, and come back in order.
+    #[test]
+    fn many_inputs_share_the_threads_there_are() {
+        let seen = std::sync::Mutex::new(std::collections::HashSet::new());
+        let out = spread((0..1000).collect(), |i: usize| {
+            seen.lock().unwrap().insert(std::thread::current().id());
+            i * 2
+        });
+        assert_eq!(out, (0..1000).map(|i| i * 2).collect::<Vec<_>>());
+        let used = seen.lock().unwrap().len();
+        assert!(used >= 1 && used <= threads(), "{used} threads");
     }
 
     #[test]
