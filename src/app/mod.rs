@@ -325,7 +325,8 @@ impl Studio {
     /// Whether a preview is being made in the background: the panels change once it arrives
     /// (the counts appear), so a test waits for it before pointing at a widget.
     pub fn is_rendering(&self) -> bool {
-        self.canvas.is_rendering()
+        // A stage's photo for the worst case is part of the preview being made.
+        self.canvas.is_rendering() || self.is_making_worst_case()
     }
 
     /// The most recent dots and statistics, possibly of an earlier revision while the worker

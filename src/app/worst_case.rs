@@ -1,8 +1,10 @@
 //! The worst case on screen: the photo at a later Norwood stage stands in for the client's photo
 //! (the worker draws the impressions over it as usual), and the skin that would be bare and
-//! untreated is laid over it in red. The stage's photo takes half a second and depends only on
-//! the photo, the glabella and the scale, so it is kept while the design is edited; the red
-//! follows every edit.
+//! untreated is laid over it in red. The stage's photo takes half a second to a second (on a
+//! head design it reads every photo of the head) and depends only on the photo, the glabella and
+//! the scale (on a head, the head and its photos' clicks), so it is made on a thread of its own,
+//! the client's photo shown meanwhile, and kept while the design is edited; the red follows
+//! every edit.
 
 use super::Studio;
 use crate::geometry::Point;
@@ -12,8 +14,8 @@ use crate::render::PhotoPyramid;
 use std::sync::Arc;
 
 /// What a stage's photo was made from: stage, glabella and scale, and on a head design the
-/// picture shown (a view, or the scalp map).
-type MadeFor = (u8, Option<Point>, f64, Option<usize>);
+/// picture shown (a view, or the scalp map) and the head.
+type MadeFor = (u8, Option<Point>, f64, Option<usize>, Option<HeadMadeFor>);
 
 /// What a head's stage was made from: the stage, the head and its photos with their clicks.
 type HeadMadeFor = (
@@ -21,6 +23,21 @@ type HeadMadeFor = (
     Option<crate::design::HeadModel>,
     Vec<crate::design::View>,
 );
+
+/// A stage's photo made on its thread, with the head's stage it was made from (a head design).
+struct Made {
+    view: StageView,
+    head: Option<(HeadMadeFor, Arc<HeadWorst>)>,
+}
+
+/// A head's stage for a new picture: the one kept, or what it is made from.
+enum HeadInputs {
+    Kept(Arc<HeadWorst>),
+    Build {
+        chart: crate::head::ScalpChart,
+        photos: Vec<(Arc<PhotoPyramid>, Camera)>,
+    },
+}
 
 #[derive(Default)]
 pub struct WorstCase {
@@ -32,6 +49,8 @@ pub struct WorstCase {
     head: Option<(HeadMadeFor, Arc<HeadWorst>)>,
     /// The red for a design revision and variant: its texture and area (cm2).
     red: Option<((u64, usize), egui::TextureHandle, f64)>,
+    /// A stage's photo being made on its own thread, and what for.
+    making: Option<(MadeFor, std::thread::JoinHandle<Made>)>,
 }
 
 impl Studio {
@@ -62,35 +81,34 @@ impl Studio {
             return;
         };
         let made_for = self.worst_case_made_for(n);
-        if self.worst.stage.as_ref().map(|s| s.0) != Some(made_for) {
-            let original = Arc::clone(
-                self.worst
-                    .original
-                    .get_or_insert_with(|| Arc::clone(&self.photo)),
-            );
-            let view = match self.doc.design.head {
-                Some(head) => {
-                    let worst = self.head_at_stage(n);
-                    let camera = self.shown_camera().map(|(c, _)| c);
-                    if self.shown_head_view().is_some() && camera.is_none() {
-                        // A photo not registered yet: the head cannot be seen in it.
+        if self.worst.stage.as_ref().map(|s| &s.0) != Some(&made_for) {
+            match self.worst.making.take() {
+                Some((for_, handle)) if for_ == made_for => {
+                    if !handle.is_finished() {
+                        self.worst.making = Some((for_, handle));
+                        ctx.request_repaint_after(std::time::Duration::from_millis(30));
                         return;
                     }
-                    StageView::on_head(
-                        &original.levels[0],
-                        worst,
-                        camera.as_ref(),
-                        head.map_mm_per_px,
-                    )
+                    let Ok(made) = handle.join() else {
+                        self.status = "The worst case could not be drawn".into();
+                        self.view.worst_case = None;
+                        return;
+                    };
+                    if let Some(head) = made.head {
+                        self.worst.head = Some(head);
+                    }
+                    self.photo = Arc::new(PhotoPyramid::new(made.view.photo.clone()));
+                    self.worst.stage = Some((made_for, Arc::new(made.view)));
+                    self.worst.red = None;
                 }
-                None => match StageView::new(&original.levels[0], &self.doc.design, n) {
-                    Some(view) => view,
-                    None => return,
-                },
-            };
-            self.photo = Arc::new(PhotoPyramid::new(view.photo.clone()));
-            self.worst.stage = Some((made_for, Arc::new(view)));
-            self.worst.red = None;
+                // Nothing made yet, or made for what is no longer shown (that thread's work is
+                // dropped when it ends).
+                _ => {
+                    self.start_worst_case(n, made_for);
+                    ctx.request_repaint_after(std::time::Duration::from_millis(30));
+                    return;
+                }
+            }
         }
         let key = (self.doc.revision, self.variant_index());
         if self.worst.red.as_ref().map(|r| r.0) != Some(key)
@@ -139,19 +157,76 @@ impl Studio {
             d.glabella_px,
             d.calibration.mm_per_px(),
             self.shown_head_view(),
+            d.head.is_some().then(|| (n, d.head, d.views.clone())),
         )
     }
 
-    /// A head design's head at stage `n`, its hair now found in the design's photos (those that
-    /// can be read and are registered; the rest are left out, and the skin only they show is
-    /// not counted as lost).
-    fn head_at_stage(&mut self, n: u8) -> Arc<HeadWorst> {
+    /// Starts making the stage's photo for stage `n` on a thread of its own, the client's photo
+    /// shown meanwhile (nothing of another stage stays on screen under this one's name).
+    fn start_worst_case(&mut self, n: u8, made_for: MadeFor) {
+        self.put_back_client_photo();
+        let original = Arc::clone(
+            self.worst
+                .original
+                .get_or_insert_with(|| Arc::clone(&self.photo)),
+        );
+        let job: Box<dyn FnOnce() -> Made + Send> = match self.doc.design.head {
+            Some(head) => {
+                let camera = self.shown_camera().map(|(c, _)| c);
+                if self.shown_head_view().is_some() && camera.is_none() {
+                    // A photo not registered yet: the head cannot be seen in it.
+                    return;
+                }
+                let inputs = self.head_inputs(n);
+                let head_for = made_for.4.clone().expect("a head design");
+                Box::new(move || {
+                    let worst = match inputs {
+                        HeadInputs::Kept(w) => w,
+                        HeadInputs::Build { chart, photos } => {
+                            let seen: Vec<_> =
+                                photos.iter().map(|(p, c)| (&p.levels[0], c)).collect();
+                            Arc::new(HeadWorst::new(chart, n, &seen))
+                        }
+                    };
+                    let view = StageView::on_head(
+                        &original.levels[0],
+                        Arc::clone(&worst),
+                        camera.as_ref(),
+                        head.map_mm_per_px,
+                    );
+                    Made {
+                        view,
+                        head: Some((head_for, worst)),
+                    }
+                })
+            }
+            None => {
+                let design = self.doc.design.clone();
+                Box::new(move || Made {
+                    view: StageView::new(&original.levels[0], &design, n)
+                        .expect("supported: checked before"),
+                    head: None,
+                })
+            }
+        };
+        self.worst.making = Some((made_for, std::thread::spawn(job)));
+    }
+
+    /// Whether a stage's photo is being made (the canvas shows the client's photo meanwhile).
+    pub fn is_making_worst_case(&self) -> bool {
+        self.worst.making.is_some()
+    }
+
+    /// What a head design's head at stage `n` is: the one kept, or the design's photos to find
+    /// its hair in (those that can be read and are registered; the rest are left out, and the
+    /// skin only they show is not counted as lost).
+    fn head_inputs(&mut self, n: u8) -> HeadInputs {
         let d = &self.doc.design;
         let made_for = (n, d.head, d.views.clone());
         if let Some((kept, worst)) = &self.worst.head
             && *kept == made_for
         {
-            return Arc::clone(worst);
+            return HeadInputs::Kept(Arc::clone(worst));
         }
         let cameras: Vec<Option<Camera>> = match self.registrations() {
             Ok(r) => r.iter().map(|r| Some(r.camera)).collect(),
@@ -163,11 +238,8 @@ impl Studio {
                 Some((self.head_view_photo(k).ok()?, camera))
             })
             .collect();
-        let seen: Vec<_> = photos.iter().map(|(p, c)| (&p.levels[0], c)).collect();
         let chart = self.doc.design.head.expect("a head design").chart();
-        let worst = Arc::new(HeadWorst::new(chart, n, &seen));
-        self.worst.head = Some((made_for, Arc::clone(&worst)));
-        worst
+        HeadInputs::Build { chart, photos }
     }
 
     /// The skin bald at the stage shown that no photo shows well enough to tell whether there is
@@ -188,6 +260,8 @@ impl Studio {
         }
         self.worst.stage = None;
         self.worst.red = None;
+        // A stage being made for the picture that was shown is not wanted now.
+        self.worst.making = None;
     }
 
     /// The stage's photo shown for the worst case at stage `n`, made from the design's glabella

@@ -188,6 +188,12 @@ fn worst_case_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         });
     });
     studio.view.worst_case = stage.filter(|_| why_not.is_none());
+    if let (Some(n), true) = (studio.view.worst_case, studio.is_making_worst_case()) {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(format!("Working out Norwood {n}…"));
+        });
+    }
     if let (Some(n), Some(cm2)) = (studio.view.worst_case, studio.worst_case_untreated_cm2()) {
         if cm2 > 0.05 {
             ui.colored_label(
