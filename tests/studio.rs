@@ -1535,6 +1535,13 @@ fn the_worst_case_is_shown_on_the_head_in_each_picture() {
     h.get_by_label("Hair").click();
     h.run_steps(2);
     h.get_by_label("Norwood 7").click();
+    // Made on a thread of its own (it reads every photo of the head): the next frame shows the
+    // map as it is and says the stage is being worked out (the click is taken in the first
+    // frame, the stage started in the next).
+    h.run_steps(2);
+    assert!(h.state().is_making_worst_case());
+    assert!(h.state().shown_photo().levels[0] == map);
+    assert!(h.query_by_label_contains("Working out Norwood 7").is_some());
     settle(&mut h);
     settle(&mut h);
     let on_map = h
