@@ -1683,4 +1683,16 @@ fn the_worst_case_is_shown_exported_and_undone() {
         h.state().client_photo().levels[0] == own,
         "the client's own photo is back"
     );
+    // Presenting, the client is shown the stage chosen last, and back, with one button.
+    h.key_press(Key::F5);
+    settle(&mut h);
+    h.get_by_label("If the hair recedes").click();
+    settle(&mut h);
+    settle(&mut h);
+    assert_eq!(h.state().view.worst_case, Some(7));
+    assert!(h.state().worst_case_untreated_cm2().is_some(), "drawn");
+    h.get_by_label("If the hair recedes").click();
+    settle(&mut h);
+    assert_eq!(h.state().view.worst_case, None);
+    assert!(h.state().shown_photo().levels[0] == own);
 }

@@ -77,6 +77,22 @@ impl Studio {
                 {
                     self.run(Command::BeforeAfter);
                 }
+                // The worst case for the client to see: the stage the practitioner chose last.
+                if self.worst_case_unsupported().is_none() {
+                    let last = self.view.last_worst_case;
+                    if ui
+                        .selectable_label(self.view.worst_case.is_some(), "If the hair recedes")
+                        .on_hover_text(format!(
+                            "The design if the hair recedes to Norwood {last} (a template, not a prediction); bare, untreated skin in red"
+                        ))
+                        .clicked()
+                    {
+                        self.view.worst_case = match self.view.worst_case {
+                            Some(_) => None,
+                            None => Some(last),
+                        };
+                    }
+                }
                 self.views_bar(ui);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.button("Exit (Esc)").clicked() {

@@ -59,6 +59,8 @@ pub struct ViewOptions {
     pub presenting: bool,
     /// The worst case shown: the client's hair receded to this Norwood stage.
     pub worst_case: Option<u8>,
+    /// The stage last chosen, which presenting's "If the hair recedes" shows again.
+    pub last_worst_case: u8,
 }
 
 impl ViewOptions {
@@ -80,6 +82,7 @@ impl ViewOptions {
             split: None,
             presenting: false,
             worst_case: None,
+            last_worst_case: 7,
         }
     }
 }

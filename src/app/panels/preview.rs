@@ -188,6 +188,9 @@ fn worst_case_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         });
     });
     studio.view.worst_case = stage.filter(|_| why_not.is_none());
+    if let Some(n) = studio.view.worst_case {
+        studio.view.last_worst_case = n;
+    }
     if let (Some(n), true) = (studio.view.worst_case, studio.is_making_worst_case()) {
         ui.horizontal(|ui| {
             ui.spinner();
