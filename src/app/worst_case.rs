@@ -27,6 +27,8 @@ type HeadMadeFor = (
 /// A stage's photo made on its thread, with the head's stage it was made from (a head design).
 struct Made {
     view: StageView,
+    /// The stage's photo ready for the canvas (its levels are made on the thread too).
+    pyramid: Arc<PhotoPyramid>,
     head: Option<(HeadMadeFor, Arc<HeadWorst>)>,
 }
 
@@ -97,7 +99,7 @@ impl Studio {
                     if let Some(head) = made.head {
                         self.worst.head = Some(head);
                     }
-                    self.photo = Arc::new(PhotoPyramid::new(made.view.photo.clone()));
+                    self.photo = made.pyramid;
                     self.worst.stage = Some((made_for, Arc::new(made.view)));
                     self.worst.red = None;
                 }
@@ -195,6 +197,7 @@ impl Studio {
                         head.map_mm_per_px,
                     );
                     Made {
+                        pyramid: Arc::new(PhotoPyramid::new(view.photo.clone())),
                         view,
                         head: Some((head_for, worst)),
                     }
@@ -202,10 +205,14 @@ impl Studio {
             }
             None => {
                 let design = self.doc.design.clone();
-                Box::new(move || Made {
-                    view: StageView::new(&original.levels[0], &design, n)
-                        .expect("supported: checked before"),
-                    head: None,
+                Box::new(move || {
+                    let view = StageView::new(&original.levels[0], &design, n)
+                        .expect("supported: checked before");
+                    Made {
+                        pyramid: Arc::new(PhotoPyramid::new(view.photo.clone())),
+                        view,
+                        head: None,
+                    }
                 })
             }
         };
