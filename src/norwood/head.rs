@@ -10,7 +10,7 @@
 //! section, which a photo from above does not see, keeps its hair at every stage (the lower
 //! horseshoe, round the ears and the nape).
 
-use super::stage_view::hair_now;
+use super::stage_view::{grid_of, hair_now};
 use super::{FOREHEAD_MM, Stage, UNTREATED_BELOW, stage};
 use crate::density::DensityField;
 use crate::design::Design;
@@ -98,6 +98,11 @@ pub fn photo_mm_per_px(head: &HeadShape, camera: &Camera, (w, h): (u32, u32)) ->
 /// The map's grid for the worst case, mm.
 const STEP_MM: f64 = 1.0;
 
+/// Where node `k` of a grid `side` nodes across is on the map, mm from its top-left corner.
+fn node_mm(side: usize, k: usize) -> Point {
+    Point::new((k % side) as f64 * STEP_MM, (k / side) as f64 * STEP_MM)
+}
+
 /// A photo sees the skin well enough to tell hair where it faces the camera at least this much
 /// (the cosine of the angle between the skin's normal and the way to the camera): at grazing
 /// angles a hair's speck and the skin's shading mix.
@@ -122,36 +127,23 @@ impl HeadWorst {
     pub fn new(chart: ScalpChart, n: u8, photos: &[(&RgbaImage, &Camera)]) -> HeadWorst {
         let st = stage(n);
         let side = (chart.side_mm() / STEP_MM).ceil() as usize + 1;
-        // Each photo's hair, then each row of the map, on the cores there are: the studio waits
-        // for this when a stage is chosen.
+        // Each photo's hair, then each row of the map, on the cores there are: the stage is
+        // shown only once this is done.
         let found: Vec<_> = crate::par::spread(photos.to_vec(), |(photo, camera)| {
             let mm = photo_mm_per_px(&chart.head, camera, photo.dimensions());
-            let step = (1.0 / mm).max(1.0);
-            let (w, h) = photo.dimensions();
-            let size = (
-                (w as f64 / step).ceil() as usize + 1,
-                (h as f64 / step).ceil() as usize + 1,
-            );
+            let (step, size) = grid_of(photo, mm);
             let specks = crate::specks::speck_mask(photo, mm);
-            let hair = hair_now(&specks, w as usize, step, size.0, size.1);
+            let hair = hair_now(&specks, photo.width() as usize, step, size.0, size.1);
             (hair, step, size, *camera)
         });
-        // One band of rows a thread (`spread` gives each input a thread of its own).
-        let threads = crate::par::threads();
-        let bands: Vec<_> = (0..threads)
-            .map(|b| b * side / threads..(b + 1) * side / threads)
-            .collect();
-        let rows = crate::par::spread(bands, |band| {
-            let first = band.start * side;
-            let mut bald = vec![false; band.len() * side];
-            let mut hair = vec![None; band.len() * side];
-            for k in 0..bald.len() {
-                let (i, j) = ((first + k) % side, (first + k) / side);
-                let q = Point::new(i as f64 * STEP_MM, j as f64 * STEP_MM);
-                let Some(p) = chart.from_chart(q) else {
+        let rows = crate::par::spread((0..side).collect(), |j| {
+            let mut bald = vec![false; side];
+            let mut hair = vec![None; side];
+            for i in 0..side {
+                let Some(p) = chart.from_chart(node_mm(side, j * side + i)) else {
                     continue;
                 };
-                bald[k] = st.bald_on_head(&chart.head, p);
+                bald[i] = st.bald_on_head(&chart.head, p);
                 let normal = chart.head.normal(p);
                 let best = found
                     .iter()
@@ -167,7 +159,7 @@ impl HeadWorst {
                             .then(|| (facing, grid[gj as usize * gw + gi as usize]))
                     })
                     .max_by(|a, b| a.0.total_cmp(&b.0));
-                hair[k] = best.map(|b| b.1);
+                hair[i] = best.map(|b| b.1);
             }
             (bald, hair)
         });
@@ -188,11 +180,15 @@ impl HeadWorst {
             .then(|| j as usize * self.side + i as usize)
     }
 
+    /// Whether node `k` has hair now that is bald at this stage.
+    fn loses(&self, k: usize) -> bool {
+        self.bald[k] && self.hair[k] == Some(true)
+    }
+
     /// Whether the client's hair at map point `q_mm` would be lost at this stage (hair there now,
     /// bald then).
     pub fn lost_at(&self, q_mm: Point) -> bool {
-        self.node(q_mm)
-            .is_some_and(|k| self.bald[k] && self.hair[k] == Some(true))
+        self.node(q_mm).is_some_and(|k| self.loses(k))
     }
 
     /// Skin area of the map's nodes where `keep` holds, cm².
@@ -200,13 +196,7 @@ impl HeadWorst {
         let cell_cm2 = (STEP_MM / 10.0).powi(2);
         (0..self.bald.len())
             .filter(|&k| keep(k))
-            .map(|k| {
-                let q = Point::new(
-                    (k % self.side) as f64 * STEP_MM,
-                    (k / self.side) as f64 * STEP_MM,
-                );
-                cell_cm2 * self.chart.skin_per_chart(q)
-            })
+            .map(|k| cell_cm2 * self.chart.skin_per_chart(node_mm(self.side, k)))
             // From +0: an empty sum of floats is -0, which would print as "-0.0 cm2".
             .fold(0.0, |a, b| a + b)
     }
@@ -218,7 +208,7 @@ impl HeadWorst {
 
     /// The client's hair that would be lost, cm².
     pub fn lost_cm2(&self) -> f64 {
-        self.area_cm2(|k| self.bald[k] && self.hair[k] == Some(true))
+        self.area_cm2(|k| self.loses(k))
     }
 
     /// The skin bald at this stage that no photo shows well enough to tell whether there is
@@ -233,15 +223,10 @@ impl HeadWorst {
         let field = DensityField::build(design, &design.variants[vi]);
         let red: Vec<bool> = (0..self.bald.len())
             .map(|k| {
-                if !(self.bald[k] && self.hair[k] == Some(true)) {
-                    return false;
-                }
-                let q = Point::new(
-                    (k % self.side) as f64 * STEP_MM,
-                    (k / self.side) as f64 * STEP_MM,
-                );
+                let q = node_mm(self.side, k);
                 // The field is per map area: per cm² of skin through the map's skin factor.
-                field.density_at(q) < UNTREATED_BELOW * self.chart.skin_per_chart(q)
+                self.loses(k)
+                    && field.density_at(q) < UNTREATED_BELOW * self.chart.skin_per_chart(q)
             })
             .collect();
         let cm2 = self.area_cm2(|k| red[k]);

@@ -37,7 +37,7 @@ struct OnHead {
 
 /// The grid of about 1 mm over a photo of `mm_per_px`: its step in pixels and its nodes across
 /// and down.
-fn grid_of(photo: &RgbaImage, mm_per_px: f64) -> (f64, (usize, usize)) {
+pub(super) fn grid_of(photo: &RgbaImage, mm_per_px: f64) -> (f64, (usize, usize)) {
     let (w, h) = photo.dimensions();
     let step = (1.0 / mm_per_px).max(1.0);
     (
