@@ -92,6 +92,25 @@ pub fn relative_photo_path(design_path: &Path, photo: &Path) -> String {
     rel.join("/")
 }
 
+/// The photo of one of a head design's views (the design at `design_path`), checked to be the
+/// size its clicks were made on.
+pub fn load_view_photo(design_path: &Path, view: &View) -> Result<Photo, PhotoError> {
+    let path = view_photo_path(design_path, view);
+    let photo = load_photo(&path)?;
+    let (width, height) = photo.image.dimensions();
+    if (width, height) != (view.photo.width_px, view.photo.height_px) {
+        return Err(PhotoError::ViewSizeMismatch {
+            path,
+            width,
+            height,
+            view: view.name.clone(),
+            view_width: view.photo.width_px,
+            view_height: view.photo.height_px,
+        });
+    }
+    Ok(photo)
+}
+
 /// A photo loaded for a design, with what was noticed about it.
 pub struct DesignPhoto {
     pub photo: Photo,

@@ -51,6 +51,15 @@ pub enum PhotoError {
     },
     #[error("{}: the photo is damaged or truncated: {message}", path.display())]
     Decode { path: PathBuf, message: String },
+    #[error("{}: the photo is {width}x{height} pixels but view \"{view}\" was clicked on it at {view_width}x{view_height}", path.display())]
+    ViewSizeMismatch {
+        path: PathBuf,
+        width: u32,
+        height: u32,
+        view: String,
+        view_width: u32,
+        view_height: u32,
+    },
 }
 
 /// A decoded photo, upright, as 8-bit RGBA.

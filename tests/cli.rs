@@ -711,6 +711,22 @@ fn the_worst_case_on_a_head_goes_on_without_a_missing_photo() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let said = String::from_utf8_lossy(&o.stdout);
     assert!(said.contains("at Norwood 5, 0.0 cm2"), "{said}");
+    // A photo replaced by another of a different size is refused by name, not drawn on wrongly.
+    image::RgbImage::new(300, 400)
+        .save(dir.path().join("head-left.jpg"))
+        .unwrap();
+    let o = run(&[
+        "render",
+        design.to_str().unwrap(),
+        "--view",
+        "left",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_fails(
+        &o,
+        "the photo is 300x400 pixels but view \"left\" was clicked on it at 1512x2016",
+    );
 }
 
 /// A design with nothing to treat yet says its treated area is 0.0 cm2, not "-0.0".

@@ -226,18 +226,7 @@ impl Studio {
             return Ok(Arc::clone(p));
         }
         let base = self.doc.path.clone().unwrap_or_default();
-        let path = crate::engine::view_photo_path(&base, view);
-        let photo = crate::photo::load_photo(&path).map_err(|e| e.to_string())?;
-        let (w, h) = photo.image.dimensions();
-        if (w, h) != (view.photo.width_px, view.photo.height_px) {
-            return Err(format!(
-                "{}: the photo is {w}x{h} pixels but view \"{}\" was clicked on it at {}x{}",
-                path.display(),
-                view.name,
-                view.photo.width_px,
-                view.photo.height_px
-            ));
-        }
+        let photo = crate::engine::load_view_photo(&base, view).map_err(|e| e.to_string())?;
         let p = Arc::new(PhotoPyramid::new(photo.image));
         self.head_views.photos.insert(key, Arc::clone(&p));
         Ok(p)

@@ -1,7 +1,9 @@
 use super::args::{DotsArgs, RenderArgs};
 use crate::design::{Design, load_design};
 use crate::dots::export::{to_csv, to_svg};
-use crate::engine::{compute, load_design_photo, photo_path, register_design, view_photo_path};
+use crate::engine::{
+    compute, load_design_photo, load_view_photo, photo_path, register_design, view_photo_path,
+};
 use crate::norwood::{HeadWorst, StageView};
 use crate::output::{
     DEFAULT_JPEG_QUALITY, ImageFormatOut, check_target, design_inputs, refuse_inputs, write_image,
@@ -182,7 +184,7 @@ fn render_view_of_head(
     let k = view_index(path, design, name)?;
     let photo_file = view_photo_path(path, &design.views[k]);
     refuse_inputs(&a.out, &design_inputs(Some(path), &photo_file))?;
-    let photo = load_view_photo(path, design, k)?;
+    let photo = load_view_photo(path, &design.views[k])?;
     let (w, h) = photo.image.dimensions();
     let cameras = register_design(design).with_context(|| format!("{}", path.display()))?;
     let r = &cameras[k];
@@ -274,24 +276,6 @@ pub fn view_index(path: &Path, design: &Design, name: &str) -> Result<usize> {
         })
 }
 
-/// View `k`'s photo, checked to be the size its clicks were made on.
-pub fn load_view_photo(path: &Path, design: &Design, k: usize) -> Result<crate::photo::Photo> {
-    let view = &design.views[k];
-    let file = view_photo_path(path, view);
-    let photo = crate::photo::load_photo(&file)?;
-    let (w, h) = photo.image.dimensions();
-    if (w, h) != (view.photo.width_px, view.photo.height_px) {
-        bail!(
-            "{}: the photo is {w}x{h} pixels but view \"{}\" was clicked on it at {}x{}",
-            file.display(),
-            view.name,
-            view.photo.width_px,
-            view.photo.height_px
-        );
-    }
-    Ok(photo)
-}
-
 /// What `render` says of the worst case shown: the bald skin the design leaves untreated (on
 /// a head design, over the whole head, whatever the picture shows of it).
 fn worst_note(worst: Option<(u8, f64)>) -> String {
@@ -322,7 +306,7 @@ fn head_at_stage(
         )?;
         // A photo that cannot be read is left out, as the studio does: the skin only it shows
         // is then said to be unseen, not guessed.
-        match load_view_photo(&a.design, design, k) {
+        match load_view_photo(&a.design, &design.views[k]) {
             Ok(photo) => photos.push((photo.image, r.camera)),
             Err(e) => eprintln!("warning: {e:#}; the worst case is found without it"),
         }

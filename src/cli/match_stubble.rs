@@ -2,9 +2,9 @@
 //! design's photo (or of one of a head design's photos, per cm² of skin), and the needle,
 //! density, shade and dilution that blend with it.
 
-use super::commands::{emit, load_view_photo, variant_index, view_index};
+use super::commands::{emit, variant_index, view_index};
 use crate::design::load_design;
-use crate::engine::{load_design_photo, register_design};
+use crate::engine::{load_design_photo, load_view_photo, register_design};
 use crate::geometry::Point;
 use crate::stubble::{match_stubble as suggest, measure_stubble, measure_stubble_on_head};
 use anyhow::{Context, Result, bail};
@@ -25,7 +25,7 @@ pub fn match_stubble(
         (Some(head), Some(name)) => {
             // On a photo of the head: per cm² of skin, through the photo's registered camera.
             let k = view_index(path, &design, name)?;
-            let photo = load_view_photo(path, &design, k)?;
+            let photo = load_view_photo(path, &design.views[k])?;
             let cameras =
                 register_design(&design).with_context(|| format!("{}", path.display()))?;
             measure_stubble_on_head(
