@@ -17,7 +17,7 @@ use crate::design::{Variant, params};
 use crate::dots::{Dot, DotSet};
 use crate::geometry::Point;
 use crate::render::{Look, PhotoPyramid, PreviewOptions, SessionView, ViewTransform, render_view};
-use crate::specks::{half_box_px, is_speck, linear, luminance};
+use crate::specks::{half_box_px, linear, luminance, speck_mask};
 use image::RgbaImage;
 
 /// A photo coarser than this cannot show single stubble hairs (about 0.1-0.3 mm across).
@@ -110,37 +110,15 @@ pub fn measure_stubble(
             })
         })
         .collect();
-    // Summed-area table for the box means.
-    let mut sat = vec![0.0; (bw + 1) * (bh + 1)];
-    for j in 0..bh {
-        let mut row = 0.0;
-        for i in 0..bw {
-            row += lum[j * bw + i];
-            sat[(j + 1) * (bw + 1) + i + 1] = sat[j * (bw + 1) + i + 1] + row;
-        }
-    }
-    let box_mean = |i: usize, j: usize| {
-        let (a, b) = (
-            i.saturating_sub(half as usize),
-            j.saturating_sub(half as usize),
-        );
-        let (c, d) = (
-            (i + half as usize + 1).min(bw),
-            (j + half as usize + 1).min(bh),
-        );
-        let s = sat[d * (bw + 1) + c] - sat[b * (bw + 1) + c] - sat[d * (bw + 1) + a]
-            + sat[b * (bw + 1) + a];
-        s / ((c - a) * (d - b)) as f64
-    };
     let (cx, cy) = (centre_px.x - x0 as f64, centre_px.y - y0 as f64);
     let inside = |i: usize, j: usize| {
         let (dx, dy) = (i as f64 + 0.5 - cx, j as f64 + 0.5 - cy);
         dx * dx + dy * dy <= radius_px * radius_px
     };
-    // A hair's pixel, by the one speck rule (`crate::specks`).
-    let dark: Vec<bool> = (0..bh * bw)
-        .map(|k| is_speck(lum[k], box_mean(k % bw, k / bw)))
-        .collect();
+    // A hair's pixel, by the one speck rule (`crate::specks`), on the area with room for the
+    // skin round its edge pixels.
+    let area = image::imageops::crop_imm(photo, x0 as u32, y0 as u32, bw as u32, bh as u32);
+    let dark = speck_mask(&area.to_image(), mm_per_px);
     let mut seen = vec![false; bh * bw];
     let mut specks: Vec<f64> = Vec::new();
     let (mut hair_rgb, mut hair_n) = ([0.0f64; 3], 0usize);
