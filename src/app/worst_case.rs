@@ -179,8 +179,8 @@ impl Studio {
                     // A photo not registered yet: the head cannot be seen in it.
                     return;
                 }
-                let inputs = self.head_inputs(n);
                 let head_for = made_for.4.clone().expect("a head design");
+                let inputs = self.head_inputs(&head_for);
                 Box::new(move || {
                     let worst = match inputs {
                         HeadInputs::Kept(w) => w,
@@ -227,11 +227,9 @@ impl Studio {
     /// What a head design's head at stage `n` is: the one kept, or the design's photos to find
     /// its hair in (those that can be read and are registered; the rest are left out, and the
     /// skin only they show is not counted as lost).
-    fn head_inputs(&mut self, n: u8) -> HeadInputs {
-        let d = &self.doc.design;
-        let made_for = (n, d.head, d.views.clone());
+    fn head_inputs(&mut self, made_for: &HeadMadeFor) -> HeadInputs {
         if let Some((kept, worst)) = &self.worst.head
-            && *kept == made_for
+            && kept == made_for
         {
             return HeadInputs::Kept(Arc::clone(worst));
         }

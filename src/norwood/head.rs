@@ -119,6 +119,8 @@ pub struct HeadWorst {
     bald: Vec<bool>,
     /// The hair now, by node: `None` where no photo sees the skin well.
     hair: Vec<Option<bool>>,
+    /// `unseen_cm2`, worked out once: the studio's panel says it every frame.
+    unseen_cm2: f64,
 }
 
 impl HeadWorst {
@@ -165,13 +167,16 @@ impl HeadWorst {
         });
         let (bald, hair): (Vec<Vec<bool>>, Vec<Vec<Option<bool>>>) = rows.into_iter().unzip();
         let (bald, hair) = (bald.concat(), hair.concat());
-        HeadWorst {
+        let mut worst = HeadWorst {
             stage: n.clamp(1, 7),
             chart,
             side,
             bald,
             hair,
-        }
+            unseen_cm2: 0.0,
+        };
+        worst.unseen_cm2 = worst.area_cm2(|k| worst.bald[k] && worst.hair[k].is_none());
+        worst
     }
 
     fn node(&self, q_mm: Point) -> Option<usize> {
@@ -214,7 +219,7 @@ impl HeadWorst {
     /// The skin bald at this stage that no photo shows well enough to tell whether there is
     /// hair on it now, cm²: the worst case cannot say whether it would be lost.
     pub fn unseen_cm2(&self) -> f64 {
-        self.area_cm2(|k| self.bald[k] && self.hair[k].is_none())
+        self.unseen_cm2
     }
 
     /// Where variant `vi` of head design `design` would leave the lost hair's skin bare (under
