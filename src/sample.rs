@@ -6,6 +6,8 @@
 
 mod photoreal;
 
+pub use photoreal::{BROWS_BELOW_PX, FollicularUnit, follicular_units};
+
 use crate::noise::{smoothstep, value_noise};
 use image::{Rgb, RgbImage};
 
@@ -31,9 +33,25 @@ const AY: f64 = 950.0;
 pub const RULER_ZERO: (f64, f64) = (760.0, 1540.0);
 pub const RULER_MM: f64 = 90.0;
 
-/// Normalised elliptical radius: 1 on the head outline.
+/// Normalised radius: 1 on the head's outline. A head seen from above is no ellipse: it is an
+/// egg, wider over the parietal bones at the back (the top of the photo) than at the forehead,
+/// and its outline wavers a little. The outline only ever lies outside the ellipse `AX`, `AY`,
+/// on which the bundled designs were drawn, so none of their zones reaches past the skin.
 fn rho(x: f64, y: f64) -> f64 {
-    (((x - CX) / AX).powi(2) + ((y - CY) / AY).powi(2)).sqrt()
+    let (u, v) = ((x - CX) / AX, (y - CY) / AY);
+    let egg = 1.0 + 0.04 * (-v).max(0.0);
+    let (u, v) = (u / egg, v);
+    let a = v.atan2(u);
+    let waver = 1.0
+        + 0.005 * (1.0 + (3.0 * a + 0.4).sin())
+        + 0.004 * (1.0 + (5.0 * a + 1.9).sin())
+        + 0.002 * (1.0 + (8.0 * a + 0.3).sin());
+    (u * u + v * v).sqrt() / waver
+}
+
+/// Whether a photo pixel is on the head's skin, not on an ear or the cape past it.
+pub fn on_head(x: f64, y: f64) -> bool {
+    rho(x, y) < 1.0
 }
 
 /// Centre line of the strip scar across the back (top of the photo).
@@ -66,7 +84,7 @@ fn hair_density(x: f64, y: f64) -> f64 {
     // The fringe fades out towards the front (larger y) where the hairline has receded.
     let front_fade = 1.0 - smoothstep(1050.0, 1250.0, y + 60.0 * value_noise(12, x / 120.0, 0.0));
     let fringe = smoothstep(edge, edge + 0.06, r) * front_fade * (1.0 - smoothstep(1.02, 1.04, r));
-    let scar = if scar_distance_px(x, y) < 22.0 + 6.0 * value_noise(13, x / 40.0, y / 40.0) {
+    let scar = if scar_distance_px(x, y) < 17.0 + 7.0 * value_noise(13, x / 40.0, y / 40.0) {
         0.0
     } else {
         1.0
@@ -82,9 +100,7 @@ fn hair_density(x: f64, y: f64) -> f64 {
 
 /// Renders the sample photo (`photoreal`), with the ruler laid on the forehead.
 pub fn scalp_photo() -> RgbImage {
-    let mut img = photoreal::render();
-    ruler(&mut img);
-    img
+    photoreal::render(ruler)
 }
 
 /// A paper ruler with millimetre ticks laid across the forehead.

@@ -555,7 +555,7 @@ fn stats_of_a_head_design_give_each_photos_registration() {
     assert!(v["views"].is_null());
 }
 
-/// `match` measures the stubble at the sides of the sample photo (rendered with about 90
+/// `match` measures the stubble at the sides of the sample photo (drawn with about 90
 /// follicular units per cm² where the fringe is full, each a speck of one to three hairs) and
 /// says what blends with it, and says so when the photo there has none.
 #[test]
@@ -576,7 +576,9 @@ fn match_measures_the_clients_stubble_and_suggests_a_blend() {
         .and_then(|s| s.rsplit(' ').next())
         .and_then(|s| s.parse().ok())
         .expect("a density");
-    assert!((70.0..110.0).contains(&density), "{out}");
+    // The sample draws 93 units per cm2 here; through its lens about 0.8 of them are told
+    // apart (`tests/stubble.rs` `the_sample_photos_stubble_is_counted_as_it_was_drawn`).
+    assert!((65.0..100.0).contains(&density), "{out}");
     assert!(out.contains("to blend, healed: needle"), "{out}");
     // Bare skin in the middle of the crown.
     let o = run(&[

@@ -488,7 +488,7 @@ fn select_picks_the_zone_under_the_pointer_and_f1_lists_the_shortcuts() {
     h.run_steps(2);
     h.state_mut().tool.zone = 1;
     // The side blend (zone 0) lies outside the top zone at the left edge of the head.
-    let at = screen(&h, 470.0, 700.0);
+    let at = screen(&h, 530.0, 700.0);
     click(&mut h, at, PointerButton::Primary);
     assert_eq!(h.state().tool.zone, 0, "{}", h.state().status);
     let help_lines = |h: &Harness<'static, Studio>| {

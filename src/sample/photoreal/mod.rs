@@ -21,6 +21,8 @@ mod hair;
 mod skin;
 mod surroundings;
 
+pub use hair::{BROWS_BELOW_PX, FollicularUnit, follicular_units};
+
 use super::{AX, HEIGHT, WIDTH, rho};
 use crate::colour::linear_to_srgb;
 use crate::noise::smoothstep;
@@ -112,7 +114,8 @@ fn lit_frame() -> Frame {
                 let lit = diffuse * rim * skin::crease_shade(fx, fy);
                 let nh = dot(n, half).max(0.0);
                 let oil = skin::oiliness(fx, fy);
-                let shine = (0.10 + 0.22 * oil + 0.05 * scar) * nh.powi(60) + 0.05 * oil * nh.powi(6);
+                let shine =
+                    (0.10 + 0.22 * oil + 0.05 * scar) * nh.powi(60) + 0.05 * oil * nh.powi(6);
                 let mut albedo = skin::albedo(fx, fy);
                 // A healed strip scar is paler than the skin round it (fewer melanocytes).
                 for (i, t) in [0.06, 0.11, 0.13].iter().enumerate() {
