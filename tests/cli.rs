@@ -576,9 +576,9 @@ fn match_measures_the_clients_stubble_and_suggests_a_blend() {
         .and_then(|s| s.rsplit(' ').next())
         .and_then(|s| s.parse().ok())
         .expect("a density");
-    // The sample draws 93 units per cm2 here; through its lens about 0.8 of them are told
-    // apart (`tests/stubble.rs` `the_sample_photos_stubble_is_counted_as_it_was_drawn`).
-    assert!((65.0..100.0).contains(&density), "{out}");
+    // The sample draws 93 units per cm2 here (`tests/stubble.rs`
+    // `the_sample_photos_stubble_is_counted_as_it_was_drawn` holds the match to them).
+    assert!((75.0..110.0).contains(&density), "{out}");
     assert!(out.contains("to blend, healed: needle"), "{out}");
     // Bare skin in the middle of the crown.
     let o = run(&[

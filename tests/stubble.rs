@@ -219,7 +219,8 @@ fn stubble_on_a_photo_of_the_head_is_counted_per_cm2_of_skin() {
             "{}",
             patch.slant_deg
         );
-        // Hairs whose specks touch are one speck: about a sixth fewer than the cells.
+        // Hairs whose specks barely touch make one speck too small to count as two: about a
+        // tenth fewer than the cells.
         assert!(
             (0.8..1.05).contains(&(st.density_per_cm2 / 82.6)),
             "{degrees}: {}",
@@ -267,11 +268,11 @@ fn the_sample_photos_stubble_is_counted_as_it_was_drawn() {
             .map_or(0.0, |s| s.density_per_cm2);
         eprintln!("({x}, {y}): drawn {drawn:.0} units per cm2, measured {measured:.0}");
         // Through the sample's lens (each hair spread over a pixel or two) units closer than a
-        // speck's width join and the faintest, finest hairs at the receding edge fall under the
-        // speck rule: the match finds about 0.8 of what was drawn, never more.
+        // speck's width join: counted as specks, 0.74-0.84 of what was drawn; with a joined
+        // speck counted by its area, within about a tenth.
         let ratio = measured / drawn;
         assert!(
-            (0.7..=1.05).contains(&ratio),
+            (0.85..=1.15).contains(&ratio),
             "({x}, {y}): {measured:.0} of {drawn:.0}"
         );
     }
