@@ -336,7 +336,7 @@ pub fn align(design: &RgbaImage, later: &RgbaImage, roi: Option<Rect>) -> Option
     // The best starts refined on the coarse levels (to about 200 px wide); the one that
     // correlates best then down to the photo's own pixels. Stopping at half resolution left a
     // photo's lens blur (each point spread over a pixel or two) room for a 0.2 % error in
-    // scale: 1.7 px at the far edge of the work on the sample photo; at full resolution 0.5 px.
+    // scale: 1.7 px at the far edge of the work on the sample photo; at full resolution under 0.2 px.
     let fine = 0;
     let middle = dp
         .iter()

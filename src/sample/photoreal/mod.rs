@@ -92,7 +92,18 @@ fn lit_frame() -> Frame {
                     (rho(fx + e, fy).powi(2) - rho(fx - e, fy).powi(2)) / (2.0 * e),
                     (rho(fx, fy + e).powi(2) - rho(fx, fy - e).powi(2)) / (2.0 * e),
                 );
-                let mut n = normalize([rx, ry, 2.0 * z / c]);
+                // A skull is no smooth dome: broad bumps of up to a millimetre over a few
+                // centimetres tilt the skin and so its shading.
+                let e = 6.0;
+                let (bx, by) = (
+                    skin::skull(fx + e, fy) - skin::skull(fx - e, fy),
+                    skin::skull(fx, fy + e) - skin::skull(fx, fy - e),
+                );
+                let mut n = normalize([
+                    rx - bx / (2.0 * e) * 2.0 * z / c,
+                    ry - by / (2.0 * e) * 2.0 * z / c,
+                    2.0 * z / c,
+                ]);
                 let e = 0.7;
                 let (gx, gy) = (
                     skin::relief(fx + e, fy) - skin::relief(fx - e, fy),

@@ -190,3 +190,8 @@ fn veins(x: f64, y: f64) -> f64 {
     };
     temple * line(191, 420.0).max(0.6 * line(195, 260.0))
 }
+
+/// The skull's broad bumps, in pixels of height: up to a millimetre over a few centimetres.
+pub fn skull(x: f64, y: f64) -> f64 {
+    6.0 * fbm(191, x, y, 700.0, 3)
+}

@@ -37,7 +37,13 @@ fn ear(x: f64, y: f64, side: f64) -> Option<Seen> {
     let groove = (-((t - 0.68) / 0.08).powi(2)).exp();
     let near_head = 1.0 - smoothstep(0.0, 90.0, (rho(x, y) - 1.0) * AX);
     let key = if side < 0.0 { 0.85 } else { 0.5 };
-    let lit = key * (0.8 + 0.35 * rim - 0.3 * groove) * (1.0 - 0.55 * near_head);
+    // Inside the groove the antihelix ridge catches light again, and inside it the bowl of the
+    // concha, facing away from the camera, is in shade.
+    let antihelix = (-((t - 0.5) / 0.07).powi(2)).exp() * smoothstep(-0.9, -0.2, v / 310.0);
+    let concha = 1.0 - smoothstep(0.25, 0.42, t);
+    let lit = key
+        * (0.8 + 0.35 * rim - 0.3 * groove + 0.22 * antihelix - 0.35 * concha)
+        * (1.0 - 0.55 * near_head);
     // Ears are thin and full of blood: redder than the scalp, and translucent at the rim.
     let a = albedo(x, y);
     let tint = [1.08, 0.86, 0.84];
