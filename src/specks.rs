@@ -44,16 +44,26 @@ pub fn is_speck(lum: f64, around: f64) -> bool {
 /// means are two running sums (along rows, then down columns), so a 12-megapixel photo needs
 /// nine bytes a pixel, not a summed-area table.
 pub fn speck_mask(photo: &RgbaImage, mm_per_px: f64) -> Vec<bool> {
-    let (w, h) = (photo.width() as usize, photo.height() as usize);
-    if w == 0 || h == 0 {
-        return Vec::new();
-    }
-    let r = half_box_px(mm_per_px);
     let lum: Vec<f32> = photo
         .as_raw()
         .chunks_exact(4)
         .map(|p| luminance(p) as f32)
         .collect();
+    speck_mask_of(
+        &lum,
+        photo.width() as usize,
+        photo.height() as usize,
+        mm_per_px,
+    )
+}
+
+/// `speck_mask` of pixels whose luminances (`luminance`, row by row, `w` x `h`) a caller has
+/// already worked out.
+pub fn speck_mask_of(lum: &[f32], w: usize, h: usize, mm_per_px: f64) -> Vec<bool> {
+    if w == 0 || h == 0 {
+        return Vec::new();
+    }
+    let r = half_box_px(mm_per_px);
     // Sums along each row over the box (clipped at the edges), then down each column; the
     // box's pixel count the same way.
     let mut rows = vec![0.0f32; w * h];

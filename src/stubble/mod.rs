@@ -18,7 +18,7 @@ use crate::design::{Variant, params};
 use crate::dots::{Dot, DotSet};
 use crate::geometry::Point;
 use crate::render::{Look, PhotoPyramid, PreviewOptions, SessionView, ViewTransform, render_view};
-use crate::specks::{half_box_px, linear, luminance, speck_mask};
+use crate::specks::{half_box_px, linear, luminance, speck_mask_of};
 use image::RgbaImage;
 
 /// A photo coarser than this cannot show single stubble hairs (about 0.1-0.3 mm across).
@@ -118,8 +118,8 @@ pub fn measure_stubble(
     };
     // A hair's pixel, by the one speck rule (`crate::specks`), on the area with room for the
     // skin round its edge pixels.
-    let area = image::imageops::crop_imm(photo, x0 as u32, y0 as u32, bw as u32, bh as u32);
-    let dark = speck_mask(&area.to_image(), mm_per_px);
+    let area_lum: Vec<f32> = lum.iter().map(|&l| l as f32).collect();
+    let dark = speck_mask_of(&area_lum, bw, bh, mm_per_px);
     let mut seen = vec![false; bh * bw];
     let mut specks: Vec<f64> = Vec::new();
     let (mut hair_rgb, mut hair_n) = ([0.0f64; 3], 0usize);
