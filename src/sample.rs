@@ -65,8 +65,10 @@ pub fn scar_line() -> Vec<(f64, f64)> {
 }
 
 fn scar_distance_px(x: f64, y: f64) -> f64 {
-    let line = scar_line();
-    line.windows(2)
+    // Asked for every pixel, several times over: the line is made once.
+    static LINE: std::sync::OnceLock<Vec<(f64, f64)>> = std::sync::OnceLock::new();
+    LINE.get_or_init(scar_line)
+        .windows(2)
         .map(|w| {
             let a = crate::geometry::Point::new(w[0].0, w[0].1);
             let b = crate::geometry::Point::new(w[1].0, w[1].1);

@@ -50,11 +50,6 @@ pub struct Frame {
     height: Vec<f32>,
 }
 
-/// The dome's height at a point, 0..1 of `DOME * AX`.
-fn dome(fx: f64, fy: f64) -> f64 {
-    (1.0 - rho(fx, fy).min(1.0).powi(2)).max(0.0).sqrt()
-}
-
 fn lit_frame() -> Frame {
     let (w, h) = (WIDTH as usize, HEIGHT as usize);
     let mut rgb = vec![[0.0; 3]; w * h];
@@ -86,7 +81,8 @@ fn lit_frame() -> Frame {
                 }
                 // The dome's normal, from the slope of its outline's radius, bent by the skin's
                 // relief.
-                let z = dome(fx, fy);
+                // The dome's height, 0..1 of `DOME * AX`.
+                let z = (1.0 - r.min(1.0).powi(2)).max(0.0).sqrt();
                 let e = 1.0;
                 let (rx, ry) = (
                     (rho(fx + e, fy).powi(2) - rho(fx - e, fy).powi(2)) / (2.0 * e),
