@@ -209,4 +209,24 @@ mod tests {
         assert!(at(edge) > 40.0 && at(edge) < 200.0, "{}", at(edge));
         // A single blur at the cape's 6.5 px would have lit the cape 8 px out to about 70.
     }
+
+    /// The lens is focused on the top of the head: sharpest there, the rim 64 mm lower about
+    /// 1.5 px, the ears a little below it more, the cape far below the most; and the further from
+    /// the focus, the blurrier, either way.
+    #[test]
+    fn the_lens_is_sharp_at_its_focus_and_blurs_with_depth() {
+        let focus = 600.0;
+        assert_eq!(blur_at(focus, focus), SHARPEST);
+        let rim = blur_at(0.0, focus);
+        assert!((1.3..1.7).contains(&rim), "{rim}");
+        assert!(blur_at(-200.0, focus) > rim);
+        assert_eq!(blur_at(-2400.0, focus), LEVELS[LEVELS.len() - 1]);
+        let mut last = SHARPEST;
+        for h in (-3000..=600).rev().step_by(50) {
+            let b = blur_at(h as f64, focus);
+            assert!(b >= last, "{h}: {b} < {last}");
+            last = b;
+        }
+        assert!(blur_at(700.0, focus) > SHARPEST);
+    }
 }
