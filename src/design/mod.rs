@@ -10,7 +10,7 @@ mod head;
 mod io;
 mod json_check;
 pub mod params;
-mod presets;
+pub mod presets;
 mod rescale;
 mod types;
 mod validate;

@@ -261,6 +261,16 @@ pub const ASYMMETRY: Param = Param {
     help: "Left/right difference (up to 2 mm looks natural)",
 };
 
+pub const PEAK_DEPTH: Param = Param {
+    field: "hairline.peak_mm",
+    label: "peak depth",
+    unit: "mm",
+    min: 0.0,
+    max: 30.0,
+    default: 10.0,
+    help: "How far the widow's peak comes forward at the middle of the line",
+};
+
 pub const TEST_PATCH_SIZE: Param = Param {
     field: "test_patch.size_mm",
     label: "side",

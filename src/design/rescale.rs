@@ -31,6 +31,9 @@ impl Design {
         for v in &mut self.variants {
             if let Some(h) = &mut v.hairline {
                 h.points_px.iter_mut().for_each(f);
+                if let Some(m) = &mut h.preset_moved {
+                    m.drawn_px.iter_mut().chain(&mut m.moved_px).for_each(f);
+                }
             }
             let shapes = v
                 .zones

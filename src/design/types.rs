@@ -218,6 +218,27 @@ pub struct Hairline {
     /// by up to this much relative to the left, blending across the middle.
     #[serde(default)]
     pub asymmetry_mm: f64,
+    /// Depth of the widow's peak, mm: how far ahead of the line as drawn the Widow's peak preset
+    /// brings the middle of the line (0: not set, the preset uses its default).
+    #[serde(default, skip_serializing_if = "is_zero_mm")]
+    pub peak_mm: f64,
+    /// The control points as drawn and as a preset then moved them (Receded, Widow's peak). While
+    /// the line is still as the preset left it, another preset starts again from the drawn
+    /// points; once the points are edited, the edited line is the one drawn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset_moved: Option<PresetMove>,
+}
+
+/// A hairline's points before and after a preset moved them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PresetMove {
+    pub drawn_px: Vec<Point>,
+    pub moved_px: Vec<Point>,
+}
+
+fn is_zero_mm(v: &f64) -> bool {
+    *v == 0.0
 }
 
 /// A region: polygons and painted brush strokes, combined in order.

@@ -270,6 +270,11 @@ fn hairline(f: &str, h: &Hairline, b: &Bounds) -> Check {
     params::MACRO_AMPLITUDE.check(&format!("{f}.macro_amplitude_mm"), h.macro_amplitude_mm)?;
     params::MACRO_WAVELENGTH.check(&format!("{f}.macro_wavelength_mm"), h.macro_wavelength_mm)?;
     params::ASYMMETRY.check(&format!("{f}.asymmetry_mm"), h.asymmetry_mm)?;
+    params::PEAK_DEPTH.check(&format!("{f}.peak_mm"), h.peak_mm)?;
+    if let Some(m) = &h.preset_moved {
+        b.path(&format!("{f}.preset_moved.drawn_px"), &m.drawn_px)?;
+        b.path(&format!("{f}.preset_moved.moved_px"), &m.moved_px)?;
+    }
     Ok(())
 }
 

@@ -227,11 +227,18 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             ui.horizontal_wrapped(|ui| {
                 ui.label("Preset");
                 for style in HairlineStyle::ALL {
-                    let help = if style == HairlineStyle::Mature {
-                        "Sets style, transition and irregularity, and moves the line back: 5 mm \
-                         higher, receding 15 mm at the temples"
-                    } else {
-                        "Sets style, transition and irregularity; the points stay"
+                    let help = match style {
+                        HairlineStyle::Mature => {
+                            "Sets style, transition and irregularity, and moves the line back: 5 \
+                             mm higher, receding 15 mm at the temples (another preset puts it \
+                             back)"
+                        }
+                        HairlineStyle::WidowsPeak => {
+                            "Sets style, transition and irregularity, and brings the middle of \
+                             the line forward into a V (its depth below; another preset puts it \
+                             back)"
+                        }
+                        _ => "Sets style, transition and irregularity; the points stay as drawn",
                     };
                     if ui.small_button(style.label()).on_hover_text(help).clicked() {
                         h.apply_preset(style, mm_per_px);
@@ -272,6 +279,13 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
                 &mut h.macro_wavelength_mm,
             ));
             changes.track(param_slider(ui, &params::ASYMMETRY, &mut h.asymmetry_mm));
+            if h.style == HairlineStyle::WidowsPeak {
+                let mut depth = h.peak_mm;
+                if param_slider(ui, &params::PEAK_DEPTH, &mut depth).changed() {
+                    h.set_peak_depth(depth, mm_per_px);
+                    changes.mark();
+                }
+            }
             ui.label(format!("{} control points", h.points_px.len()));
         }
     }

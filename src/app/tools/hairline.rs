@@ -80,6 +80,8 @@ fn new_hairline() -> Hairline {
         macro_amplitude_mm: 1.5,
         macro_wavelength_mm: 25.0,
         asymmetry_mm: 0.0,
+        peak_mm: 0.0,
+        preset_moved: None,
     }
 }
 
