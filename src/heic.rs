@@ -17,6 +17,12 @@ pub fn is_heif(bytes: &[u8]) -> bool {
 /// Whether this build decodes HEIF photos.
 pub const DECODES: bool = cfg!(feature = "heic");
 
+/// Why an HEIC/HEIF photo does not open in a build without libheif, and what to do instead.
+pub const NOT_DECODED: &str = "it is an HEIC/HEIF photo (an iPhone's), and this build does not \
+    decode HEIC: build the studio with `cargo build --release --features heic` (needs libheif: \
+    Debian's libheif-dev), or export the photo as JPEG (on the iPhone: Camera > Formats > Most \
+    Compatible)";
+
 /// Blanks, in place, what an HEIF file says about where it was taken: the GPS block of its EXIF
 /// and its XMP packet (overwritten with spaces, which XMP allows), so nothing moves in the file.
 pub fn blank_location_in_place(bytes: &mut [u8]) {

@@ -198,10 +198,6 @@ fn decode_heif(bytes: &[u8], path: &Path) -> Result<Photo, PhotoError> {
 fn decode_heif(_bytes: &[u8], path: &Path) -> Result<Photo, PhotoError> {
     Err(PhotoError::Format {
         path: path.into(),
-        message: "it is an HEIC/HEIF photo (an iPhone's), and this build does not decode HEIC: \
-                  build the studio with `cargo build --release --features heic` (needs libheif: \
-                  Debian's libheif-dev), or export the photo as JPEG (on the iPhone: Camera > \
-                  Formats > Most Compatible)"
-            .into(),
+        message: crate::heic::NOT_DECODED.into(),
     })
 }

@@ -106,7 +106,12 @@ impl Studio {
             }
             Command::Present => {
                 self.view.presenting = !self.view.presenting;
-                self.canvas.fit_next_frame();
+                if self.view.presenting {
+                    // For the client: the work itself, at a zoom where the impressions read.
+                    self.frame_treated_area();
+                } else {
+                    self.canvas.fit_next_frame();
+                }
             }
             Command::Help => self.show_help = !self.show_help,
             Command::Palette => {

@@ -16,15 +16,51 @@ pub struct Browser {
     pub name: String,
     /// Whether the user agreed to replace unsaved work before it opened.
     pub replaces_unsaved: bool,
+    /// The path field as typed: it follows the folder shown, and is never rewritten while the
+    /// user types (a path that does not exist yet is one still being typed).
+    pub typed: String,
 }
 
 impl Browser {
     pub fn new(purpose: Purpose, start: PathBuf, name: String, replaces_unsaved: bool) -> Self {
         Browser {
             purpose,
+            typed: start.display().to_string(),
             folder: start,
             name,
             replaces_unsaved,
+        }
+    }
+
+    /// Shows `folder` (the path field follows).
+    fn go_to(&mut self, folder: PathBuf) {
+        self.typed = folder.display().to_string();
+        self.folder = folder;
+    }
+
+    /// What Enter in the path field does with the typed path: a folder is opened; a file is
+    /// chosen (opening: an existing file of the kind wanted; saving: a name in an existing
+    /// folder). `None` when the path is neither yet.
+    fn typed_target(&self) -> Option<Typed> {
+        let path = PathBuf::from(self.typed.trim());
+        if path.as_os_str().is_empty() {
+            return None;
+        }
+        if path.is_dir() {
+            return Some(Typed::Folder(path));
+        }
+        let parent_exists = path.parent().is_some_and(Path::is_dir);
+        let wanted = path
+            .extension()
+            .is_some_and(|x| self.extensions().iter().any(|w| x.eq_ignore_ascii_case(w)));
+        if self.purpose == Purpose::LibraryFolder {
+            None
+        } else if self.saving() && parent_exists && path.file_name().is_some() {
+            Some(Typed::File(path))
+        } else if path.is_file() && wanted {
+            Some(Typed::File(path))
+        } else {
+            None
         }
     }
 
@@ -38,7 +74,7 @@ impl Browser {
             | Purpose::LocatePhoto
             | Purpose::SessionPhoto
             | Purpose::ClientNewDesign
-            | Purpose::LaterVisitPhoto => &crate::photo::PHOTO_EXTENSIONS,
+            | Purpose::LaterVisitPhoto => &super::opening::LISTED_PHOTO_EXTENSIONS,
             Purpose::Export(_) => &crate::output::IMAGE_EXTENSIONS,
             Purpose::Report => &["pdf"],
             Purpose::ClientArchive => &["tar"],
@@ -80,6 +116,21 @@ impl Browser {
     }
 }
 
+impl Studio {
+    /// The folder the studio's browser shows and the name it proposes, while it is open.
+    pub fn browser_proposal(&self) -> Option<(PathBuf, String)> {
+        self.browser
+            .as_ref()
+            .map(|b| (b.folder.clone(), b.name.clone()))
+    }
+}
+
+/// What a typed path is.
+enum Typed {
+    Folder(PathBuf),
+    File(PathBuf),
+}
+
 /// What the browser did this frame.
 enum Outcome {
     Chosen(PathBuf),
@@ -113,32 +164,51 @@ impl Studio {
         egui::Modal::new(egui::Id::unique("file browser")).show(ctx, |ui| {
             ui.set_width(520.0);
             ui.heading(title);
-            let mut folder = b.folder.display().to_string();
             ui.horizontal(|ui| {
                 if ui.button("Up").clicked()
                     && let Some(parent) = b.folder.parent()
                 {
-                    b.folder = parent.to_path_buf();
+                    b.go_to(parent.to_path_buf());
                 }
-                if ui
-                    .add(egui::TextEdit::singleline(&mut folder).desired_width(440.0))
-                    .changed()
-                    && Path::new(&folder).is_dir()
-                {
-                    b.folder = PathBuf::from(&folder);
+                let field = ui.add(
+                    egui::TextEdit::singleline(&mut b.typed)
+                        .desired_width(440.0)
+                        .hint_text("A folder or file: type or paste, Enter opens"),
+                );
+                let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if field.changed() && Path::new(b.typed.trim()).is_dir() {
+                    // The list follows a folder as it is typed; the field keeps the typing.
+                    b.folder = PathBuf::from(b.typed.trim());
+                }
+                if entered {
+                    match b.typed_target() {
+                        Some(Typed::Folder(f)) => b.go_to(f),
+                        Some(Typed::File(f)) => outcome = Some(Outcome::Chosen(f)),
+                        None => {}
+                    }
                 }
             });
             ui.separator();
+            // A fixed height: the window keeps its size and place as the list changes, so a
+            // click lands on what was under the pointer.
             egui::ScrollArea::vertical()
+                .min_scrolled_height(300.0)
                 .max_height(300.0)
                 .show(ui, |ui| {
+                    ui.set_min_height(300.0);
+                    ui.set_min_width(500.0);
                     for d in &dirs {
                         if ui.selectable_label(false, format!("{d}/")).clicked() {
-                            b.folder = b.folder.join(d);
+                            let to = b.folder.join(d);
+                            b.go_to(to);
                         }
                     }
                     for f in &files {
-                        let picked = ui.selectable_label(b.name == *f, f.as_str());
+                        let mut picked = ui.selectable_label(b.name == *f, f.as_str());
+                        if let Some(why) = super::opening::refused_photo(Path::new(f)) {
+                            // Listed so it is found; it says why it will not open.
+                            picked = picked.on_hover_text(why);
+                        }
                         if picked.double_clicked() {
                             outcome = Some(Outcome::Chosen(b.folder.join(f)));
                         } else if picked.clicked() {
@@ -173,7 +243,14 @@ impl Studio {
                     .add_enabled(!b.name.trim().is_empty(), egui::Button::new(ok))
                     .clicked()
                 {
-                    outcome = Some(Outcome::Chosen(b.folder.join(b.name.trim())));
+                    let path = b.folder.join(b.name.trim());
+                    if path.is_dir() {
+                        // A folder's name typed here opens the folder.
+                        b.name.clear();
+                        b.go_to(path);
+                    } else {
+                        outcome = Some(Outcome::Chosen(path));
+                    }
                 }
                 if ui.button("Cancel").clicked() {
                     outcome = Some(Outcome::Cancelled);

@@ -28,6 +28,8 @@ pub struct CanvasState {
     regions: super::regions::RegionOverlay,
     /// The preview drawn on the GPU, where there is a suitable one (else the worker renders it).
     pub gpu: Option<super::gpu_canvas::GpuCanvas>,
+    /// What the next layout frames, when it differs from the whole photo.
+    framing: Option<super::framing::Framing>,
 }
 
 impl CanvasState {
@@ -37,6 +39,12 @@ impl CanvasState {
 
     pub fn fit_next_frame(&mut self) {
         self.view = None;
+        self.framing = None;
+    }
+    /// Frames `framing` when the canvas is next laid out (its size is known only then).
+    pub fn frame_next(&mut self, framing: super::framing::Framing) {
+        self.view = None;
+        self.framing = Some(framing);
     }
     /// One photo pixel per physical screen pixel, keeping the canvas centre in place.
     pub fn actual_size(&mut self) {
@@ -81,13 +89,12 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     ];
     let (pw, ph) = (studio.photo.width() as f64, studio.photo.height() as f64);
     let mut view = studio.canvas.view.unwrap_or_else(|| {
-        let mut v = ViewTransform::fit(pw, ph, size_px[0] as f64, size_px[1] as f64);
-        v.scale *= 0.96;
-        v.origin_px = Point::new(
-            pw * 0.5 - size_px[0] as f64 * 0.5 / v.scale,
-            ph * 0.5 - size_px[1] as f64 * 0.5 / v.scale,
-        );
-        v
+        let framing = studio
+            .canvas
+            .framing
+            .take()
+            .unwrap_or(super::framing::Framing::Whole);
+        framing.view(pw, ph, size_px[0] as f64, size_px[1] as f64)
     });
     let transform = |view: ViewTransform| ScreenPhoto {
         view,

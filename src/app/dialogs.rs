@@ -2,7 +2,7 @@
 //! chosen arrives through a channel, polled each frame; the window keeps drawing meanwhile.
 
 use super::Studio;
-use super::opening::PHOTO_EXTENSIONS;
+use super::opening::LISTED_PHOTO_EXTENSIONS;
 use crate::output::IMAGE_EXTENSIONS;
 use crate::render::ExportKind;
 use std::path::PathBuf;
@@ -75,7 +75,7 @@ impl Dialog {
 /// saving.
 fn show(purpose: Purpose, file_name: &str, folder: Option<PathBuf>) -> Option<PathBuf> {
     let design = |d: rfd::FileDialog| d.add_filter("Hairline design", &["json"]);
-    let photo = |d: rfd::FileDialog| d.add_filter("Photo", &PHOTO_EXTENSIONS);
+    let photo = |d: rfd::FileDialog| d.add_filter("Photo", &LISTED_PHOTO_EXTENSIONS);
     let mut d = rfd::FileDialog::new();
     if let Some(dir) = folder {
         d = d.set_directory(dir);
@@ -114,7 +114,7 @@ impl Studio {
             purpose,
             Purpose::Open | Purpose::NewFromPhoto | Purpose::NewHeadFromPhoto
         );
-        if replaces && self.doc.is_dirty() {
+        if replaces && self.doc.has_unsaved_work() {
             self.pending = Some(super::Pending::Choose(purpose));
         } else {
             self.choose_file(purpose, false);
@@ -133,8 +133,9 @@ impl Studio {
                 let sessions = options
                     .sessions
                     .label(d.variants[vi].sessions.sessions.len());
+                let owner = self.export_owner();
                 let parts = [
-                    d.client.id.as_str(),
+                    owner.as_str(),
                     d.variants[vi].name.as_str(),
                     &options.look.label(),
                     &sessions,
@@ -146,13 +147,14 @@ impl Studio {
                 ];
                 file_name_from(&parts) + ".png"
             }
+            // Named from the design the report is made of, not the client selected.
             Purpose::Report => {
                 let who = self
                     .clients
-                    .page
-                    .as_ref()
-                    .map_or(d.client.name.as_str(), |p| p.saved.name.as_str());
-                file_name_from(&[who, "treatment plan", &crate::records::date::today()]) + ".pdf"
+                    .report_design
+                    .as_deref()
+                    .map_or_else(|| d.client.name.clone(), |p| self.report_owner(p));
+                file_name_from(&[&who, "treatment plan", &crate::records::date::today()]) + ".pdf"
             }
             Purpose::ClientArchive => {
                 let who = self
@@ -186,6 +188,7 @@ impl Studio {
 
     /// The system dialog for `purpose`, or the studio's browser where there is none.
     fn choose_file(&mut self, purpose: Purpose, replaces_unsaved: bool) {
+        self.prepare_folder(purpose);
         let name = self.suggested_name(purpose);
         if self.use_own_browser {
             self.open_browser(purpose, name, replaces_unsaved);
@@ -201,9 +204,10 @@ impl Studio {
     pub fn start_folder(&self, purpose: Purpose) -> Option<PathBuf> {
         let client = self.clients.page.as_ref().map(|p| p.folder.path.clone());
         match purpose {
-            Purpose::SaveAs => crate::records::library::client_folder_of(&self.doc.photo_path)
-                .map(|c| c.join(crate::records::library::DESIGNS_DIR)),
-            Purpose::SessionPhoto | Purpose::ClientNewDesign | Purpose::Report => client,
+            // What is written of the open design goes where the design belongs
+            // (`proposals`), never by the client selected in the library.
+            Purpose::SaveAs | Purpose::Export(_) | Purpose::Report => self.proposed_folder(purpose),
+            Purpose::SessionPhoto | Purpose::ClientNewDesign => client,
             // A later visit's photos are in the client's folder, when the design is filed.
             Purpose::LaterVisitPhoto => self
                 .doc

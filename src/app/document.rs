@@ -18,6 +18,9 @@ pub struct Document {
     /// Revision counter: bumped by every change, so caches know to recompute.
     pub revision: u64,
     saved_revision: u64,
+    /// The revision a new design started at, while nothing has been done to it: unsaved, yet
+    /// nothing to lose, so replacing or closing it asks nothing.
+    untouched: Option<u64>,
     /// The design as it was before the open gesture began (or now, between gestures): what an
     /// undo step of the next gesture will hold. Kept so that a change can be recorded without
     /// copying the design on every frame to compare.
@@ -48,6 +51,7 @@ impl Document {
             photo_path,
             revision: 1,
             saved_revision: 1,
+            untouched: None,
             open: None,
             undo: VecDeque::new(),
             redo: Vec::new(),
@@ -56,6 +60,18 @@ impl Document {
 
     pub fn is_dirty(&self) -> bool {
         self.revision != self.saved_revision
+    }
+
+    /// Whether replacing or closing the design would lose work: it has unsaved changes, and is
+    /// not a new design still as it was started (a photo just opened is not worth a question).
+    pub fn has_unsaved_work(&self) -> bool {
+        self.is_dirty() && self.untouched != Some(self.revision)
+    }
+
+    /// Marks a design just started on a photo: unsaved (Save asks where), but untouched.
+    pub fn mark_new(&mut self) {
+        self.saved_revision = 0;
+        self.untouched = Some(self.revision);
     }
 
     /// Every change of the design goes through here: it records the undo step for the gesture

@@ -132,7 +132,7 @@ impl Studio {
         };
         let mut s = Studio::with_loaded_photo(design, None, photo_path.to_path_buf(), map);
         s.add_head_photo(photo_path)?;
-        s.doc.mark_unsaved();
+        s.doc.mark_new();
         Ok(s)
     }
 
@@ -141,7 +141,7 @@ impl Studio {
     pub fn for_new_photo(photo_path: &Path) -> Result<Studio, String> {
         let (design, photo) = new_design_for_photo(photo_path)?;
         let mut s = Studio::with_loaded_photo(design, None, photo_path.to_path_buf(), photo);
-        s.doc.mark_unsaved();
+        s.doc.mark_new();
         s.tool.active = super::Tool::Calibrate;
         Ok(s)
     }
@@ -149,7 +149,7 @@ impl Studio {
     /// Opens a design file or starts a design on a photo, by extension (menus and dropped
     /// files), in the background. Unsaved work is asked about first.
     pub fn open_any(&mut self, path: &Path) {
-        if self.doc.is_dirty() {
+        if self.doc.has_unsaved_work() {
             // Ask first, in the window; `pending_ui` starts the opening once the user has answered.
             self.pending = Some(super::Pending::Open(path.to_path_buf()));
             return;

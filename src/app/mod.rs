@@ -17,6 +17,7 @@ mod document;
 mod export;
 mod files;
 mod fonts;
+mod framing;
 mod gpu_canvas;
 mod head_overlay;
 pub(crate) mod head_views;
@@ -27,6 +28,7 @@ mod modals;
 mod opening;
 mod panels;
 mod presentation;
+mod proposals;
 pub mod recovery;
 mod regions;
 mod screen;
@@ -73,9 +75,14 @@ pub struct Studio {
     tools: tools::ToolState,
     /// Whether the window was last asked to be full screen.
     fullscreen: bool,
+    /// The window title last sent. Kept here because the window cannot be asked: on X11 winit
+    /// reports every title as empty, and a title sent each frame is a repaint each frame.
+    title_sent: String,
     canvas: canvas::CanvasState,
     show_help: bool,
     pub status: String,
+    /// When the status message was first shown, so it expires.
+    status_shown: status::Shown,
     /// When unsaved work was last written to the recovery file, and at which revision.
     autosaved: (std::time::Instant, u64),
     /// Unsaved work from earlier sessions, offered back at start.
@@ -86,6 +93,9 @@ pub struct Studio {
     pub prefs: Prefs,
     /// An action waiting for the user's answer about unsaved changes.
     pub pending: Option<Pending>,
+    /// The user answered Save to that question and the save dialog is open: the action goes
+    /// on once the design is saved.
+    saving_first: bool,
     /// The user agreed to close with unsaved changes (or saved them).
     pub allow_close: bool,
     /// A design or photo being opened in the background.
@@ -189,14 +199,17 @@ impl Studio {
             },
             tools: tools::ToolState::default(),
             fullscreen: false,
+            title_sent: String::new(),
             canvas: canvas::CanvasState::default(),
             show_help: false,
             status: String::new(),
+            status_shown: Default::default(),
             autosaved: (std::time::Instant::now(), 1),
             recoveries: Vec::new(),
             export_job: None,
             prefs: Prefs::default(),
             pending: None,
+            saving_first: false,
             allow_close: false,
             opening: None,
             dialog: None,
@@ -238,6 +251,12 @@ impl Studio {
                 s.doc.mark_unsaved();
                 s.status = format!("Recovered unsaved work on {}", rec.label());
                 s.recoveries = std::mem::take(&mut self.recoveries);
+                // What belongs to the studio, not the design, stays: preferences, the library
+                // (the editor shown, on the recovered work), the choice of file browser.
+                s.prefs = std::mem::take(&mut self.prefs);
+                s.clients = std::mem::take(&mut self.clients);
+                s.clients.shown = false;
+                s.use_own_browser = self.use_own_browser;
                 *self = s;
                 self.autosave_now();
                 if recovery::recovery_path(self.doc.path.as_deref()).as_deref()
@@ -439,7 +458,9 @@ impl Studio {
         } else {
             self.editor_ui(ui, &ctx);
         }
-        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.doc.has_unsaved_work()
+            && !self.allow_close
         {
             // Never close over unsaved work without asking.
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
@@ -450,6 +471,11 @@ impl Studio {
         self.opening_ui(&ctx);
         self.dialog_ui(&ctx);
         self.browser_ui(&ctx);
+        // Work lost in a crash is offered back wherever the studio opened (the library or a
+        // design), once no other question is up: one modal at a time.
+        if !self.recoveries.is_empty() && !self.modal_shown() {
+            self.recovery_ui(&ctx);
+        }
         // Commands asked for by any part of this frame run now, after everything drew from the
         // same state.
         for c in std::mem::take(&mut self.queued) {
@@ -461,8 +487,9 @@ impl Studio {
             ctx.request_repaint_after(AUTOSAVE_EVERY);
         }
         let title = self.doc.title();
-        if ctx.input(|i| i.viewport().title.as_deref() != Some(title.as_str())) {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
+        if title != self.title_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
         }
     }
 
@@ -490,9 +517,6 @@ impl Studio {
             self.help_ui(ctx);
         }
         self.palette_ui(ctx);
-        if !self.recoveries.is_empty() {
-            self.recovery_ui(ctx);
-        }
     }
 
     /// One undo step per panel gesture: the panels report their changes as they make them

@@ -9,6 +9,22 @@ impl Studio {
         let Some(pending) = self.pending.clone() else {
             return;
         };
+        if self.saving_first {
+            // The user chose Save and the design had no file yet: the save dialog is the one
+            // thing shown until it closes; then the action goes on if the work was saved, and
+            // stops (the work kept, unsaved) if the dialog was cancelled.
+            if self.browser.is_some() || self.dialog.is_some() {
+                return;
+            }
+            self.saving_first = false;
+            if self.doc.is_dirty() {
+                self.pending = None;
+                return;
+            }
+            self.pending = None;
+            self.go_on(pending, ctx);
+            return;
+        }
         let what = match &pending {
             Pending::Open(p) => format!(
                 "open {}",
@@ -22,7 +38,7 @@ impl Studio {
             Pending::Close => "close Hairline Studio".into(),
         };
         let mut choice = None;
-        egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
+        let shown = egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
             ui.heading("Unsaved changes");
             ui.label(format!(
                 "{} has changes that are not saved. Save them before you {what}?",
@@ -44,9 +60,15 @@ impl Studio {
                 }
             });
         });
+        // Escape (or a click beside the box) is Cancel: nothing is lost.
+        if choice.is_none() && shown.should_close() {
+            choice = Some(2);
+        }
         let go_on = match choice {
             Some(0) => {
                 self.run(Command::Save);
+                // A design without a file asks where: wait for that dialog.
+                self.saving_first = self.browser.is_some() || self.dialog.is_some();
                 !self.doc.is_dirty()
             }
             Some(1) => true,
@@ -58,20 +80,33 @@ impl Studio {
         };
         if go_on {
             self.pending = None;
-            match pending {
-                Pending::Open(p) => {
-                    // The design is replaced only once the file has opened: if it cannot be,
-                    // the unsaved work stays, still marked unsaved.
-                    self.opening = Some(opening::Opening::start(&p, true));
-                }
-                Pending::Choose(purpose) => self.ask_for_file_replacing(purpose),
-                Pending::Close => {
-                    self.allow_close = true;
-                    recovery::clear_recovery(self.doc.path.as_deref());
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                }
+            self.go_on(pending, ctx);
+        }
+    }
+
+    /// Carries out the action that waited for the answer about unsaved changes.
+    fn go_on(&mut self, pending: Pending, ctx: &egui::Context) {
+        match pending {
+            Pending::Open(p) => {
+                // The design is replaced only once the file has opened: if it cannot be, the
+                // unsaved work stays, still marked unsaved.
+                self.opening = Some(opening::Opening::start(&p, true));
+            }
+            Pending::Choose(purpose) => self.ask_for_file_replacing(purpose),
+            Pending::Close => {
+                self.allow_close = true;
+                recovery::clear_recovery(self.doc.path.as_deref());
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
+    }
+
+    /// Whether a modal question or dialog is up (another must wait its turn).
+    pub(super) fn modal_shown(&self) -> bool {
+        self.pending.is_some()
+            || self.opening.is_some()
+            || self.dialog.is_some()
+            || self.browser.is_some()
     }
 
     pub(super) fn recovery_ui(&mut self, ctx: &egui::Context) {

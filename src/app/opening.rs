@@ -31,10 +31,29 @@ pub enum Progress {
 
 pub use crate::photo::PHOTO_EXTENSIONS;
 
+/// The photos the file dialogs list: those this build decodes, and HEIC/HEIF (an iPhone's) even
+/// when it cannot, so that the file is found and, chosen, says why it does not open and what to
+/// do, rather than being read as a design.
+pub const LISTED_PHOTO_EXTENSIONS: [&str; 8] =
+    ["jpg", "jpeg", "png", "webp", "tif", "tiff", "heic", "heif"];
+
 /// Whether `path` is a photo to start a new design on (by extension), rather than a design file.
 pub fn is_photo(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| PHOTO_EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str()))
+    path.extension().is_some_and(|e| {
+        LISTED_PHOTO_EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str())
+    })
+}
+
+/// Why the photo at `path` cannot be used by this build, known from its name alone (an HEIC
+/// photo without the HEIC decoder), before anything is copied or read.
+pub fn refused_photo(path: &Path) -> Option<String> {
+    let heif = path
+        .extension()
+        .is_some_and(|e| matches!(e.to_string_lossy().to_lowercase().as_str(), "heic" | "heif"));
+    (heif && !crate::heic::DECODES).then(|| {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        format!("{name}: {}", crate::heic::NOT_DECODED)
+    })
 }
 
 /// Loads what `path` holds into a new studio (the caller's preferences are added on arrival).

@@ -94,6 +94,21 @@ impl Studio {
                     }
                 }
                 self.views_bar(ui);
+                ui.separator();
+                if ui
+                    .button("Treated area")
+                    .on_hover_text("Framed on the work, at a zoom where the impressions read")
+                    .clicked()
+                {
+                    self.frame_treated_area();
+                }
+                if ui
+                    .button("Whole head")
+                    .on_hover_text("The whole photo")
+                    .clicked()
+                {
+                    self.canvas.fit_next_frame();
+                }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.button("Exit (Esc)").clicked() {
                         self.run(Command::Present);

@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 struct StudioApp {
     studio: Studio,
+    /// The preferences as last written to eframe's storage.
+    prefs_written: String,
 }
 
 impl eframe::App for StudioApp {
@@ -30,8 +32,18 @@ impl eframe::App for StudioApp {
         self.studio.lock_library();
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         self.studio.ui(ui);
+        // The recent list and the library's folder are written as soon as they change, not
+        // only at a clean exit: after a crash they are still there.
+        if let Ok(text) = serde_json::to_string(&self.studio.prefs)
+            && text != self.prefs_written
+            && let Some(storage) = frame.storage_mut()
+        {
+            storage.set_string("prefs", text.clone());
+            storage.flush();
+            self.prefs_written = text;
+        }
     }
 }
 
@@ -102,7 +114,10 @@ pub fn run(design: Option<PathBuf>) -> i32 {
             }
             // The preview on the GPU where it can be; said once in the status bar either way.
             studio.draw_on_gpu(cc.gl.as_deref(), false);
-            Ok(Box::new(StudioApp { studio }))
+            Ok(Box::new(StudioApp {
+                studio,
+                prefs_written: String::new(),
+            }))
         }),
     );
     match result {

@@ -47,6 +47,8 @@ pub struct ClientsScreen {
     pub delete_confirm: Option<String>,
     /// The last thing done or refused, shown at the screen's foot.
     pub message: String,
+    /// When the message was first shown, so it expires.
+    pub(in crate::app) message_shown: super::status::Shown,
     /// A report being made on its thread: the PDF's path and the outcome.
     report: Option<(PathBuf, Receiver<Result<String, String>>)>,
     /// The design whose report the next chosen file is for.
@@ -83,6 +85,7 @@ impl Default for ClientsScreen {
             compare_on_open: None,
             delete_confirm: None,
             message: String::new(),
+            message_shown: Default::default(),
             report: None,
             report_design: None,
             passphrase: Default::default(),
@@ -359,7 +362,9 @@ impl Studio {
         self.clients.poll_report(&ctx);
         egui::Panel::top("clients-bar").show(ui, |ui| self.clients_bar_ui(ui));
         egui::Panel::bottom("clients-status").show(ui, |ui| {
-            ui.label(&self.clients.message);
+            let c = &mut self.clients;
+            c.message_shown.expire(&mut c.message, ui.ctx());
+            ui.label(&c.message);
         });
         let locked = self.clients.is_locked();
         egui::Panel::left("client-list")

@@ -215,6 +215,11 @@ impl Studio {
     /// Starts a design for the client shown on `photo`, copied into their folder first.
     pub(in crate::app) fn new_design_for_client(&mut self, photo: &Path) {
         let Some(p) = &self.clients.page else { return };
+        // Refused before it is copied into their folder, so a retry leaves no copies behind.
+        if let Some(why) = crate::app::opening::refused_photo(photo) {
+            self.clients.message = format!("Not started: {why}");
+            return;
+        }
         let today = crate::records::date::today();
         match p
             .folder
