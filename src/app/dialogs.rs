@@ -44,8 +44,9 @@ pub struct Dialog {
     file_name: String,
 }
 
-/// Faster than anyone can cancel a dialog: the desktop has none.
-const NO_DIALOG_WITHIN: std::time::Duration = std::time::Duration::from_millis(150);
+/// Faster than anyone can cancel a dialog: the desktop has none. (150 ms was too short on a busy
+/// machine: the failed portal call took longer, and a Save was taken for a cancel.)
+const NO_DIALOG_WITHIN: std::time::Duration = std::time::Duration::from_millis(600);
 
 impl Dialog {
     /// Shows the system dialog for `purpose` on a new thread.

@@ -109,6 +109,11 @@ pub fn run(design: Option<PathBuf>) -> i32 {
                 studio.prefs.add_recent(&p);
             }
             studio.recoveries = recovery::list_recoveries();
+            // The system file dialog on Linux goes through the desktop portal, on the session's
+            // D-Bus: without one (a bare X session) there is no dialog, so the studio's own
+            // browser is used from the start rather than after a dialog that never showed.
+            studio.use_own_browser =
+                cfg!(target_os = "linux") && std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none();
             if start_on_clients {
                 studio.show_clients(true);
             }
