@@ -53,15 +53,10 @@ impl Browser {
         let wanted = path
             .extension()
             .is_some_and(|x| self.extensions().iter().any(|w| x.eq_ignore_ascii_case(w)));
-        if self.purpose == Purpose::LibraryFolder {
-            None
-        } else if self.saving() && parent_exists && path.file_name().is_some() {
-            Some(Typed::File(path))
-        } else if path.is_file() && wanted {
-            Some(Typed::File(path))
-        } else {
-            None
-        }
+        let saved_here = self.saving() && parent_exists && path.file_name().is_some();
+        let opened = path.is_file() && wanted;
+        (self.purpose != Purpose::LibraryFolder && (saved_here || opened))
+            .then_some(Typed::File(path))
     }
 
     /// The extensions the purpose takes.

@@ -118,7 +118,7 @@ impl Hairline {
 /// along the line, two points on the line as drawn, so the line turns sharply into the peak
 /// and out again. The drawn points between those two give way to the V; the rest stay.
 fn with_peak(drawn: &[Point], treated: Side, depth_px: f64) -> Vec<Point> {
-    if drawn.len() < 2 || !(depth_px > 0.0) {
+    if drawn.len() < 2 || depth_px.is_nan() || depth_px <= 0.0 {
         return drawn.to_vec();
     }
     let curve = catmull_rom_by_length(drawn, 1.0);
