@@ -19,7 +19,7 @@ use common::{full_design, ms, time};
 use glow::HasContext;
 use hairline::engine::compute;
 use hairline::geometry::Point;
-use hairline::gpu::{Frame, Viewport};
+use hairline_studio::gpu::{Frame, Viewport};
 use hairline::render::{
     Look, PhotoPyramid, PreviewOptions, ViewTransform, impressions, render_view,
 };
@@ -171,7 +171,7 @@ fn main() {
     let cameras = hairline::engine::register_design(&head_design).expect("registered");
     let head_dots = compute(&head_design, 0).dots;
     let head_variant = &head_design.variants[0];
-    let on_head = hairline::gpu::impressions_on_head(head_variant, &chart, &head_dots);
+    let on_head = hairline_studio::gpu::impressions_on_head(head_variant, &chart, &head_dots);
     viewport.set_impressions(
         gl,
         &on_head.impressions,
@@ -196,7 +196,7 @@ fn main() {
             size,
             options: PreviewOptions::default(),
             dots: true,
-            camera: Some(hairline::gpu::ViewCamera::new(
+            camera: Some(hairline_studio::gpu::ViewCamera::new(
                 &cameras[k].camera,
                 &chart.head,
                 (w, h),

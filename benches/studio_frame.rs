@@ -10,7 +10,7 @@
 
 use egui::{Event, Modifiers, PointerButton};
 use egui_kittest::Harness;
-use hairline::app::Studio;
+use hairline_studio::app::Studio;
 use hairline::design::load_design;
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -1,36 +1,24 @@
-//! Hairline Studio: design scalp micropigmentation dot patterns with real sizes, densities and
-//! sessions.
+//! Hairline Studio, the application: the egui studio (`app`), its OpenGL canvas (`gpu`) and the
+//! command line (`cli`), on top of the core crate `hairline`.
 //!
-//! The core (`design`, `geometry`, `density`, `dots`, `render`, `photo`, `engine`) never touches a
-//! window; `gpu` draws the same preview with OpenGL for the studio's canvas, `app` is the egui
-//! studio and `cli` the command line.
+//! The core's modules are re-exported at this crate's root, so the application names them as
+//! `crate::design`, `crate::dots`... as it did when they were one crate.
 
 // Per-channel colour arithmetic and grid rows read better with an index than with zipped iterators.
 #![allow(clippy::needless_range_loop)]
 
-pub mod align;
+pub use hairline::*;
+
 pub mod app;
 pub mod cli;
-pub mod colour;
-pub mod density;
-pub mod design;
-pub mod dots;
-pub mod engine;
-pub mod geometry;
 pub mod gpu;
-pub mod head;
-pub mod heic;
-pub mod noise;
-pub mod norwood;
-pub mod output;
-pub mod par;
-pub mod photo;
-pub mod photo_exif;
-pub mod records;
-pub mod recycle;
-pub mod render;
-pub mod report;
-pub mod review;
-pub mod sample;
-pub mod specks;
-pub mod stubble;
+
+/// A bundled sample design, `designs/NAME.json`, for the application's own unit tests (the
+/// core's is for the core's).
+#[cfg(test)]
+pub(crate) fn bundled_design(name: &str) -> design::Design {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("designs")
+        .join(format!("{name}.json"));
+    design::load_design(&path).expect("bundled sample design")
+}

@@ -7,7 +7,7 @@ mod common;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hairline::app::Studio;
+use hairline_studio::app::Studio;
 use std::path::Path;
 
 fn studio_on(library: &Path) -> Harness<'static, Studio> {
@@ -389,7 +389,7 @@ fn a_later_photo_is_aligned_shown_four_ways_and_a_touch_up_is_painted_and_counte
     h.get_by_label("Paint a touch-up zone").click();
     h.run_steps(3);
     assert!(h.state().doc.design.active().name.starts_with("Touch-up "));
-    assert_eq!(h.state().tool.active, hairline::app::Tool::ZoneBrush);
+    assert_eq!(h.state().tool.active, hairline_studio::app::Tool::ZoneBrush);
     // Paint a stroke across the crown.
     let a = h
         .state()
@@ -499,7 +499,7 @@ fn a_new_design_for_a_client_starts_on_their_photo_copied_into_their_folder() {
         s.doc.photo_path.display()
     );
     assert_eq!(
-        s.start_folder(hairline::app::Purpose::SaveAs),
+        s.start_folder(hairline_studio::app::Purpose::SaveAs),
         Some(folder.path.join("designs")),
         "saved into the client's designs"
     );
@@ -521,7 +521,7 @@ fn a_record_whose_design_has_unsaved_changes_is_not_sealed_under_it() {
     studio.use_own_browser = true;
     studio.clients.use_library(dir.path());
     // An edit not yet saved.
-    studio.doc.edit(hairline::app::Gesture::Once, |d| {
+    studio.doc.edit(hairline_studio::app::Gesture::Once, |d| {
         d.client.notes = "changed".into()
     });
     studio.show_clients(true);

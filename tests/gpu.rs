@@ -16,7 +16,7 @@ use hairline::design::Design;
 use hairline::dots::DotSet;
 use hairline::engine::{compute, load_design_photo, register_design, view_photo_path};
 use hairline::geometry::Point;
-use hairline::gpu::{Frame, OnHead, ViewCamera, Viewport, impressions_on_head};
+use hairline_studio::gpu::{Frame, OnHead, ViewCamera, Viewport, impressions_on_head};
 use hairline::render::{
     Look, PhotoPyramid, PreviewOptions, SessionView, ViewTransform, impressions, render_view,
 };

@@ -13,7 +13,7 @@ use eframe::egui_glow;
 use eframe::glow::{self, HasContext};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hairline::app::Studio;
+use hairline_studio::app::Studio;
 use hairline::design::Variant;
 use hairline::dots::DotSet;
 use hairline::engine::load_design_photo;

@@ -101,6 +101,6 @@ fn an_heic_photo_opens_like_a_jpeg_with_its_date() {
         Some("2027-03-01")
     );
     // A studio opens a new design on it.
-    let studio = hairline::app::Studio::for_new_photo(&fixture("photo-with-gps.heic"));
+    let studio = hairline_studio::app::Studio::for_new_photo(&fixture("photo-with-gps.heic"));
     assert!(studio.is_ok());
 }

@@ -5,7 +5,7 @@ mod common;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hairline::app::{Gesture, Studio, recovery};
+use hairline_studio::app::{Gesture, Studio, recovery};
 use hairline::geometry::Point;
 
 #[test]

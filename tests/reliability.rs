@@ -157,13 +157,13 @@ fn killing_the_studio_mid_save_leaves_the_old_or_the_new_file_whole() {
     };
     let (a, b) = (with_photo(a), with_photo(b));
     if let Some(path) = child_target() {
-        let mut studio = hairline::app::Studio::open(&path).expect("opens");
+        let mut studio = hairline_studio::app::Studio::open(&path).expect("opens");
         loop {
             for d in [&a, &b] {
                 let notes = d.client.notes.clone();
                 studio
                     .doc
-                    .edit(hairline::app::Gesture::Once, |d| d.client.notes = notes);
+                    .edit(hairline_studio::app::Gesture::Once, |d| d.client.notes = notes);
                 studio.save(path.clone());
                 assert!(!studio.doc.is_dirty(), "{}", studio.status);
             }
@@ -184,7 +184,7 @@ fn killing_the_studio_mid_save_leaves_the_old_or_the_new_file_whole() {
         notes_ok,
     );
     assert_no_temporary_files_after_a_write(dir.path(), || {
-        let mut studio = hairline::app::Studio::open(&path).expect("opens");
+        let mut studio = hairline_studio::app::Studio::open(&path).expect("opens");
         studio.save(path.clone());
         assert!(!studio.doc.is_dirty(), "{}", studio.status);
     });
@@ -367,7 +367,7 @@ const FILE_WRITES: [&str; 8] = [
 
 #[test]
 fn every_write_goes_through_the_one_write_path() {
-    let mut stack = vec![common::root().join("src")];
+    let mut stack = vec![common::root().join("src"), common::root().join("crates")];
     let mut checked = 0;
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).expect("src readable").flatten() {
@@ -410,16 +410,18 @@ const NETWORK_CRATES: [&str; 14] = [
     "async-std",
 ];
 
-#[test]
-fn no_networking_crate_is_in_the_dependency_tree() {
+/// The names of the crates in a package's dependency tree (`cargo tree`, normal and build edges).
+fn dependency_names(package: &str) -> Vec<String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
         .args([
             "tree",
             "--locked",
             "--offline",
+            "-p",
+            package,
             "-e",
-            "normal",
+            "normal,build",
             "--prefix",
             "none",
             "--format",
@@ -434,19 +436,57 @@ fn no_networking_crate_is_in_the_dependency_tree() {
         String::from_utf8_lossy(&out.stderr)
     );
     let tree = String::from_utf8_lossy(&out.stdout);
-    assert!(tree.lines().count() > 50, "the tree was listed");
-    for line in tree.lines() {
-        let name = line.split_whitespace().next().unwrap_or("");
+    let names: Vec<String> = tree
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_owned)
+        .collect();
+    assert!(names.len() > 50, "the tree of {package} was listed");
+    names
+}
+
+#[test]
+fn no_networking_crate_is_in_the_dependency_tree() {
+    for package in ["hairline-studio", "hairline"] {
+        for name in dependency_names(package) {
+            assert!(
+                !NETWORK_CRATES.contains(&name.as_str()),
+                "networking crate in {package}: {name}"
+            );
+        }
+    }
+}
+
+/// Crates that would mean the core draws a window: the boundary the workspace holds.
+const GUI_CRATES: [&str; 8] = [
+    "egui", "eframe", "epaint", "egui-winit", "egui_glow", "glow", "winit", "rfd",
+];
+
+#[test]
+fn the_core_crate_has_no_gui_crate_in_its_tree() {
+    let core = dependency_names("hairline");
+    let gui_in = |names: &[String]| -> Vec<String> {
+        names
+            .iter()
+            .filter(|n| GUI_CRATES.contains(&n.as_str()))
+            .cloned()
+            .collect()
+    };
+    assert_eq!(gui_in(&core), Vec::<String>::new(), "GUI crates in the core");
+    // The same look at the studio must find them, or the check is blind.
+    let studio = dependency_names("hairline-studio");
+    let found = gui_in(&studio);
+    for must in ["egui", "eframe", "glow", "winit", "rfd"] {
         assert!(
-            !NETWORK_CRATES.contains(&name),
-            "networking crate in the program: {line}"
+            found.iter().any(|n| n == must),
+            "{must} not seen in the studio's tree"
         );
     }
 }
 
 #[test]
 fn the_source_never_opens_a_socket() {
-    let mut stack = vec![common::root().join("src")];
+    let mut stack = vec![common::root().join("src"), common::root().join("crates")];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).expect("src readable").flatten() {
             let p = entry.path();

@@ -5,7 +5,7 @@ mod common;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hairline::app::{Gesture, Studio};
+use hairline_studio::app::{Gesture, Studio};
 use hairline::design::Layout;
 use hairline::geometry::Point;
 use hairline::head::chart_px_in_photo;
@@ -434,7 +434,7 @@ fn dropping_a_photo_starts_a_new_design_that_saves_and_reopens() {
     );
     assert_eq!(
         s.doc.design.client.consultation_date,
-        hairline::app::today()
+        hairline_studio::app::today()
     );
     assert!(
         !s.doc.design.calibration.measured,
@@ -518,7 +518,7 @@ fn closing_with_unsaved_changes_asks_first() {
     h.run_steps(2);
     assert_eq!(
         h.state().pending,
-        Some(hairline::app::Pending::Close),
+        Some(hairline_studio::app::Pending::Close),
         "the close was held for an answer"
     );
     h.get_by_label("Cancel").click();
@@ -606,7 +606,7 @@ fn a_failed_open_after_discarding_keeps_the_unsaved_work() {
     h.state_mut().open_any(&broken);
     h.run_steps(2);
     assert!(
-        matches!(h.state().pending, Some(hairline::app::Pending::Open(_))),
+        matches!(h.state().pending, Some(hairline_studio::app::Pending::Open(_))),
         "asked before opening over unsaved work"
     );
     h.get_by_label("Discard changes").click();
@@ -792,7 +792,7 @@ fn reset_view_brings_back_the_healed_result_with_every_layer() {
     let n = h.state().session_count();
     assert_eq!(
         h.state().view,
-        hairline::app::ViewOptions::showing_all(n),
+        hairline_studio::app::ViewOptions::showing_all(n),
         "Ctrl+Shift+0 resets the view"
     );
 }
@@ -821,7 +821,7 @@ fn the_recovery_question_blocks_the_canvas_until_answered() {
         serde_json::from_str(&hairline::design::to_json(&h.state().doc.design)).expect("json");
     h.state_mut().recoveries = vec![(
         std::path::PathBuf::from("/nonexistent/untitled.recovery.json"),
-        hairline::app::recovery::Recovery {
+        hairline_studio::app::recovery::Recovery {
             original_path: None,
             saved_unix: 0,
             design,
@@ -949,7 +949,7 @@ fn new_design_asks_about_unsaved_changes_before_the_photo_is_chosen() {
 
 #[test]
 fn the_export_dialog_names_what_the_image_will_show() {
-    use hairline::app::Purpose;
+    use hairline_studio::app::Purpose;
     use hairline::render::ExportKind;
     let mut h = harness();
     let name = h

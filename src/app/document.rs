@@ -227,7 +227,7 @@ mod tests {
     use super::*;
 
     fn doc() -> Document {
-        let d = crate::sample::bundled_design("crown-density");
+        let d = crate::bundled_design("crown-density");
         Document::new(d, None, PathBuf::from("photo.jpg"))
     }
 

@@ -331,7 +331,7 @@ mod tests {
 
     #[test]
     fn each_region_is_tinted_in_its_colour_and_outlined_the_selected_one_strongest() {
-        let design = crate::sample::bundled_design("shaved-soft-hairline");
+        let design = crate::bundled_design("shaved-soft-hairline");
         let c = crate::engine::compute(&design, 0);
         let field = &c.field;
         let image = overlay_image(field, 0, usize::MAX, true);
@@ -374,7 +374,7 @@ mod tests {
     /// lies within a cell of the region's edge, and each zone has one.
     #[test]
     fn each_region_is_outlined_along_its_edge() {
-        let design = crate::sample::bundled_design("shaved-soft-hairline");
+        let design = crate::bundled_design("shaved-soft-hairline");
         let c = crate::engine::compute(&design, 0);
         let field = &c.field;
         let segments = outline_segments(field);

@@ -358,7 +358,7 @@ mod tests {
     /// is the design with its impressions placed by the current layout, not a copy of the right.
     #[test]
     fn the_current_layout_is_drawn_left_of_an_old_design() {
-        let mut design = crate::sample::bundled_design("shaved-soft-hairline");
+        let mut design = crate::bundled_design("shaved-soft-hairline");
         design.layout = Layout::V1;
         let photo = Arc::new(PhotoPyramid::new(image::RgbaImage::from_pixel(
             2400,
@@ -394,7 +394,7 @@ mod tests {
     /// anything it shows changes: never a stale comparison.
     #[test]
     fn the_before_side_is_cached_but_never_stale() {
-        let mut design = crate::sample::bundled_design("shaved-soft-hairline");
+        let mut design = crate::bundled_design("shaved-soft-hairline");
         let photo = Arc::new(PhotoPyramid::new(image::RgbaImage::from_pixel(
             2400,
             1800,

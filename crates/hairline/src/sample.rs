@@ -15,6 +15,7 @@ use image::{Rgb, RgbImage};
 #[cfg(test)]
 pub(crate) fn bundled_design(name: &str) -> crate::design::Design {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
         .join("designs")
         .join(format!("{name}.json"));
     crate::design::load_design(&path).expect("bundled sample design")

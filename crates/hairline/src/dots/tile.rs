@@ -87,10 +87,10 @@ pub struct Tile {
 }
 
 /// Layout 1: points in rank order as little-endian `f32` pairs (mm).
-static SHIPPED_V1: &[u8] = include_bytes!("../../assets/blue-noise-tile.bin");
+static SHIPPED_V1: &[u8] = include_bytes!("../../../../assets/blue-noise-tile.bin");
 /// Layout 2: points in rank order as little-endian `u16` pairs in 1/128 mm (exact in `f32`; the
 /// 8 micron step is a hundredth of the finest needle).
-static SHIPPED_V2: &[u8] = include_bytes!("../../assets/dot-layout-2.bin");
+static SHIPPED_V2: &[u8] = include_bytes!("../../../../assets/dot-layout-2.bin");
 
 pub fn tile(layout: Layout) -> &'static Tile {
     static V1: OnceLock<Tile> = OnceLock::new();

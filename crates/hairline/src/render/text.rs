@@ -14,11 +14,11 @@ use std::sync::OnceLock;
 pub const EXTRA_FONTS: [(&str, &[u8]); 2] = [
     (
         "DejaVu Sans",
-        include_bytes!("../../assets/fonts/DejaVuSans.ttf"),
+        include_bytes!("../../../../assets/fonts/DejaVuSans.ttf"),
     ),
     (
         "Droid Sans Fallback",
-        include_bytes!("../../assets/fonts/DroidSansFallback.ttf"),
+        include_bytes!("../../../../assets/fonts/DroidSansFallback.ttf"),
     ),
 ];
 
