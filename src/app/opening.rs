@@ -29,8 +29,6 @@ pub enum Progress {
     Done(Result<Box<Studio>, String>),
 }
 
-pub use crate::photo::PHOTO_EXTENSIONS;
-
 /// The photos the file dialogs list: those this build decodes, and HEIC/HEIF (an iPhone's) even
 /// when it cannot, so that the file is found and, chosen, says why it does not open and what to
 /// do, rather than being read as a design.
