@@ -9,7 +9,7 @@ mod common;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hairline::app::{Command, Gesture, Purpose, Studio};
+use hairline_studio::app::{Command, Gesture, Purpose, Studio};
 use hairline::records::{ClientDetails, ClientFolder, Library};
 use std::path::{Path, PathBuf};
 

@@ -8,7 +8,7 @@ mod common;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hairline::app::{Command, Studio};
+use hairline_studio::app::{Command, Studio};
 use hairline::design::{Design, Hairline, HairlineStyle, Side, validate};
 use hairline::geometry::Point;
 use hairline::render::{PhotoPyramid, ViewTransform, render_view};

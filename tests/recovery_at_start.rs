@@ -6,7 +6,7 @@ mod common;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hairline::app::{Gesture, Studio, recovery};
+use hairline_studio::app::{Gesture, Studio, recovery};
 
 #[test]
 fn unsaved_work_is_offered_back_on_the_client_library_and_recovered_into_the_editor() {
