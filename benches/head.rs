@@ -2,8 +2,10 @@
 //! photos, each figure beside a peer measured in the same run (the machines are shared: absolute
 //! times drift, ratios hold). Run under `taskset -c 0` for the one-core figures.
 //!
-//! - the live loop: regenerating the head design's dots (field on the scalp map and dots)
-//!   against the same work on a flat design of the same count, today's path;
+//! - the live loop: regenerating the head design's dots (field on the scalp map, dots laid out
+//!   on the skin) against the same work on a flat design of the same count, and against the
+//!   layout on the map of before issue 30;
+//! - the head's layout chart, made once per head size and kept, against the 2 s target;
 //! - each photo's view of them (projection, culling, foreshortening) against that regeneration;
 //! - the preview catching up on one photo at 1920x1080 (regenerate, project, render) against
 //!   the 50 ms target, and the render alone against a plain copy of the frame;
@@ -119,10 +121,44 @@ fn main() {
         ms(flat_t)
     );
     let per = |t: Duration, n: usize| t.as_secs_f64() / n as f64;
-    let mut ratios = vec![format!(
-        "head design against a flat one, per impression: {:.2}x the time",
-        per(head_t, n) / per(flat_t, flat_n)
-    )];
+    let mut ratios = vec![
+        format!(
+            "head design against a flat one, per impression: {:.2}x the time",
+            per(head_t, n) / per(flat_t, flat_n)
+        ),
+        format!(
+            "head design against a flat one, whole regeneration: {:.2}x the time",
+            head_t.as_secs_f64() / flat_t.as_secs_f64()
+        ),
+    ];
+    // The layout of before: the flat tile thresholded on the scalp map.
+    let map_layout = || {
+        let v = &design.variants[0];
+        let field = hairline::density::DensityField::build(&design, v);
+        hairline::dots::generate(&design, v, &field).dots.len()
+    };
+    let map_n = map_layout();
+    let map_t = time(11, map_layout);
+    println!(
+        "the same head design laid out on the map (before issue 30): {map_n} impressions in {:.2} ms",
+        ms(map_t)
+    );
+    ratios.push(format!(
+        "laid out on the skin against on the map: {:.2}x the time",
+        head_t.as_secs_f64() / map_t.as_secs_f64()
+    ));
+    // The layout chart, made once per head size (kept while the head stays the same size).
+    let build_t = time(3, || hairline::head::build_warp(&chart).nodes.len());
+    let kept_t = time(11, || hairline::head::skin_warp(&chart).nodes.len());
+    println!(
+        "the head's layout chart: made in {:.0} ms, then fetched in {:.4} ms",
+        ms(build_t),
+        ms(kept_t)
+    );
+    ratios.push(format!(
+        "the head's layout chart made: {:.3}x the 2 s target",
+        build_t.as_secs_f64() / 2.0
+    ));
 
     let head = chart.head;
     let cams = cameras(&head);

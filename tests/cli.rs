@@ -753,3 +753,48 @@ fn an_empty_design_treats_no_area_without_a_minus_sign() {
     assert!(out.contains("treated area            0.0 cm2"), "{out}");
     assert!(!out.contains("-0.0"), "{out}");
 }
+
+/// `dots` on a head design: after the map's `x_mm,y_mm`, each impression's place on the head in
+/// the head's frame (docs/head-model.md): on the head's ellipsoid, x to the client's left (the
+/// map's right), z out of the face (the map's top), y up (the map's centre is the top).
+#[test]
+fn dots_on_a_head_design_gives_each_impressions_place_on_the_head() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = "designs/whole-scalp-head.json";
+    let design = common::sample("whole-scalp-head");
+    let head = design.head.expect("a head design");
+    let axes = head.shape().axes;
+    let centre = head.chart().side_mm() / 2.0;
+    let csv = dir.path().join("dots.csv");
+    let o = run(&["dots", path, "-o", &csv.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&csv).expect("csv written");
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("x_mm,y_mm,skin_x_mm,skin_y_mm,skin_z_mm,diameter_mm,session,zone,scar")
+    );
+    let mut rows = 0;
+    for line in lines {
+        let v: Vec<f64> = line
+            .split(',')
+            .take(5)
+            .map(|s| s.parse().expect(line))
+            .collect();
+        let (mx, my, p) = (v[0], v[1], hairline::head::V3::new(v[2], v[3], v[4]));
+        let on = p.unscale(axes).norm();
+        assert!(
+            (on - 1.0).abs() < 1e-4,
+            "{line}: {on} of the way to the ellipsoid"
+        );
+        assert!(p.y > -axes.y / 2.0 - 0.01, "{line}: below the map's edge");
+        if (mx - centre).abs() > 1.0 {
+            assert_eq!(p.x > 0.0, mx > centre, "{line}: left and right");
+        }
+        if (my - centre).abs() > 1.0 {
+            assert_eq!(p.z > 0.0, my < centre, "{line}: front and back");
+        }
+        rows += 1;
+    }
+    assert_eq!(rows, hairline::engine::compute(&design, 0).stats.total);
+}

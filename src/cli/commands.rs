@@ -1,6 +1,6 @@
 use super::args::{DotsArgs, RenderArgs};
 use crate::design::{Design, load_design};
-use crate::dots::export::{to_csv, to_svg};
+use crate::dots::export::{to_csv_on, to_svg};
 use crate::engine::{
     compute, load_design_photo, load_view_photo, photo_path, register_design, view_photo_path,
 };
@@ -359,7 +359,20 @@ pub fn dots(a: &DotsArgs) -> Result<()> {
     }
     let computed = compute(&design, vi);
     let text = match format {
-        DotsFormat::Csv => to_csv(variant, &computed.dots, sel),
+        DotsFormat::Csv => match design.head {
+            // A head design's impressions also by their place on the head (docs/head-model.md's
+            // frame: x to the client's left, y up, z out of the face).
+            Some(head) => {
+                let chart = head.chart();
+                let skin = |p: [f64; 2]| {
+                    chart
+                        .from_chart(crate::geometry::Point::new(p[0], p[1]))
+                        .map(|v| [v.x, v.y, v.z])
+                };
+                to_csv_on(variant, &computed.dots, sel, Some(&skin))
+            }
+            None => to_csv_on(variant, &computed.dots, sel, None),
+        },
         DotsFormat::Svg => {
             let title = if design.client.name.is_empty() {
                 a.design

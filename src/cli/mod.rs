@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod match_stubble;
 mod report;
+mod sample_full_head;
 mod sample_head;
 
 pub use args::{Command, RenderArgs, parse};

@@ -24,13 +24,13 @@ pub const SAMPLE_HEAD: HeadModel = HeadModel {
 /// The design file's name in `dir`.
 pub const SAMPLE_DESIGN: &str = "whole-scalp-head.json";
 
-fn round(p: (f64, f64)) -> Point {
+pub(super) fn round(p: (f64, f64)) -> Point {
     Point::new((p.0 * 10.0).round() / 10.0, (p.1 * 10.0).round() / 10.0)
 }
 
 /// Where the polar angle `theta` (on the unit sphere, from the top) and azimuth `phi` (from the
 /// front towards the client's left) are on the scalp map, in map pixels.
-fn map_px(chart: &ScalpChart, theta: f64, phi: f64) -> Point {
+pub(super) fn map_px(chart: &ScalpChart, theta: f64, phi: f64) -> Point {
     let s = V3::new(
         theta.sin() * phi.sin(),
         theta.cos(),
@@ -40,7 +40,7 @@ fn map_px(chart: &ScalpChart, theta: f64, phi: f64) -> Point {
 }
 
 /// The polar angle of the point 75 mm up the forehead's midline from the glabella.
-fn hairline_theta(chart: &ScalpChart) -> f64 {
+pub(super) fn hairline_theta(chart: &ScalpChart) -> f64 {
     let (m, _) = crate::head::midline_point(&chart.head, 75.0);
     m.unscale(chart.head.axes).y.acos()
 }
@@ -135,10 +135,32 @@ fn sample_design(views: Vec<View>) -> Result<Design> {
 
 pub fn sample_head(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("{}", dir.display()))?;
+    let views = photographed(dir, &sample_views())?;
+    let design = sample_design(views.clone())?;
+    let path = dir.join(SAMPLE_DESIGN);
+    save_design(&design, &path)?;
+    println!("{}: {} views", path.display(), design.views.len());
+    // The whole head, sides and back too: the same photos and a right side and a back.
+    let extra = super::sample_full_head::extra_views();
+    let mut all = views;
+    all.extend(photographed(dir, &extra)?);
+    let design = super::sample_full_head::full_head_design(all)?;
+    let path = dir.join(super::sample_full_head::FULL_HEAD_DESIGN);
+    save_design(&design, &path)?;
+    println!("{}: {} views", path.display(), design.views.len());
+    Ok(())
+}
+
+/// Each camera's photo of the sample head written to `dir`, and the view a practitioner makes
+/// of it (its clicks exactly where the model puts them).
+fn photographed(
+    dir: &Path,
+    cameras: &[(&str, crate::head::ViewKind, crate::head::Camera)],
+) -> Result<Vec<View>> {
     let head = SAMPLE_HEAD.shape();
     let dots = pen_dots(&head);
     let mut views = Vec::new();
-    for (name, kind, camera) in sample_views() {
+    for &(name, kind, camera) in cameras {
         let file = format!("head-{name}.jpg");
         let path = dir.join(&file);
         let img = mannequin_photo(&head, &camera, SAMPLE_SIZE, &dots);
@@ -165,9 +187,5 @@ pub fn sample_head(dir: &Path) -> Result<()> {
             pen_dots: clicks.marks.iter().map(|&(id, p)| (id, round(p))).collect(),
         });
     }
-    let design = sample_design(views)?;
-    let path = dir.join(SAMPLE_DESIGN);
-    save_design(&design, &path)?;
-    println!("{}: {} views", path.display(), design.views.len());
-    Ok(())
+    Ok(views)
 }

@@ -187,7 +187,13 @@ pub struct Computed {
 pub fn compute(design: &Design, variant: usize) -> Computed {
     let v = &design.variants[variant];
     let field = DensityField::build(design, v);
-    let dots = generate(design, v, &field);
+    let dots = match design.head {
+        // A head design's impressions are laid out on the skin (docs/dot-layout.md).
+        Some(head) => {
+            crate::dots::generate_warped(design, v, &field, &crate::head::skin_warp(&head.chart()))
+        }
+        None => generate(design, v, &field),
+    };
     let stats = stats(v, &field, &dots);
     Computed { field, dots, stats }
 }

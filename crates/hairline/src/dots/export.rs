@@ -9,10 +9,40 @@ use std::fmt::Write as _;
 /// The selected impressions as CSV: `x_mm,y_mm,diameter_mm,session,zone,scar` (session 1-based;
 /// zone and scar by name, empty where there is none).
 pub fn to_csv(variant: &Variant, dots: &DotSet, sel: SessionView) -> String {
+    to_csv_on(variant, dots, sel, None)
+}
+
+/// Where an impression made at a place of the design's plane (mm) is on a curved surface, in
+/// the surface's own frame (mm): a head design's scalp map and the head.
+pub type OnSurface<'a> = &'a dyn Fn([f64; 2]) -> Option<[f64; 3]>;
+
+/// `to_csv`, and when the plane is a chart of a surface (`skin`), each impression's place on it
+/// in the columns `skin_x_mm,skin_y_mm,skin_z_mm` after the plane's `x_mm,y_mm`.
+pub fn to_csv_on(
+    variant: &Variant,
+    dots: &DotSet,
+    sel: SessionView,
+    skin: Option<OnSurface>,
+) -> String {
     let mm = dots.mm_per_px;
-    let mut out = String::with_capacity(dots.dots.len() * 40 + 64);
-    out.push_str("x_mm,y_mm,diameter_mm,session,zone,scar\n");
+    let mut out = String::with_capacity(dots.dots.len() * 64 + 96);
+    out.push_str(match skin {
+        Some(_) => "x_mm,y_mm,skin_x_mm,skin_y_mm,skin_z_mm,diameter_mm,session,zone,scar\n",
+        None => "x_mm,y_mm,diameter_mm,session,zone,scar\n",
+    });
     for d in dots.dots.iter().filter(|d| sel.shows(d.session)) {
+        let (x, y) = (d.x_px as f64 * mm, d.y_px as f64 * mm);
+        let _ = write!(out, "{x:.3},{y:.3},");
+        if let Some(skin) = skin {
+            // Every impression of a head design is on the map's disc; were one not, its place
+            // on the head is left empty rather than made up.
+            match skin([x, y]) {
+                Some([sx, sy, sz]) => {
+                    let _ = write!(out, "{sx:.3},{sy:.3},{sz:.3},");
+                }
+                None => out.push_str(",,,"),
+            }
+        }
         let zone = d
             .in_zone()
             .and_then(|z| variant.zones.get(z))
@@ -24,9 +54,7 @@ pub fn to_csv(variant: &Variant, dots: &DotSet, sel: SessionView) -> String {
         // Writing to a String cannot fail.
         let _ = writeln!(
             out,
-            "{:.3},{:.3},{:.3},{},{},{}",
-            d.x_px as f64 * mm,
-            d.y_px as f64 * mm,
+            "{:.3},{},{},{}",
             d.diameter_mm,
             d.session + 1,
             csv_field(zone),

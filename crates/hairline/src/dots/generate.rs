@@ -111,7 +111,7 @@ impl SessionThresholds {
     }
 
     /// The session of a dot of rank `rank` given the field's thresholds at its position, if any.
-    fn session_of(&self, rank: f64, t_full: f64, t_first: f64) -> Option<u8> {
+    pub(super) fn session_of(&self, rank: f64, t_full: f64, t_first: f64) -> Option<u8> {
         if rank >= t_full {
             return None;
         }
@@ -132,12 +132,12 @@ impl SessionThresholds {
 /// One of the eight symmetries of the square, chosen by the seed so different seeds give
 /// different patterns from the same tile.
 #[derive(Clone, Copy)]
-struct Symmetry {
+pub(super) struct Symmetry {
     m: [[f64; 2]; 2],
 }
 
 impl Symmetry {
-    fn from_index(i: u64) -> Self {
+    pub(super) fn from_index(i: u64) -> Self {
         let (a, b) = match i % 4 {
             0 => (1.0, 0.0),
             1 => (0.0, 1.0),
@@ -149,14 +149,14 @@ impl Symmetry {
             m: [[a, -b * flip], [b, a * flip]],
         }
     }
-    fn apply(&self, p: Point) -> Point {
+    pub(super) fn apply(&self, p: Point) -> Point {
         Point::new(
             self.m[0][0] * p.x + self.m[0][1] * p.y,
             self.m[1][0] * p.x + self.m[1][1] * p.y,
         )
     }
     /// Inverse of an orthogonal matrix is its transpose.
-    fn invert(&self, p: Point) -> Point {
+    pub(super) fn invert(&self, p: Point) -> Point {
         Point::new(
             self.m[0][0] * p.x + self.m[1][0] * p.y,
             self.m[0][1] * p.x + self.m[1][1] * p.y,
@@ -269,16 +269,27 @@ pub fn generate(design: &Design, variant: &Variant, field: &DensityField) -> Dot
             });
         }
     };
+    DotSet {
+        dots: gather(jobs.len(), &|i, dots| run(jobs[i], dots)),
+        session_count: variant.sessions.sessions.len(),
+        mm_per_px: field.mm_per_px,
+        made: None,
+    }
+}
+
+/// Runs jobs `0..jobs`, each appending its dots to the buffer it is handed, over the cores, and
+/// joins their dots in job order.
+pub(super) fn gather(jobs: usize, run: &(dyn Fn(usize, &mut Vec<Dot>) + Sync)) -> Vec<Dot> {
     // Jobs are dealt round-robin so dense and empty parts of the photo spread evenly over the
     // cores, each core appending to one buffer and noting where each job's dots are; the dots
     // are then joined in job order, so the result does not depend on the number of cores.
     let threads = crate::par::threads();
     let share = |t: usize| {
         let mut dots = DOTS.take_empty(0);
-        let ends: Vec<usize> = (t..jobs.len())
+        let ends: Vec<usize> = (t..jobs)
             .step_by(threads)
             .map(|i| {
-                run(jobs[i], &mut dots);
+                run(i, &mut dots);
                 dots.len()
             })
             .collect();
@@ -287,16 +298,10 @@ pub fn generate(design: &Design, variant: &Variant, field: &DensityField) -> Dot
     let mut shares = crate::par::spread((0..threads).collect(), share);
     if shares.len() == 1 {
         // One core did every job in order: its buffer is the result, with nothing to join.
-        let (dots, _) = shares.remove(0);
-        return DotSet {
-            dots,
-            session_count: variant.sessions.sessions.len(),
-            mm_per_px: field.mm_per_px,
-            made: None,
-        };
+        return shares.remove(0).0;
     }
     let mut dots = DOTS.take_empty(shares.iter().map(|s| s.0.len()).sum());
-    for i in 0..jobs.len() {
+    for i in 0..jobs {
         let (part, ends) = &shares[i % threads];
         let k = i / threads;
         let start = if k == 0 { 0 } else { ends[k - 1] };
@@ -305,12 +310,7 @@ pub fn generate(design: &Design, variant: &Variant, field: &DensityField) -> Dot
     for (part, _) in shares {
         DOTS.give(part);
     }
-    DotSet {
-        dots,
-        session_count: variant.sessions.sessions.len(),
-        mm_per_px: field.mm_per_px,
-        made: None,
-    }
+    dots
 }
 
 /// Dot buffers handed back by dropped dot sets (see `recycle`).

@@ -9,6 +9,7 @@ mod quality;
 mod session_view;
 mod stats;
 mod tile;
+mod warped;
 
 pub use darts::ranked_by_shrinking_darts;
 pub use generate::{Dot, DotSet, Made, SessionThresholds, generate};
@@ -22,3 +23,4 @@ pub use tile::{
     MAX_DENSITY_PER_CM2, Tile, TilePoint, TileSpec, construct_tile_bytes, ranked_points,
     shipped_tile_bytes, tile,
 };
+pub use warped::{Warp, generate_warped};

@@ -76,6 +76,27 @@ impl ScalpChart {
         Some(s.scale(self.head.axes))
     }
 
+    /// `to_chart` with the half angle's sine worked out by a square root (2 sin(t/2) is
+    /// sqrt(2 - 2 cos t)): IEEE square roots are exact, so this is the same on every machine.
+    pub fn to_chart_portable(&self, p: V3) -> Point {
+        let s = p.unscale(self.head.axes).normalized();
+        let rho = (2.0 - 2.0 * s.y.clamp(-1.0, 1.0)).sqrt();
+        let h = (s.x * s.x + s.z * s.z).sqrt();
+        let (dx, dz) = if h > 1e-12 {
+            (s.x / h, s.z / h)
+        } else {
+            (0.0, 0.0)
+        };
+        let c = self.side_mm() / 2.0;
+        Point::new(c + self.radius_mm * rho * dx, c - self.radius_mm * rho * dz)
+    }
+
+    /// Whether surface point `p` is on the chart's disc (within 120 degrees of the top, whose
+    /// cosine is exactly -1/2).
+    pub fn on_disc(&self, p: V3) -> bool {
+        p.unscale(self.head.axes).normalized().y >= -0.5
+    }
+
     /// Skin area per chart area at chart position `q` (0 beyond the chart's disc).
     pub fn skin_per_chart(&self, q: Point) -> f64 {
         let h = 0.05;

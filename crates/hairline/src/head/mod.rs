@@ -12,6 +12,8 @@ mod on_head;
 mod register;
 mod sample;
 mod shape;
+mod skin_chart;
+mod skin_quality;
 mod solve;
 mod vec3;
 
@@ -29,4 +31,6 @@ pub use register::{
 };
 pub use sample::{SAMPLE_SIZE, exact_clicks, faces, outline_points, pen_dots, sample_views};
 pub use shape::{HeadShape, Landmark, Measurements};
+pub use skin_chart::{SkinChart, WARP_CELL_MM, build_warp, skin_warp};
+pub use skin_quality::{BANDS, BandQuality, band_skin, measure_bands, polar_deg};
 pub use vec3::{Rot, V3};

@@ -8,10 +8,11 @@
 
 use super::camera::Camera;
 use super::chart::ScalpChart;
+use super::skin_chart::skin_warp;
 use super::vec3::V3;
 use crate::density::DensityField;
 use crate::design::{Design, Variant};
-use crate::dots::{Dot, DotSet, generate};
+use crate::dots::{Dot, DotSet, generate_warped};
 use crate::geometry::Point;
 
 /// Makes `design`'s photo frame the scalp map at `mm_per_px` (its calibration then says so).
@@ -25,10 +26,11 @@ pub fn set_chart_frame(design: &mut Design, chart: &ScalpChart, mm_per_px: f64) 
     design.calibration.measured = true;
 }
 
-/// The dots of `variant` on the head: impressions per cm² of skin.
+/// The dots of `variant` on the head: impressions per cm² of skin, laid out on the conformal
+/// chart of the head (`skin_warp`) so that they are as even on the skin as on a flat photo.
 pub fn generate_on_head(design: &Design, variant: &Variant, chart: &ScalpChart) -> DotSet {
     let field = DensityField::build_on_surface(design, variant, &|p| chart.skin_per_chart(p));
-    generate(design, variant, &field)
+    generate_warped(design, variant, &field, &skin_warp(chart))
 }
 
 /// The chart pixel under photo pixel (x, y) of a photo taken by `camera`: where a click or a
