@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod library;
 mod match_stubble;
 mod report;
 mod sample_full_head;
@@ -45,6 +46,7 @@ pub fn run(command: Command) -> i32 {
             library,
         } => report::report(&design, &out, variant.as_deref(), paper, library.as_deref()),
         Command::Print(text) => commands::emit(&text),
+        Command::Library(l) => library::run(&l),
         Command::Studio { .. } => Ok(()),
     };
     match result {

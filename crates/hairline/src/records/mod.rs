@@ -2,11 +2,17 @@
 //! session as it was done (needle, pigment lot, reactions), kept as plain folders and JSON a
 //! person can read, back up and move. See `library` for the layout.
 
+pub mod age_format;
 pub mod archive;
+pub mod check;
 pub mod client;
 pub mod date;
 pub mod library;
+mod library_lock;
 pub mod lock;
+pub mod lock_legacy;
+mod lock_migrate;
+pub mod metadata;
 pub mod session_log;
 pub mod settings;
 
@@ -53,6 +59,19 @@ pub(crate) fn write_private(path: &Path, bytes: &[u8], backup: bool) -> Result<(
         },
         |w| w.write_all(bytes),
     )?;
+    Ok(())
+}
+
+/// Makes folder `dir` (and those above it) and makes it the user's alone: whatever is written in
+/// a private folder is itself written private (`output::write_atomic`).
+pub(crate) fn make_private_dir(dir: &Path) -> Result<(), RecordError> {
+    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .map_err(io_err(dir))?;
+    }
     Ok(())
 }
 
