@@ -37,7 +37,7 @@ fn an_heic_photo_is_recognised_and_handed_over_without_its_location() {
         "the fixture has its position"
     );
     let mut clean = bytes.clone();
-    hairline::heic::blank_location_in_place(&mut clean);
+    hairline::photo_exif::blank_heif_location_in_place(&mut clean);
     assert_eq!(clean.len(), bytes.len(), "nothing in the file moves");
     assert!(!holds(&clean, &latitude_bytes()), "the position is gone");
     let changed = bytes.iter().zip(&clean).filter(|(a, b)| a != b).count();
@@ -94,7 +94,7 @@ fn an_heic_photo_opens_like_a_jpeg_with_its_date() {
     );
     // Blanked for hand-over, it still opens and still has its date; not its position.
     let mut clean = bytes.clone();
-    hairline::heic::blank_location_in_place(&mut clean);
+    hairline::photo_exif::blank_heif_location_in_place(&mut clean);
     assert!(hairline::photo::decode_photo(&clean, &fixture("x.heic")).is_ok());
     assert_eq!(
         hairline::photo_exif::date_taken(&clean).as_deref(),

@@ -4,7 +4,7 @@
 //! the studio says so once.
 
 use super::Studio;
-use super::dialogs::Purpose;
+use super::purpose::Purpose;
 use std::path::{Path, PathBuf};
 
 /// The browser's state while it is open.

@@ -29,6 +29,7 @@ mod opening;
 mod panels;
 mod presentation;
 mod proposals;
+mod purpose;
 pub mod recovery;
 mod regions;
 mod screen;

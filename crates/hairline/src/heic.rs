@@ -23,25 +23,6 @@ pub const NOT_DECODED: &str = "it is an HEIC/HEIF photo (an iPhone's), and this 
     Debian's libheif-dev), or export the photo as JPEG (on the iPhone: Camera > Formats > Most \
     Compatible)";
 
-/// Blanks, in place, what an HEIF file says about where it was taken: the GPS block of its EXIF
-/// and its XMP packet (overwritten with spaces, which XMP allows), so nothing moves in the file.
-pub fn blank_location_in_place(bytes: &mut [u8]) {
-    crate::photo_exif::blank_gps_in_place(bytes);
-    let mut at = 0;
-    while let Some(s) = find(&bytes[at..], b"<x:xmpmeta").map(|i| at + i) {
-        let Some(e) = find(&bytes[s..], b"</x:xmpmeta>").map(|i| s + i + b"</x:xmpmeta>".len())
-        else {
-            break;
-        };
-        bytes[s..e].fill(b' ');
-        at = e;
-    }
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
 #[cfg(feature = "heic")]
 pub use decode::{decode, exif_block};
 

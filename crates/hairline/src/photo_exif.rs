@@ -200,6 +200,25 @@ fn blank_gps_at(tiff: &mut [u8]) -> bool {
     true
 }
 
+/// Blanks, in place, what an HEIF file says about where it was taken: the GPS block of its EXIF
+/// and its XMP packet (overwritten with spaces, which XMP allows), so nothing moves in the file.
+pub fn blank_heif_location_in_place(bytes: &mut [u8]) {
+    blank_gps_in_place(bytes);
+    let mut at = 0;
+    while let Some(s) = find_bytes(&bytes[at..], b"<x:xmpmeta").map(|i| at + i) {
+        let Some(e) = find_bytes(&bytes[s..], b"</x:xmpmeta>").map(|i| s + i + b"</x:xmpmeta>".len())
+        else {
+            break;
+        };
+        bytes[s..e].fill(b' ');
+        at = e;
+    }
+}
+
+fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@
 //! section, which a photo from above does not see, keeps its hair at every stage (the lower
 //! horseshoe, round the ears and the nape).
 
-use super::stage_view::{grid_of, hair_now};
+use super::grid::{grid_of, hair_now};
 use super::{FOREHEAD_MM, Stage, UNTREATED_BELOW, stage};
 use crate::density::DensityField;
 use crate::design::Design;

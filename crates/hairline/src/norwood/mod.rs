@@ -14,6 +14,7 @@ use crate::design::Design;
 use crate::geometry::Point;
 use image::RgbaImage;
 
+mod grid;
 mod head;
 mod stage_view;
 

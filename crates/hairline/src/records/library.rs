@@ -28,7 +28,7 @@ use serde::de::DeserializeOwned;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub const CLIENTS_DIR: &str = "clients";
+pub use super::CLIENTS_DIR;
 pub const DESIGNS_DIR: &str = "designs";
 pub const PHOTOS_DIR: &str = "photos";
 /// Client and log files are a few kilobytes; a bigger one is not ours.

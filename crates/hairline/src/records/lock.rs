@@ -167,7 +167,7 @@ pub fn create_lock(root: &Path, passphrase: &str, log_n: u8) -> Result<Unlocked,
         index: Default::default(),
         log_n,
     };
-    let clients = root.join(super::library::CLIENTS_DIR);
+    let clients = root.join(super::CLIENTS_DIR);
     fs::create_dir_all(&clients).map_err(io_err(&clients))?;
     write_index(&un, &clients)?;
     write_lock_file(root)?;
@@ -215,7 +215,7 @@ pub fn unlock(
     passphrase: &str,
     log_n: u8,
 ) -> Result<(Unlocked, Vec<String>), RecordError> {
-    let clients = root.join(super::library::CLIENTS_DIR);
+    let clients = root.join(super::CLIENTS_DIR);
     let lock_path = root.join(LOCK_FILE);
     let text = fs::read_to_string(&lock_path).map_err(io_err(&lock_path))?;
     let un = Unlocked {

@@ -24,7 +24,7 @@ pub fn clean_photo(bytes: &[u8]) -> Cleaned {
     let format = image::guess_format(bytes).ok();
     let stripped = if heif {
         let mut b = bytes.to_vec();
-        crate::heic::blank_location_in_place(&mut b);
+        crate::photo_exif::blank_heif_location_in_place(&mut b);
         Some(b)
     } else {
         match format {

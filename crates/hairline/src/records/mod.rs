@@ -16,6 +16,9 @@ pub mod metadata;
 pub mod session_log;
 pub mod settings;
 
+/// The folder of a library that holds one folder (or one sealed file) per client.
+pub const CLIENTS_DIR: &str = "clients";
+
 pub use client::ClientDetails;
 pub use library::{ClientFolder, ClientSummary, Library, Listing};
 pub use session_log::{LogEntry, Needle, PhotoWhen, PigmentUsed, SessionLog, SessionPhoto};
