@@ -32,3 +32,4 @@ pub mod review;
 pub mod sample;
 pub mod specks;
 pub mod stubble;
+pub mod view_check;

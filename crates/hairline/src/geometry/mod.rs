@@ -6,6 +6,7 @@
 mod point;
 mod polygon;
 mod spline;
+mod sweep;
 
 pub use point::{Point, Rect};
 pub use polygon::{
