@@ -169,18 +169,14 @@ impl Document {
                 path.display()
             ));
         }
-        // The photos and the client's records are never a place to save to (the studio checks a
-        // later visit's photo too, before it calls this).
-        let keep: Vec<_> = crate::output::design_inputs(self.path.as_deref(), &self.design)
-            .into_iter()
-            .chain([crate::output::Input::new(
-                &self.photo_path,
-                "the design's photo",
-                crate::output::InputKind::Photo,
-            )])
-            .filter(|i| i.kind != crate::output::InputKind::Design)
-            .collect();
-        crate::output::refuse_inputs(&path, &keep).map_err(|e| e.to_string())?;
+        crate::output::refuse_inputs(
+            &path,
+            &[crate::output::Input {
+                path: &self.photo_path,
+                what: "the design's photo",
+            }],
+        )
+        .map_err(|e| e.to_string())?;
         let mut d = self.design.clone();
         d.photo.path = crate::engine::relative_photo_path(&path, &self.photo_path);
         if d.head.is_some() {

@@ -25,9 +25,13 @@ impl Studio {
         // design is drawn on it through its camera.
         let shown = self.shown_head_view().and_then(|k| {
             let view = self.doc.design.views.get(k)?.clone();
-            Some(view.name)
+            let base = self.doc.path.clone().unwrap_or_default();
+            Some((crate::engine::view_photo_path(&base, &view), view.name))
         });
-        let inputs = self.inputs();
+        let photo_file = shown
+            .as_ref()
+            .map_or_else(|| self.doc.photo_path.clone(), |(p, _)| p.clone());
+        let inputs = crate::output::design_inputs(self.doc.path.as_deref(), &photo_file);
         let format = match crate::output::check_image_output(path, self.prefs.jpeg_quality, &inputs)
         {
             Ok(f) => f,
@@ -64,7 +68,7 @@ impl Studio {
             self.status = "Not exported: this photo is not registered to the head yet".into();
             return;
         }
-        let view_name = shown;
+        let view_name = shown.map(|(_, name)| name);
         let stage = Arc::new(std::sync::atomic::AtomicU8::new(0));
         let path = path.to_path_buf();
         let progress = Arc::clone(&stage);
@@ -106,25 +110,6 @@ impl Studio {
             Ok(path)
         });
         self.export_job = Some(ExportJob { stage, handle });
-    }
-
-    /// Every file the open design reads, which no export or save may replace: the design file,
-    /// the photo it was opened with (wherever it was pointed to), every view's photo, a later
-    /// visit's photo and the client library's files.
-    pub(super) fn inputs(&self) -> Vec<crate::output::Input> {
-        use crate::output::{Input, InputKind};
-        let mut inputs = crate::output::design_inputs(self.doc.path.as_deref(), &self.doc.design);
-        if self.doc.design.head.is_none() {
-            inputs.push(Input::new(
-                &self.doc.photo_path,
-                "the design's photo",
-                InputKind::Photo,
-            ));
-        }
-        if let Some(p) = &self.later.path {
-            inputs.push(Input::new(p, "the later visit's photo", InputKind::Photo));
-        }
-        inputs
     }
 
     /// Waits for a running export to finish (tests and closing).

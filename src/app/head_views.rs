@@ -53,9 +53,6 @@ pub struct HeadViews {
     /// Each photo's landmark click that the others disagree with, for the head and clicks it
     /// was worked out for.
     off: Option<(SolvedFor, Vec<Option<ClickOff>>)>,
-    /// The views that cannot be placed or are placed beyond `view_check::REGISTRATION_LIMIT_MM`,
-    /// for the head and clicks they were worked out for.
-    issues: Option<(SolvedFor, Vec<crate::view_check::ViewIssue>)>,
 }
 
 impl Studio {
@@ -92,23 +89,6 @@ impl Studio {
             self.head_views.solved = Some((solved_for(d), solved));
         }
         &self.head_views.solved.as_ref().expect("just solved").1
-    }
-
-    /// The views that cannot be placed on the head or fit it poorly (their photos are checked
-    /// when shown: [`Studio::head_view_photo`]).
-    pub fn view_issues(&mut self) -> Vec<crate::view_check::ViewIssue> {
-        let d = &self.doc.design;
-        if !still_current(&self.head_views.issues, d) {
-            let base = self.doc.path.clone().unwrap_or_default();
-            let issues = crate::view_check::check_views(&base, d, false).issues;
-            self.head_views.issues = Some((solved_for(d), issues));
-        }
-        self.head_views
-            .issues
-            .as_ref()
-            .expect("just checked")
-            .1
-            .clone()
     }
 
     /// The landmark click of photo `k` that the photo's other clicks disagree with, if one
@@ -247,14 +227,6 @@ impl Studio {
         }
         let base = self.doc.path.clone().unwrap_or_default();
         let photo = crate::engine::load_view_photo(&base, view).map_err(|e| e.to_string())?;
-        // Another picture under the view's name is never shown as the client's.
-        if !view.photo.sha256.is_empty() && view.photo.sha256 != photo.sha256 {
-            return Err(format!(
-                "view \"{}\": {}: is not the picture the view was clicked on (its SHA-256 differs); point the view to its own photo",
-                view.name,
-                crate::engine::view_photo_path(&base, view).display()
-            ));
-        }
         let p = Arc::new(PhotoPyramid::new(photo.image));
         self.head_views.photos.insert(key, Arc::clone(&p));
         Ok(p)

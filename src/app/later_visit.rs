@@ -50,8 +50,6 @@ pub struct LaterVisit {
     pub warped: Option<Arc<PhotoPyramid>>,
     /// Its file's name and how well it matched (normalised correlation over the treated area).
     pub name: String,
-    /// The later photo's file, which no export or save may replace.
-    pub path: Option<PathBuf>,
     pub correlation: f64,
     /// The client's photo while the later one stands in for it.
     original: Option<Arc<PhotoPyramid>>,
@@ -97,7 +95,6 @@ impl Studio {
             crate::geometry::Rect::from_points(computed.dots.dots.iter().map(|d| d.pos_px()));
         let roi = (!dots.is_empty()).then(|| dots.expanded(dots.width().max(dots.height()) * 0.1));
         let (tx, rx) = std::sync::mpsc::channel();
-        self.later.path = Some(path.clone());
         std::thread::spawn(move || {
             let _ = tx.send(align_file(&design.levels[0], &path, roi));
         });

@@ -410,17 +410,6 @@ impl Studio {
             return;
         }
         let before = self.doc.path.clone();
-        // Every file the design reads but the designs themselves: a save replaces a design, never
-        // a photo or a record of the client.
-        let keep: Vec<_> = self
-            .inputs()
-            .into_iter()
-            .filter(|i| i.kind != crate::output::InputKind::Design)
-            .collect();
-        if let Err(e) = crate::output::refuse_inputs(&path, &keep) {
-            self.status = format!("Not saved: {e}");
-            return;
-        }
         self.status = match self.doc.save_to(path.clone()) {
             Ok(()) => {
                 recovery::clear_recovery(before.as_deref());

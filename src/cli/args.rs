@@ -58,10 +58,10 @@ enum Sub {
         /// with --view).
         design: PathBuf,
         /// The centre of the area of existing stubble, photo pixels: X,Y.
-        #[arg(long, value_name = "X,Y", value_parser = pixel_point, allow_hyphen_values = true)]
+        #[arg(long, value_name = "X,Y", value_parser = pixel_point)]
         at: (f64, f64),
         /// The area's radius, mm.
-        #[arg(long, default_value_t = 8.0, value_parser = radius_mm, allow_hyphen_values = true)]
+        #[arg(long, default_value_t = 8.0, value_parser = radius_mm)]
         radius: f64,
         /// The variant whose sessions and pigment the suggestion starts from.
         #[arg(long)]
@@ -116,10 +116,10 @@ struct RenderCli {
     #[arg(long, default_value = "healed", value_parser = look_name)]
     look: String,
     /// Days after the session, for the healing look (0 fresh, 42 and more healed).
-    #[arg(long, value_parser = healing_days, default_value_t = 10.0, allow_hyphen_values = true)]
+    #[arg(long, value_parser = healing_days, default_value_t = 10.0)]
     days: f32,
     /// Years after the last session, for the aged look.
-    #[arg(long, value_parser = aged_years, default_value_t = params::AGED_YEARS.default as f32, allow_hyphen_values = true)]
+    #[arg(long, value_parser = aged_years, default_value_t = params::AGED_YEARS.default as f32)]
     years: f32,
     /// The bare photo beside the preview.
     #[arg(long)]
@@ -194,12 +194,6 @@ fn pixel_point(v: &str) -> Result<(f64, f64), String> {
             .ok()
             .filter(|n| n.is_finite())
             .ok_or_else(|| format!("'{s}' is not a number of pixels"))
-            .and_then(|n| {
-                // A negative value reads as an option to a parser; it is a value out of range.
-                (n >= 0.0)
-                    .then_some(n)
-                    .ok_or_else(|| format!("{n} is outside the photo (pixels count from 0)"))
-            })
     };
     Ok((num(x)?, num(y)?))
 }

@@ -8,9 +8,9 @@ use crate::norwood::{HeadWorst, StageView};
 use crate::output::{
     DEFAULT_JPEG_QUALITY, ImageFormatOut, check_target, design_inputs, refuse_inputs, write_image,
 };
-use crate::output::{WriteOptions, write_atomic};
+use crate::output::{Input, WriteOptions, write_atomic};
 use crate::render::{ExportKind, PhotoPyramid, PreviewOptions, SessionView, export_design};
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
@@ -60,8 +60,6 @@ pub fn render(a: &RenderArgs) -> Result<()> {
     let format = ImageFormatOut::for_path(&a.out, a.quality)?;
     check_target(&a.out)?;
     let mut design = load_design(&a.design)?;
-    // Nothing the design reads (its photo, every view's photo, the client's record) is written.
-    refuse_inputs(&a.out, &design_inputs(Some(&a.design), &design))?;
     let vi = variant_index(&design, &a.design, a.variant.as_deref())?;
     let variant = &design.variants[vi];
     let count = variant.sessions.sessions.len();
@@ -73,27 +71,16 @@ pub fn render(a: &RenderArgs) -> Result<()> {
             variant.name
         );
     }
-    // A head design's photos are checked before any is drawn: a wrong one is named, never used.
-    let mut checked = design
-        .head
-        .map(|_| crate::view_check::check_views(&a.design, &design, true));
-    for issue in checked.iter().flat_map(|c| &c.issues) {
-        eprintln!("warning: {}: {issue}", a.design.display());
-    }
     if let Some(name) = &a.view {
-        let checked = checked.as_mut().ok_or_else(|| {
-            anyhow!(
-                "{}: --view {name}, but the design is drawn on one photo, not on a head",
-                a.design.display()
-            )
-        })?;
-        return render_view_of_head(a, &design, vi, name, sessions, format, checked);
+        return render_view_of_head(a, &design, vi, name, sessions, format);
     }
     if a.norwood.is_some()
         && let Some(why) = crate::norwood::unsupported(&design)
     {
         bail!("{}: --norwood: {why}", a.design.display());
     }
+    let photo_file = photo_path(&a.design, &design);
+    refuse_inputs(&a.out, &design_inputs(Some(&a.design), &photo_file))?;
     let photo = load_design_photo(&a.design, &mut design)?;
     if let Some(w) = &photo.warning {
         eprintln!("warning: {w}");
@@ -120,8 +107,9 @@ pub fn render(a: &RenderArgs) -> Result<()> {
             let (stage_photo, bare_cm2) = match design.head {
                 // A head design's own picture is its scalp map.
                 Some(head) => {
-                    let checked = checked.as_mut().expect("checked for a head design");
-                    let worst = head_at_stage(a, &design, checked, n)?;
+                    let cameras = register_design(&design)
+                        .with_context(|| format!("{}", a.design.display()))?;
+                    let worst = head_at_stage(a, &design, &cameras, n)?;
                     StageView::on_head(&photo.photo.image, worst, None, head.map_mm_per_px)
                         .for_design(&design, vi)
                 }
@@ -185,26 +173,28 @@ fn render_view_of_head(
     name: &str,
     sessions: SessionView,
     format: ImageFormatOut,
-    checked: &mut crate::view_check::CheckedViews,
 ) -> Result<()> {
     let path = &a.design;
-    let k = view_index(path, design, name)?;
-    if let Some(issue) = checked.issues.iter().find(|i| i.view == k && !i.shown) {
-        bail!("{}: {issue}", path.display());
+    if design.head.is_none() {
+        bail!(
+            "{}: --view {name}, but the design is drawn on one photo, not on a head",
+            path.display()
+        );
     }
-    let (Some(photo), Some(r)) = (checked.photos[k].clone(), checked.registrations[k].clone())
-    else {
-        bail!("{}: view \"{name}\" cannot be shown", path.display());
-    };
+    let k = view_index(path, design, name)?;
+    let photo_file = view_photo_path(path, &design.views[k]);
+    refuse_inputs(&a.out, &design_inputs(Some(path), &photo_file))?;
+    let photo = load_view_photo(path, &design.views[k])?;
     let (w, h) = photo.image.dimensions();
-    let r = &r;
-    let head = design.head.expect("a head design");
+    let cameras = register_design(design).with_context(|| format!("{}", path.display()))?;
+    let r = &cameras[k];
+    let head = design.head.expect("checked above");
     let computed = compute(design, vi);
     // At a later Norwood stage the photo is the head at that stage, its bare skin tinted.
     let mut worst = None;
     let mut photo = photo;
     if let Some(n) = a.norwood {
-        let at_stage = head_at_stage(a, design, checked, n)?;
+        let at_stage = head_at_stage(a, design, &cameras, n)?;
         let (stage_photo, cm2) =
             StageView::on_head(&photo.image, at_stage, Some(&r.camera), head.map_mm_per_px)
                 .for_design(design, vi);
@@ -300,21 +290,28 @@ fn worst_note(worst: Option<(u8, f64)>) -> String {
 fn head_at_stage(
     a: &RenderArgs,
     design: &Design,
-    checked: &crate::view_check::CheckedViews,
+    cameras: &[crate::head::Registration],
     n: u8,
 ) -> Result<Arc<HeadWorst>> {
     let head = design.head.expect("a head design");
-    // Only the photos checked to be the client's, placed on the head: the skin only a missing
-    // or wrong photo shows is then said to be unseen, not guessed (each was warned of).
-    let photos: Vec<_> = (0..design.views.len())
-        .filter(|&k| checked.usable(k))
-        .filter_map(|k| {
-            let photo = checked.photos[k].as_ref()?;
-            let r = checked.registrations[k].as_ref()?;
-            Some((&photo.image, r.camera))
-        })
-        .collect();
-    let seen: Vec<_> = photos.iter().map(|(p, c)| (*p, c)).collect();
+    let mut photos = Vec::new();
+    for (k, r) in cameras.iter().enumerate() {
+        let file = view_photo_path(&a.design, &design.views[k]);
+        refuse_inputs(
+            &a.out,
+            &[Input {
+                path: &file,
+                what: "a photo of the head",
+            }],
+        )?;
+        // A photo that cannot be read is left out, as the studio does: the skin only it shows
+        // is then said to be unseen, not guessed.
+        match load_view_photo(&a.design, &design.views[k]) {
+            Ok(photo) => photos.push((photo.image, r.camera)),
+            Err(e) => eprintln!("warning: {e:#}; the worst case is found without it"),
+        }
+    }
+    let seen: Vec<_> = photos.iter().map(|(p, c)| (p, c)).collect();
     let worst = HeadWorst::new(head.chart(), n, &seen);
     let unseen = worst.unseen_cm2();
     if unseen >= 1.0 {
@@ -352,7 +349,8 @@ pub fn dots(a: &DotsArgs) -> Result<()> {
     let vi = variant_index(&design, &a.design, a.variant.as_deref())?;
     let variant = &design.variants[vi];
     let sel = session_view(&design, &a.design, vi, a.session, a.only)?;
-    refuse_inputs(&a.out, &design_inputs(Some(&a.design), &design))?;
+    let photo_file = photo_path(&a.design, &design);
+    refuse_inputs(&a.out, &design_inputs(Some(&a.design), &photo_file))?;
     if !design.calibration.measured {
         eprintln!(
             "warning: {}: not calibrated: the millimetres are a placeholder scale",
@@ -431,10 +429,6 @@ pub fn stats(path: &Path, variant: Option<&str>, json: bool) -> Result<()> {
             })
             .map_err(|e| e.to_string())
     });
-    let issues = match design.head {
-        Some(_) => crate::view_check::check_views(path, &design, true).issues,
-        None => Vec::new(),
-    };
     if json {
         let views = views.as_ref().map(|v| match v {
             Ok(v) => serde_json::json!(
@@ -458,7 +452,6 @@ pub fn stats(path: &Path, variant: Option<&str>, json: bool) -> Result<()> {
             "on_head": design.head.is_some(),
             "views": views,
             "head_from_photos": fit,
-            "view_problems": issues.iter().map(|i| i.to_string()).collect::<Vec<_>>(),
             "stats": s,
         });
         return emit(&format!("{}\n", serde_json::to_string_pretty(&value)?));
@@ -539,9 +532,6 @@ pub fn stats(path: &Path, variant: Option<&str>, json: bool) -> Result<()> {
         }
         Some(Err(e)) => writeln!(out, "  views not registered: {e}")?,
     }
-    for issue in &issues {
-        writeln!(out, "  PROBLEM: {issue}")?;
-    }
     emit(&out)
 }
 
@@ -554,12 +544,6 @@ pub fn check(path: &Path) -> Result<()> {
             }
         }
         Err(e) => eprintln!("warning: {e}"),
-    }
-    // A head design's photos: each one there, the picture clicked on, placed on the head.
-    if design.head.is_some() {
-        for issue in crate::view_check::check_views(path, &design, true).issues {
-            eprintln!("warning: {}: {issue}", path.display());
-        }
     }
     let mut out = format!(
         "{}: ok (format version {}, {} variant(s))\n",

@@ -36,7 +36,8 @@ pub fn report_file(
     check_target(out)?;
     let design = load_design(design_path)?;
     let vi = variant_index(&design, design_path, variant)?;
-    refuse_inputs(out, &design_inputs(Some(design_path), &design))?;
+    let photo = crate::engine::photo_path(design_path, &design);
+    refuse_inputs(out, &design_inputs(Some(design_path), &photo))?;
     // The clinic's settings and texts: the library named, else the one the design is filed in.
     let filed = Library::of_design(design_path);
     let lib = match library {
@@ -48,7 +49,6 @@ pub fn report_file(
                     crate::records::settings::SETTINGS_FILE
                 );
             }
-            refuse_inputs(out, &crate::output::library_inputs_at(dir))?;
             Some(Library::at(dir))
         }
         None => filed.as_ref().map(|(l, _)| l.clone()),

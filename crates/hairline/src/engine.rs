@@ -59,7 +59,7 @@ pub fn head_size_from_photos(design: &Design) -> Option<Result<Measurements, Reg
     Some(fit_head_shape(&head.shape(), &view_inputs(design)).map(|(h, _)| h.measurements()))
 }
 
-pub(crate) fn view_inputs(design: &Design) -> Vec<ViewInput> {
+fn view_inputs(design: &Design) -> Vec<ViewInput> {
     design
         .views
         .iter()

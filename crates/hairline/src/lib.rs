@@ -32,4 +32,3 @@ pub mod review;
 pub mod sample;
 pub mod specks;
 pub mod stubble;
-pub mod view_check;

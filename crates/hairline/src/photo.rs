@@ -25,10 +25,8 @@ pub enum PhotoError {
         path: PathBuf,
         cause: std::io::Error,
     },
-    #[error("{}: the photo file is over {} MB, the limit for a photo", path.display(), MAX_PHOTO_FILE_BYTES / (1024 * 1024))]
+    #[error("{}: the photo file is {bytes} bytes; over {} MB is refused", path.display(), MAX_PHOTO_FILE_BYTES / 1_000_000)]
     FileTooLarge { path: PathBuf, bytes: u64 },
-    #[error("{}: {message}", path.display())]
-    NotAFile { path: PathBuf, message: String },
     #[error("{}: not a photo Hairline Studio can read (JPEG, PNG, WebP or TIFF): {message}", path.display())]
     Format { path: PathBuf, message: String },
     #[error("{}: the photo is {width}x{height} pixels; the limit is {} megapixels and {} pixels a side", path.display(), Limits::MAX_PHOTO_PIXELS / 1_000_000, Limits::MAX_PHOTO_SIDE_PX)]
@@ -65,7 +63,6 @@ pub enum PhotoError {
 }
 
 /// A decoded photo, upright, as 8-bit RGBA.
-#[derive(Clone)]
 pub struct Photo {
     pub image: RgbaImage,
     /// SHA-256 of the file bytes, lowercase hex.
@@ -90,23 +87,21 @@ pub fn load_photo(path: &Path) -> Result<Photo, PhotoError> {
     decode_photo(&read_photo_file(path)?, path)
 }
 
-/// A photo file's bytes: only a regular file (a device or a named pipe is refused at once), at
-/// most `MAX_PHOTO_FILE_BYTES` actually read.
+/// A photo file's bytes, refusing a file too large to be a photo before reading it.
 pub fn read_photo_file(path: &Path) -> Result<Vec<u8>, PhotoError> {
-    use crate::output::ReadError;
-    crate::output::read_input(path, MAX_PHOTO_FILE_BYTES).map_err(|e| match e {
-        ReadError::Io(cause) => PhotoError::Read {
+    let meta = std::fs::metadata(path).map_err(|cause| PhotoError::Read {
+        path: path.into(),
+        cause,
+    })?;
+    if meta.len() > MAX_PHOTO_FILE_BYTES {
+        return Err(PhotoError::FileTooLarge {
             path: path.into(),
-            cause,
-        },
-        ReadError::TooLarge { bytes, .. } => PhotoError::FileTooLarge {
-            path: path.into(),
-            bytes,
-        },
-        e @ ReadError::NotAFile(_) => PhotoError::NotAFile {
-            path: path.into(),
-            message: e.to_string(),
-        },
+            bytes: meta.len(),
+        });
+    }
+    std::fs::read(path).map_err(|cause| PhotoError::Read {
+        path: path.into(),
+        cause,
     })
 }
 

@@ -196,7 +196,7 @@ impl ClientsScreen {
             if first
                 && f.entry.corrects.is_none()
                 && f.entry.date == crate::records::date::today()
-                && let Some(taken) = crate::photo::read_photo_file(&source)
+                && let Some(taken) = std::fs::read(&source)
                     .ok()
                     .and_then(|b| crate::photo_exif::date_taken(&b))
             {

@@ -24,9 +24,6 @@ pub fn head_views_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             vec![None; names.len()]
         }
     };
-    for issue in studio.view_issues() {
-        ui.colored_label(ui.visuals().warn_fg_color, issue.to_string());
-    }
     let mut chosen = studio.head_views.shown;
     ui.horizontal_wrapped(|ui| {
         ui.selectable_value(&mut chosen, None, "Scalp map")

@@ -8,10 +8,8 @@ pub enum DesignError {
     Read(std::io::Error),
     #[error("the file is empty")]
     Empty,
-    #[error("the file is over {limit} bytes ({} MB), the limit for a design file", limit / (1024 * 1024))]
+    #[error("the file is {bytes} bytes; design files over {limit} bytes are refused")]
     TooLarge { bytes: u64, limit: u64 },
-    #[error("{0}")]
-    NotAFile(String),
     #[error("not valid JSON: {0}")]
     Json(String),
     #[error("not a Hairline Studio design (field \"format\" is {0})")]

@@ -2,6 +2,7 @@
 
 use super::{Design, DesignError, validate};
 use serde_json::Value;
+use std::fs;
 use std::path::{Path, PathBuf};
 
 pub const FORMAT_NAME: &str = "hairline-studio-design";
@@ -138,22 +139,20 @@ fn migrate_v1(value: &mut Value) {
     obj.insert("version".into(), Value::from(FORMAT_VERSION));
 }
 
-/// Reads a design file: a regular file of at most 64 MB (`MAX_FILE_BYTES`), refused past that.
+/// Reads a design file, refusing oversized files before reading them.
 pub fn load_design(path: &Path) -> Result<Design, FileError> {
     let wrap = |error| FileError {
         path: path.to_path_buf(),
         error,
     };
-    // Only a regular file, and the limit on the bytes read: `/dev/zero` says it holds none.
-    let bytes = crate::output::read_input(path, MAX_FILE_BYTES).map_err(|e| {
-        wrap(match e {
-            crate::output::ReadError::Io(e) => DesignError::Read(e),
-            crate::output::ReadError::TooLarge { bytes, limit } => {
-                DesignError::TooLarge { bytes, limit }
-            }
-            e @ crate::output::ReadError::NotAFile(_) => DesignError::NotAFile(e.to_string()),
-        })
-    })?;
+    let meta = fs::metadata(path).map_err(|e| wrap(DesignError::Read(e)))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(wrap(DesignError::TooLarge {
+            bytes: meta.len(),
+            limit: MAX_FILE_BYTES,
+        }));
+    }
+    let bytes = fs::read(path).map_err(|e| wrap(DesignError::Read(e)))?;
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return Err(wrap(DesignError::Json(
             "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8"

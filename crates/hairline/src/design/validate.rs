@@ -14,13 +14,6 @@ impl Limits {
     pub const MAX_PHOTO_PIXELS: u64 = 100_000_000;
     pub const MAX_ZONES: usize = 500;
     pub const MAX_POINTS_PER_PATH: usize = 100_000;
-    /// Points of every hairline, polygon and stroke of every variant together: a hand-drawn
-    /// design has thousands; this bounds the time any file under the size limit takes to check
-    /// and draw (docs/reliability.md has the figures).
-    pub const MAX_POINTS_PER_DESIGN: usize = 1_000_000;
-    /// Brush strokes of every zone and scar of every variant together: each one is drawn into
-    /// the density map on its own, so their count bounds the time a design takes to compute.
-    pub const MAX_STROKES_PER_DESIGN: usize = 20_000;
     pub const MAX_VARIANTS: usize = 16;
     /// Photos of one head: the clinic's views (about eight) several times over.
     pub const MAX_VIEWS: usize = 32;
@@ -129,7 +122,6 @@ pub fn validate(d: &Design) -> Check {
             ),
         ));
     }
-    design_totals(d)?;
     for (i, v) in d.variants.iter().enumerate() {
         let f = format!("variants[{i}]");
         if d.variants[..i].iter().any(|o| o.name == v.name) {
@@ -139,50 +131,6 @@ pub fn validate(d: &Design) -> Check {
             ));
         }
         variant(&f, v, &bounds)?;
-    }
-    Ok(())
-}
-
-/// The caps over the whole design, counted before any shape is checked so a file past them is
-/// refused at once.
-fn design_totals(d: &Design) -> Check {
-    let shapes = || {
-        d.variants.iter().flat_map(|v| {
-            v.zones
-                .iter()
-                .map(|z| &z.shape)
-                .chain(v.scars.iter().map(|s| &s.shape))
-        })
-    };
-    let strokes: usize = shapes().map(|s| s.strokes.len()).sum();
-    if strokes > Limits::MAX_STROKES_PER_DESIGN {
-        return Err(invalid(
-            "variants",
-            format!(
-                "{strokes} brush strokes in all; the limit is {} strokes across a design",
-                Limits::MAX_STROKES_PER_DESIGN
-            ),
-        ));
-    }
-    let points: usize = shapes()
-        .map(|s| {
-            s.polygons.iter().map(Vec::len).sum::<usize>()
-                + s.strokes.iter().map(|st| st.points_px.len()).sum::<usize>()
-        })
-        .sum::<usize>()
-        + d.variants
-            .iter()
-            .filter_map(|v| v.hairline.as_ref())
-            .map(|h| h.points_px.len())
-            .sum::<usize>();
-    if points > Limits::MAX_POINTS_PER_DESIGN {
-        return Err(invalid(
-            "variants",
-            format!(
-                "{points} points in all; the limit is {} points across a design",
-                Limits::MAX_POINTS_PER_DESIGN
-            ),
-        ));
     }
     Ok(())
 }

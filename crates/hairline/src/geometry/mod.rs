@@ -6,7 +6,6 @@
 mod point;
 mod polygon;
 mod spline;
-mod sweep;
 
 pub use point::{Point, Rect};
 pub use polygon::{

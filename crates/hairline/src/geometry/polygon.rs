@@ -43,8 +43,7 @@ pub fn polygon_contains(points: &[Point], p: Point) -> bool {
     inside
 }
 
-/// Whether the segments cross at a point inside both (touching or running along is not crossing).
-pub(super) fn segments_cross(a: Point, b: Point, c: Point, d: Point) -> bool {
+fn segments_cross(a: Point, b: Point, c: Point, d: Point) -> bool {
     let d1 = (b - a).cross(c - a);
     let d2 = (b - a).cross(d - a);
     let d3 = (d - c).cross(a - c);
@@ -53,7 +52,27 @@ pub(super) fn segments_cross(a: Point, b: Point, c: Point, d: Point) -> bool {
         && ((d3 > 0.0 && d4 < 0.0) || (d3 < 0.0 && d4 > 0.0))
 }
 
-pub use super::sweep::polygon_self_intersects;
+/// Whether two non-adjacent edges of the closed polygon cross. Quadratic, which is fine for the
+/// hand-drawn polygons of a design (tens of points), and only run when a file is validated.
+pub fn polygon_self_intersects(points: &[Point]) -> bool {
+    let n = points.len();
+    if n < 4 {
+        return false;
+    }
+    for i in 0..n {
+        let (a, b) = (points[i], points[(i + 1) % n]);
+        for j in (i + 2)..n {
+            if i == 0 && j == n - 1 {
+                continue; // adjacent through the closing edge
+            }
+            let (c, d) = (points[j], points[(j + 1) % n]);
+            if segments_cross(a, b, c, d) {
+                return true;
+            }
+        }
+    }
+    false
+}
 
 #[cfg(test)]
 mod tests {

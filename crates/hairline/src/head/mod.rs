@@ -27,7 +27,7 @@ pub use on_head::{
 };
 pub use register::{
     Clicked, Clicks, OFF_PX, RegisterError, Registration, ViewInput, ViewKind, click_off,
-    fit_head_shape, register, register_views, unplaced_views,
+    fit_head_shape, register, register_views,
 };
 pub use sample::{SAMPLE_SIZE, exact_clicks, faces, outline_points, pen_dots, sample_views};
 pub use shape::{HeadShape, Landmark, Measurements};

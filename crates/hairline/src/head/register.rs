@@ -188,7 +188,7 @@ pub fn click_off(head: &HeadShape, view: &ViewInput) -> Option<(Clicked, f64)> {
     worst
 }
 
-#[derive(Clone, Debug, thiserror::Error, PartialEq)]
+#[derive(Debug, thiserror::Error, PartialEq)]
 pub enum RegisterError {
     #[error(
         "{view} view: {landmarks} landmarks and {outline} outline points are too few to place the camera; click at least 3 landmarks (or pen dots seen in another photo), or 2 and 5 outline points"
@@ -425,39 +425,34 @@ fn surface_angles(head: &HeadShape, p: V3) -> (f64, f64) {
     (s.y.clamp(-1.0, 1.0).acos(), s.x.atan2(s.z))
 }
 
-/// The pen dots `v` shows that are placed on the head, as targets.
-fn mark_targets(v: &ViewInput, marks: &[(u32, V3)]) -> Vec<Target> {
-    v.clicks
-        .marks
-        .iter()
-        .filter_map(|&(id, px)| {
-            let &(_, at) = marks.iter().find(|m| m.0 == id)?;
-            Some(Target {
-                what: Clicked::Mark(id),
-                at,
-                px,
-            })
-        })
-        .collect()
-}
-
-/// Each photo placed on its own or through the pen dots of photos placed before it, and why each
-/// photo that could not be placed was not.
-type Placed = (
-    Vec<Option<Registration>>,
-    Vec<Option<RegisterError>>,
-    Vec<(u32, V3)>,
-);
-
-fn place_each(
+/// Registers several photos of one head together: first each photo with enough landmarks on
+/// its own, then the pen dots they show are placed on the head and the other photos registered
+/// to them, then all at once: one focal length per lens (photos with the same focal prior were
+/// taken with the same lens, so a view whose clicks leave it loose borrows it from the views
+/// that fix it) and each pen dot's place on the head fitted to every photo that shows it.
+pub fn register_views(
     head: &HeadShape,
     views: &[ViewInput],
-    landmarks: &[Vec<Target>],
-    mark_ids: &[u32],
-) -> Placed {
+) -> Result<Vec<Registration>, RegisterError> {
+    // Pen dots seen in two photos or more tie those photos together.
+    let mut seen: std::collections::BTreeMap<u32, usize> = Default::default();
+    for v in views {
+        for &(id, _) in &v.clicks.marks {
+            *seen.entry(id).or_default() += 1;
+        }
+    }
+    let mark_ids: Vec<u32> = seen
+        .into_iter()
+        .filter(|&(_, n)| n >= 2)
+        .map(|(id, _)| id)
+        .collect();
+    let landmarks: Vec<Vec<Target>> = views
+        .iter()
+        .map(|v| landmark_targets(head, &v.clicks))
+        .collect();
     let mut alone: Vec<Option<Registration>> = views
         .iter()
-        .zip(landmarks)
+        .zip(&landmarks)
         .map(|(v, t)| {
             register_targets(
                 head,
@@ -470,11 +465,10 @@ fn place_each(
             .ok()
         })
         .collect();
-    let mut errors: Vec<Option<RegisterError>> = vec![None; views.len()];
     // Each pen dot where the first registered photo showing it puts it on the head.
     let mut marks: Vec<(u32, V3)> = Vec::new();
     let place_marks = |marks: &mut Vec<(u32, V3)>, alone: &[Option<Registration>]| {
-        for &id in mark_ids {
+        for &id in &mark_ids {
             if marks.iter().any(|m| m.0 == id) {
                 continue;
             }
@@ -490,6 +484,20 @@ fn place_each(
         }
     };
     place_marks(&mut marks, &alone);
+    let mark_targets = |v: &ViewInput, marks: &[(u32, V3)]| -> Vec<Target> {
+        v.clicks
+            .marks
+            .iter()
+            .filter_map(|&(id, px)| {
+                let &(_, at) = marks.iter().find(|m| m.0 == id)?;
+                Some(Target {
+                    what: Clicked::Mark(id),
+                    at,
+                    px,
+                })
+            })
+            .collect()
+    };
     // The photos too poor in landmarks to stand alone, through the pen dots; each one placed
     // places the pen dots it shows in turn, so a back photo can hang on the crown's dots that
     // only a top photo shared with the face's photos.
@@ -511,72 +519,20 @@ fn place_each(
                 v.focal_prior_px,
             ) {
                 Ok(r) => {
-                    errors[k] = None;
                     alone[k] = Some(r);
                     placed_one = true;
                     place_marks(&mut marks, &alone);
                 }
                 Err(e) => {
-                    errors[k] = Some(e.clone());
                     first_error.get_or_insert(e);
                 }
             }
         }
         match first_error {
             None => break,
-            Some(_) if !placed_one => break,
+            Some(e) if !placed_one => return Err(e),
             Some(_) => {}
         }
-    }
-    (alone, errors, marks)
-}
-
-/// The photos that cannot be placed on the head, each with why: a report or a check names them
-/// (`register_views` refuses the whole set while any is).
-pub fn unplaced_views(head: &HeadShape, views: &[ViewInput]) -> Vec<(usize, RegisterError)> {
-    let (landmarks, mark_ids) = targets_of(head, views);
-    let (_, errors, _) = place_each(head, views, &landmarks, &mark_ids);
-    errors
-        .into_iter()
-        .enumerate()
-        .filter_map(|(k, e)| Some((k, e?)))
-        .collect()
-}
-
-/// Each photo's landmark targets, and the pen dots seen in two photos or more.
-fn targets_of(head: &HeadShape, views: &[ViewInput]) -> (Vec<Vec<Target>>, Vec<u32>) {
-    // Pen dots seen in two photos or more tie those photos together.
-    let mut seen: std::collections::BTreeMap<u32, usize> = Default::default();
-    for v in views {
-        for &(id, _) in &v.clicks.marks {
-            *seen.entry(id).or_default() += 1;
-        }
-    }
-    let mark_ids: Vec<u32> = seen
-        .into_iter()
-        .filter(|&(_, n)| n >= 2)
-        .map(|(id, _)| id)
-        .collect();
-    let landmarks: Vec<Vec<Target>> = views
-        .iter()
-        .map(|v| landmark_targets(head, &v.clicks))
-        .collect();
-    (landmarks, mark_ids)
-}
-
-/// Registers several photos of one head together: first each photo with enough landmarks on
-/// its own, then the pen dots they show are placed on the head and the other photos registered
-/// to them, then all at once: one focal length per lens (photos with the same focal prior were
-/// taken with the same lens, so a view whose clicks leave it loose borrows it from the views
-/// that fix it) and each pen dot's place on the head fitted to every photo that shows it.
-pub fn register_views(
-    head: &HeadShape,
-    views: &[ViewInput],
-) -> Result<Vec<Registration>, RegisterError> {
-    let (landmarks, mark_ids) = targets_of(head, views);
-    let (alone, errors, marks) = place_each(head, views, &landmarks, &mark_ids);
-    if let Some(e) = errors.into_iter().flatten().next() {
-        return Err(e);
     }
     let alone: Vec<Registration> = alone.into_iter().flatten().collect();
     // Lenses: views with the same prior (to 0.1 %) share one focal length.

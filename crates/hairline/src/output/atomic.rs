@@ -61,11 +61,10 @@ pub fn write_atomic(
         cause,
     };
     remove_stale_temps(&dir, &name);
-    // Client records are medical records: a file written into a folder only the user may enter
-    // (a client's record), or anywhere inside a client library, is the user's alone too, so that
-    // it stays private wherever it is later copied.
+    // A file written into a folder only the user may enter (a client's record) is the user's
+    // alone too, so that it stays private wherever the folder is later copied.
     let options = WriteOptions {
-        private: options.private || is_private_dir(&dir) || in_client_library(&target),
+        private: options.private || is_private_dir(&dir),
         ..options
     };
 
@@ -206,8 +205,7 @@ impl TempFile {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let path = dir.join(format!(
-            ".{}.{}-{n}{TEMP_SUFFIX}",
-            temp_stem(target_name),
+            ".{target_name}.{}-{n}{TEMP_SUFFIX}",
             std::process::id()
         ));
         let mut o = fs::OpenOptions::new();
@@ -238,55 +236,18 @@ impl Drop for TempFile {
     }
 }
 
-/// The longest target name kept whole in a temporary file's name: with the dot, the process id,
-/// the counter and the suffix (at most 46 bytes) it stays within the 255 bytes file systems allow
-/// a name, so any name the target may have can be written.
-const STEM_MAX: usize = 200;
-
-/// The target's name as its temporary files carry it: whole when short enough, else its first
-/// bytes and a hash of the whole name (FNV-1a, to tell apart long names that begin alike).
-fn temp_stem(target_name: &str) -> String {
-    if target_name.len() <= STEM_MAX {
-        return target_name.to_string();
-    }
-    let mut cut = STEM_MAX - 20;
-    while !target_name.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let hash = target_name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
-    format!("{}~{hash:016x}", &target_name[..cut])
-}
-
-/// Whether `path` lies in a client library: a folder above it (up to the library's root, four
-/// levels up from a visit's photo) holds the library's settings or a client's details.
-fn in_client_library(path: &Path) -> bool {
-    let Ok(abs) = std::path::absolute(path) else {
-        return false;
-    };
-    abs.ancestors().skip(1).take(5).any(|a| {
-        a.join(crate::records::settings::SETTINGS_FILE).is_file()
-            || a.join(crate::records::client::CLIENT_FILE).is_file()
-    })
-}
-
-/// Removes temporary files for `target_name` (and its backup's) left by runs that were killed
-/// mid-write. A file of a process still running (another export in progress) is left alone.
+/// Removes temporary files for `target_name` left by runs that were killed mid-write. A file of
+/// a process still running (another export in progress) is left alone.
 fn remove_stale_temps(dir: &Path, target_name: &str) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
-    let prefixes = [
-        format!(".{}.", temp_stem(target_name)),
-        format!(".{}.", temp_stem(&format!("{target_name}.bak"))),
-    ];
+    let prefix = format!(".{target_name}.");
     let me = std::process::id();
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        let Some(middle) = prefixes
-            .iter()
-            .find_map(|p| name.strip_prefix(p.as_str()))
+        let Some(middle) = name
+            .strip_prefix(&prefix)
             .and_then(|r| r.strip_suffix(TEMP_SUFFIX))
         else {
             continue;
@@ -387,47 +348,6 @@ mod tests {
         assert!(!dead_backup.exists(), "and its backup's");
         assert!(live.exists(), "a running writer's file is left alone");
         assert!(other.exists(), "another target's files are not touched");
-    }
-
-    #[test]
-    fn any_legal_name_is_written_and_its_stale_temporaries_found() {
-        let dir = tempfile::tempdir().unwrap();
-        for len in [5, 200, 201, 234, 250, 255] {
-            let name = format!(
-                "{}.png",
-                "é".repeat((len - 4) / 2) + &"x".repeat((len - 4) % 2)
-            );
-            assert_eq!(name.len(), len);
-            let path = dir.path().join(&name);
-            write_atomic(&path, WriteOptions::default(), |w| w.write_all(b"one")).unwrap();
-            assert_eq!(fs::read(&path).unwrap(), b"one", "{len} bytes");
-            // A killed run's temporary file for this target (pid 4294967295 does not exist).
-            let stale = dir
-                .path()
-                .join(format!(".{}.4294967295-0{TEMP_SUFFIX}", temp_stem(&name)));
-            fs::write(&stale, b"partial").unwrap();
-            write_atomic(&path, WriteOptions::default(), |w| w.write_all(b"two")).unwrap();
-            assert!(!stale.exists(), "{len} bytes");
-        }
-        assert!(temps(dir.path()).is_empty());
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn files_inside_a_client_library_are_the_users_alone() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let client = dir.path().join("clients").join("A-1");
-        fs::create_dir_all(client.join("photos")).unwrap();
-        fs::write(client.join(crate::records::client::CLIENT_FILE), b"{}").unwrap();
-        let inside = client.join("photos").join("export.png");
-        let outside = dir.path().join("export.png");
-        for p in [&inside, &outside] {
-            write_atomic(p, WriteOptions::default(), |w| w.write_all(b"x")).unwrap();
-        }
-        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode(&inside), 0o600);
-        assert!(fs::read(&outside).is_ok());
     }
 
     #[test]

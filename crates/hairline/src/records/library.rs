@@ -105,11 +105,14 @@ pub fn default_root() -> PathBuf {
 
 /// Reads and checks a small JSON record, naming the file and the field on any problem.
 pub(super) fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, RecordError> {
-    let bytes = read_limited(path, MAX_RECORD_BYTES, "to be a record")?;
-    let text = String::from_utf8(bytes).map_err(|e| RecordError::Json {
-        path: path.to_path_buf(),
-        cause: format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
-    })?;
+    let meta = fs::metadata(path).map_err(io_err(path))?;
+    if meta.len() > MAX_RECORD_BYTES {
+        return Err(RecordError::Json {
+            path: path.to_path_buf(),
+            cause: format!("{} bytes: too large to be a record", meta.len()),
+        });
+    }
+    let text = fs::read_to_string(path).map_err(io_err(path))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let de = &mut serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|e| RecordError::Json {
@@ -118,26 +121,6 @@ pub(super) fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, RecordErr
             e.inner().to_string()
         } else {
             format!("{}: {}", e.path(), e.inner())
-        },
-    })
-}
-
-/// A record's or photo's bytes: a regular file only, at most `limit` bytes read (`too` says
-/// what a larger one is too large for).
-fn read_limited(path: &Path, limit: u64, too: &str) -> Result<Vec<u8>, RecordError> {
-    use crate::output::ReadError;
-    crate::output::read_input(path, limit).map_err(|e| match e {
-        ReadError::Io(cause) => RecordError::Io {
-            path: path.to_path_buf(),
-            cause,
-        },
-        ReadError::TooLarge { .. } => RecordError::Photo {
-            path: path.to_path_buf(),
-            why: format!("over {} MB: too large {too}", limit >> 20),
-        },
-        e @ ReadError::NotAFile(_) => RecordError::Photo {
-            path: path.to_path_buf(),
-            why: e.to_string(),
         },
     })
 }
@@ -463,7 +446,18 @@ impl ClientFolder {
         when: PhotoWhen,
         fallback_date: &str,
     ) -> Result<SessionPhoto, RecordError> {
-        let bytes = read_limited(source, MAX_PHOTO_BYTES, "to be a photo the studio takes")?;
+        let meta = fs::metadata(source).map_err(io_err(source))?;
+        if meta.len() > MAX_PHOTO_BYTES {
+            return Err(RecordError::Photo {
+                path: source.to_path_buf(),
+                why: format!(
+                    "{} MB: larger than any photo the studio takes ({} MB)",
+                    meta.len() >> 20,
+                    MAX_PHOTO_BYTES >> 20
+                ),
+            });
+        }
+        let bytes = fs::read(source).map_err(io_err(source))?;
         // An HEIC is kept as it came even where this build cannot show it: the record is whole.
         if image::guess_format(&bytes).is_err() && !crate::heic::is_heif(&bytes) {
             return Err(RecordError::Photo {

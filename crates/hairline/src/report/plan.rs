@@ -6,13 +6,10 @@ use super::flow::{Column, Flow, INK, MUTED};
 use super::pdf::{Document, ImageId};
 use crate::design::{Design, SKIN_TYPES};
 use crate::dots::DotSet;
-use crate::engine::{compute, load_design_photo};
+use crate::engine::{compute, load_design_photo, register_design, view_photo_path};
 use crate::records::{ClientDetails, Paper, PriceBasis, Settings};
 use crate::render::{Look, PhotoPyramid, PreviewOptions, SessionView, ViewTransform, render_view};
 use std::path::Path;
-
-/// The photos a report shows (name, photo, the dots seen on it) and its notes on the others.
-type Shown = (Vec<(String, PhotoPyramid, DotSet)>, Vec<String>);
 
 /// Previews are rendered this wide at most: sharp at print size on half an A4 page.
 const PREVIEW_MAX_PX: u32 = 1100;
@@ -182,41 +179,26 @@ fn preview(
     image::DynamicImage::ImageRgba8(img).to_rgb8()
 }
 
-/// The photos the design is shown on, and what the page says of the photos left out: each photo
-/// of a head design that is the one its view was clicked on and is placed on the head (its dots
-/// seen from there; `view_check`), else the design's one photo (or a head's scalp map).
-fn photos_with_dots(input: &ReportInput, dots: &DotSet) -> Result<Shown, ReportError> {
+/// The photos the design is shown on: each registered photo of a head design (its dots seen
+/// from there), else the design's one photo (or a head's scalp map).
+fn photos_with_dots(
+    input: &ReportInput,
+    dots: &DotSet,
+) -> Result<Vec<(String, PhotoPyramid, DotSet)>, ReportError> {
     let design = input.design;
-    let mut notes = Vec::new();
-    if let Some(head) = design.head {
-        let mut checked = crate::view_check::check_views(input.design_path, design, true);
+    if let Some(head) = design.head
+        && let Ok(cameras) = register_design(design)
+    {
         let chart = head.chart();
         let mut out = Vec::new();
-        for issue in &checked.issues {
-            notes.push(if issue.shown {
-                format!("Shown, but check it: {issue}.")
-            } else {
-                format!("Not shown: {issue}.")
-            });
-        }
-        for k in 0..design.views.len() {
-            if !checked.usable(k) {
-                continue;
-            }
-            let (Some(photo), Some(r)) = (checked.photos[k].take(), &checked.registrations[k])
-            else {
-                continue;
-            };
+        for (view, r) in design.views.iter().zip(&cameras) {
+            let photo = crate::photo::load_photo(&view_photo_path(input.design_path, view))?;
             let (w, h) = photo.image.dimensions();
             let seen = crate::head::dots_in_view(&chart, dots, &r.camera, (w as f64, h as f64));
-            out.push((
-                design.views[k].name.clone(),
-                PhotoPyramid::new(photo.image),
-                seen,
-            ));
+            out.push((view.name.clone(), PhotoPyramid::new(photo.image), seen));
         }
         if !out.is_empty() {
-            return Ok((out, notes));
+            return Ok(out);
         }
     }
     let mut d = design.clone();
@@ -226,10 +208,11 @@ fn photos_with_dots(input: &ReportInput, dots: &DotSet) -> Result<Shown, ReportE
     } else {
         "Photo".to_string()
     };
-    Ok((
-        vec![(name, PhotoPyramid::new(photo.photo.image), dots.clone())],
-        notes,
-    ))
+    Ok(vec![(
+        name,
+        PhotoPyramid::new(photo.photo.image),
+        dots.clone(),
+    )])
 }
 
 /// The report as a PDF file's bytes.
@@ -336,14 +319,9 @@ pub fn make_report(input: &ReportInput) -> Result<Report, ReportError> {
     }
 
     // The design as it will look, healed, on each photo.
-    let (photos, notes) = photos_with_dots(input, &computed.dots)?;
+    let photos = photos_with_dots(input, &computed.dots)?;
     let all = SessionView::Cumulative(sessions.saturating_sub(1));
     flow.heading("The design, healed", 13.0);
-    // A photo that is missing, another picture or misplaced is said so here, never shown as
-    // the client's.
-    for note in &notes {
-        flow.paragraph(note, 9.5, INK);
-    }
     for (view, pyramid, dots) in &photos {
         let crop = crop_px(pyramid, dots);
         let before =
