@@ -330,8 +330,7 @@ fn tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn a_locked_library_reveals_nothing_on_disk_and_unlocks_whole() {
-    // A low scrypt work factor: this test is about what lies on disk, not scrypt's cost.
-    const WORK_LOG_N: u8 = 10;
+    use hairline::records::lock::WORK_LOG_N;
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("library");
     let mut lib = Library::open(&root).unwrap();
@@ -383,10 +382,7 @@ fn a_locked_library_reveals_nothing_on_disk_and_unlocks_whole() {
             );
         }
         if path.starts_with("clients") {
-            assert!(
-                bytes.starts_with(b"age-encryption.org/v1\n-> scrypt "),
-                "{path} is sealed in the age format"
-            );
+            assert!(bytes.starts_with(b"HSLOCK1\n"), "{path} is sealed");
         }
     }
     assert_eq!(
@@ -394,13 +390,12 @@ fn a_locked_library_reveals_nothing_on_disk_and_unlocks_whole() {
             .iter()
             .filter(|(p, _)| p.starts_with("clients"))
             .count(),
-        3,
-        "one sealed file per client, and the index"
+        4,
+        "two sealed files per client"
     );
 
     // Opened again: locked, the list says so; a wrong passphrase opens nothing.
     let mut lib = Library::open(&root).unwrap();
-    lib.set_work_factor(WORK_LOG_N);
     assert!(lib.is_locked());
     let listing = lib.list();
     assert!(listing.clients.is_empty());
@@ -434,7 +429,7 @@ fn a_locked_library_reveals_nothing_on_disk_and_unlocks_whole() {
     assert_eq!(
         tree(&lib.clients_dir())
             .into_iter()
-            .filter(|(p, _)| !p.ends_with(".age") && !p.ends_with(".sealed-as"))
+            .filter(|(p, _)| !p.ends_with(".hsl") && !p.ends_with(".sealed-as"))
             .collect::<Vec<_>>(),
         clients_before
     );
@@ -445,7 +440,7 @@ fn a_locked_library_reveals_nothing_on_disk_and_unlocks_whole() {
             .iter()
             .filter(|(p, _)| p.starts_with("clients"))
             .count(),
-        3
+        4
     );
     assert!(lib.is_locked());
 }

@@ -199,13 +199,8 @@ impl Studio {
                 .root
                 .as_ref()
                 .and_then(|r| r.parent().map(PathBuf::from)),
-            // Outside the library (the folder it lies in), where its lock would not cover a
-            // plain archive.
-            Purpose::ClientArchive => self
-                .clients
-                .root
-                .as_ref()
-                .and_then(|r| r.parent().map(PathBuf::from)),
+            // Beside the library, not inside a client's own folder.
+            Purpose::ClientArchive => self.clients.root.clone(),
             _ => None,
         }
     }

@@ -27,9 +27,6 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Sub {
-    /// The client library, for scripts and backups: list, lock, unlock, export a client's
-    /// hand-over archive, check (see `library --help`).
-    Library(super::library::LibraryCli),
     /// Render the preview of a design to a PNG or JPEG image at the photo's full resolution.
     Render(RenderCli),
     /// Write every impression's position (mm), diameter, session, zone and scar, as CSV for
@@ -298,7 +295,6 @@ pub enum Command {
         variant: Option<String>,
         view: Option<String>,
     },
-    Library(super::library::LibraryCli),
     /// Help or version text to print (exit 0).
     Print(String),
 }
@@ -376,7 +372,6 @@ pub fn parse(args: &[OsString]) -> Result<Command, String> {
             view,
         },
         Some(Sub::SampleHead { dir }) => Command::SampleHead { dir },
-        Some(Sub::Library(l)) => Command::Library(l),
         Some(Sub::Report {
             design,
             out,

@@ -3,7 +3,6 @@
 
 mod args;
 mod commands;
-mod library;
 mod match_stubble;
 mod report;
 mod sample_full_head;
@@ -46,7 +45,6 @@ pub fn run(command: Command) -> i32 {
             library,
         } => report::report(&design, &out, variant.as_deref(), paper, library.as_deref()),
         Command::Print(text) => commands::emit(&text),
-        Command::Library(l) => library::run(&l),
         Command::Studio { .. } => Ok(()),
     };
     match result {

@@ -74,15 +74,11 @@ impl ClientsScreen {
     pub fn unlock(&mut self) {
         let typed = std::mem::take(&mut self.passphrase.passphrase);
         let Some(lib) = &mut self.library else { return };
-        let typed = zeroize::Zeroizing::new(typed);
         match lib.unlock(&typed) {
-            Ok(notes) => {
+            Ok(()) => {
                 self.passphrase = Default::default();
                 self.last_use = Instant::now();
-                self.message = std::iter::once("Unlocked".to_string())
-                    .chain(notes)
-                    .collect::<Vec<_>>()
-                    .join("; ");
+                self.message = "Unlocked".into();
                 self.refresh();
                 self.give_back_held();
             }
@@ -98,12 +94,12 @@ impl ClientsScreen {
             f.error = Some("The two passphrases differ".into());
             return false;
         }
-        let typed = zeroize::Zeroizing::new(std::mem::take(&mut f.passphrase));
-        zeroize::Zeroize::zeroize(&mut f.again);
+        let typed = std::mem::take(&mut f.passphrase);
+        f.again.clear();
         let Some(lib) = &mut self.library else {
             return false;
         };
-        match lib.set_passphrase(&typed, crate::records::age_format::WORK_FACTOR) {
+        match lib.set_passphrase(&typed, crate::records::lock::WORK_LOG_N) {
             Ok(()) => {
                 self.passphrase = Default::default();
                 self.setting_passphrase = false;
@@ -129,7 +125,6 @@ impl Studio {
             return;
         }
         let open_in = self.doc.path.as_deref().and_then(client_folder_of);
-        let root = lib.root.clone();
         let keep = open_in.clone().filter(|_| self.doc.is_dirty());
         match lib.lock(keep.as_deref()) {
             Ok(n) => {
@@ -158,7 +153,6 @@ impl Studio {
             });
         }
         self.clients.message += &self.clients.held_note();
-        self.hide_recent_in(&root);
         self.clients.refresh();
         if open_in.is_some() && keep.is_none() {
             // Its file is sealed now: the studio shows the sample, the clients ask for the
@@ -173,40 +167,8 @@ impl Studio {
         }
     }
 
-    /// Takes the designs inside the locked library at `root` out of the recent list (which is
-    /// kept on disk outside it, and would name clients), to give back on unlocking.
-    fn hide_recent_in(&mut self, root: &std::path::Path) {
-        let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-        let (inside, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.prefs.recent)
-            .into_iter()
-            .partition(|p| p.starts_with(&root));
-        self.prefs.recent = kept;
-        self.clients.hidden_recent.extend(inside);
-    }
-
-    /// Gives back the recent designs hidden while the library was locked.
-    fn show_hidden_recent(&mut self) {
-        let hidden = std::mem::take(&mut self.clients.hidden_recent);
-        for p in hidden.into_iter().rev() {
-            if !self.prefs.recent.contains(&p) {
-                self.prefs.recent.insert(0, p);
-            }
-        }
-    }
-
     /// Locks the library once it has been left alone for the settings' minutes.
     pub(in crate::app) fn lock_when_idle(&mut self, ctx: &egui::Context) {
-        if !self.clients.recent_checked {
-            // At the start: a library that is locked (or was left unlocked by a crash) has
-            // its designs taken out of the recent list before anything is shown.
-            self.clients.recent_checked = true;
-            let root = (self.clients.root.clone())
-                .or_else(|| self.prefs.library.clone())
-                .unwrap_or_else(crate::records::library::default_root);
-            if crate::records::lock::has_lock(&root) {
-                self.hide_recent_in(&root);
-            }
-        }
         if ctx.input(|i| !i.events.is_empty() || i.pointer.is_moving()) {
             self.clients.last_use = Instant::now();
         }
@@ -240,19 +202,6 @@ impl Studio {
         ui.add_space(8.0);
         ui.strong("The client library is locked");
         ui.label("Its records are encrypted on this computer. Type the passphrase to open them.");
-        let left = c.library.as_ref().map_or(0, |l| l.leftovers().len());
-        if left > 0 {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                format!(
-                    "{left} item{} in the library's clients folder {} not encrypted (left by a \
-                     crash while it was unlocked): {} encrypted as soon as the passphrase is typed",
-                    if left == 1 { "" } else { "s" },
-                    if left == 1 { "is" } else { "are" },
-                    if left == 1 { "it is" } else { "they are" },
-                ),
-            );
-        }
         let l = ui.label("Passphrase");
         let r = ui
             .add(
@@ -267,9 +216,6 @@ impl Studio {
         }
         if ui.button("Unlock").clicked() || enter {
             c.unlock();
-            if !c.is_locked() {
-                self.show_hidden_recent();
-            }
         }
     }
 

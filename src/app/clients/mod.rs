@@ -64,11 +64,6 @@ pub struct ClientsScreen {
     pub lock_after_min: u32,
     /// The settings' impressions an hour, for a session's expected duration.
     pub pace_per_hour: f64,
-    /// Recent designs inside a locked library, taken out of the recent list (kept on disk,
-    /// it would name clients) and given back on unlocking.
-    pub hidden_recent: Vec<PathBuf>,
-    /// Whether the recent list was checked for a locked library's designs since the start.
-    pub recent_checked: bool,
 }
 
 impl Default for ClientsScreen {
@@ -98,8 +93,6 @@ impl Default for ClientsScreen {
             last_use: std::time::Instant::now(),
             lock_after_min: crate::records::Settings::default().lock_after_min,
             pace_per_hour: crate::records::Settings::default().impressions_per_hour,
-            hidden_recent: Vec::new(),
-            recent_checked: false,
         }
     }
 }
@@ -292,34 +285,15 @@ impl ClientsScreen {
     /// Writes the client shown as one archive for hand-over, photos without their metadata.
     pub fn export_archive(&mut self, out: &Path) {
         let Some(p) = &self.page else { return };
-        let inside = self.root.as_ref().is_some_and(|r| {
-            let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-            abs(out).starts_with(abs(r))
-        });
         self.message = match crate::records::archive::export_client(&p.folder.path, out) {
-            Ok(s) => {
-                let mut m = format!(
-                    "Exported {}'s record to {}: {} files, {} photo{} without camera metadata or location",
-                    p.saved.name,
-                    out.display(),
-                    s.files,
-                    s.photos_cleaned,
-                    if s.photos_cleaned == 1 { "" } else { "s" }
-                );
-                if !s.reencoded.is_empty() {
-                    m += &format!(
-                        "; written again from their pixels (metadata not removable for certain): {}",
-                        s.reencoded.join(", ")
-                    );
-                }
-                if !s.left_out.is_empty() {
-                    m += &format!("; LEFT OUT: {}", s.left_out.join("; "));
-                }
-                if inside {
-                    m += "; the archive is inside the library, where its lock does not encrypt                           it: move it out once handed over";
-                }
-                m
-            }
+            Ok(s) => format!(
+                "Exported {}'s record to {}: {} files, {} photo{} without camera metadata or location",
+                p.saved.name,
+                out.display(),
+                s.files,
+                s.photos_cleaned,
+                if s.photos_cleaned == 1 { "" } else { "s" }
+            ),
             Err(e) => format!("Not exported: {e}"),
         };
     }

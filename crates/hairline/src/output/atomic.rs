@@ -20,20 +20,6 @@ pub struct WriteOptions {
     pub private: bool,
 }
 
-/// Whether only its owner may enter `dir` (no permission bits for group or others).
-fn is_private_dir(dir: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o077 == 0)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        false
-    }
-}
-
 /// Whether `name` is one of our temporary files.
 pub fn is_temp_file(name: &str) -> bool {
     name.starts_with('.') && name.ends_with(TEMP_SUFFIX)
@@ -61,12 +47,6 @@ pub fn write_atomic(
         cause,
     };
     remove_stale_temps(&dir, &name);
-    // A file written into a folder only the user may enter (a client's record) is the user's
-    // alone too, so that it stays private wherever the folder is later copied.
-    let options = WriteOptions {
-        private: options.private || is_private_dir(&dir),
-        ..options
-    };
 
     let (tmp, file) = TempFile::create(&dir, &name, options.private).map_err(io_err)?;
     if let Some(old) = &old

@@ -1,31 +1,152 @@
-//! A client's record as one archive for hand-over (to the client, or to another clinic): a tar
-//! file (written by the `tar` crate: long and non-Latin names through GNU long-name entries, each
-//! file's own date) any system opens, holding the client's folder as it is, except that every
-//! photo's camera metadata is taken out, failing closed (`metadata`): a photo whose location
-//! cannot be removed for certain is encoded again without metadata, or left out and named.
+//! A client's record as one archive for hand-over (to the client, or to another clinic): a plain
+//! tar file any system opens, holding the client's folder as it is, except that every photo's
+//! camera metadata is taken out, location first: JPEG's APP1 (EXIF, XMP) segments, PNG's eXIf
+//! and text chunks, WebP's EXIF and XMP chunks; a TIFF, whose metadata is woven into its
+//! structure, is written again from its pixels; an HEIC keeps its boxes, its GPS block and XMP
+//! blanked in place.
 
 use super::RecordError;
-use super::metadata::{Cleaned, clean_photo};
 use std::path::Path;
 
-/// The photo's bytes with no camera metadata, or `None` when it cannot be handed over safely.
-pub fn without_metadata(bytes: &[u8]) -> Option<Vec<u8>> {
-    match clean_photo(bytes) {
-        Cleaned::Stripped(b) | Cleaned::Reencoded(b) => Some(b),
-        Cleaned::LeftOut(_) => None,
+/// The JPEG without its APP1 segments (EXIF and XMP: where a phone writes the place), or
+/// `None` if it is not a JPEG it can walk.
+fn strip_jpeg(b: &[u8]) -> Option<Vec<u8>> {
+    if b.get(..2)? != [0xff, 0xd8] {
+        return None;
     }
+    let mut out = vec![0xff, 0xd8];
+    let mut i = 2;
+    loop {
+        if *b.get(i)? != 0xff {
+            return None;
+        }
+        let marker = *b.get(i + 1)?;
+        if marker == 0xda {
+            // Start of scan: the image data to the end, as it is.
+            out.extend_from_slice(&b[i..]);
+            return Some(out);
+        }
+        let len = u16::from_be_bytes([*b.get(i + 2)?, *b.get(i + 3)?]) as usize;
+        let seg = b.get(i..i + 2 + len)?;
+        if marker != 0xe1 {
+            out.extend_from_slice(seg);
+        }
+        i += 2 + len;
+    }
+}
+
+/// The PNG without its eXIf and text chunks.
+fn strip_png(b: &[u8]) -> Option<Vec<u8>> {
+    let sig = b.get(..8)?;
+    if sig != b"\x89PNG\r\n\x1a\n" {
+        return None;
+    }
+    let mut out = sig.to_vec();
+    let mut i = 8;
+    while i < b.len() {
+        let len = u32::from_be_bytes(b.get(i..i + 4)?.try_into().ok()?) as usize;
+        let kind = b.get(i + 4..i + 8)?;
+        let whole = b.get(i..i + 12 + len)?;
+        if !matches!(kind, b"eXIf" | b"tEXt" | b"iTXt" | b"zTXt") {
+            out.extend_from_slice(whole);
+        }
+        i += 12 + len;
+    }
+    Some(out)
+}
+
+/// The WebP without its EXIF and XMP chunks (and their flags in VP8X).
+fn strip_webp(b: &[u8]) -> Option<Vec<u8>> {
+    if b.get(..4)? != b"RIFF" || b.get(8..12)? != b"WEBP" {
+        return None;
+    }
+    let mut body = b"WEBP".to_vec();
+    let mut i = 12;
+    while i < b.len() {
+        let kind = b.get(i..i + 4)?;
+        let len = u32::from_le_bytes(b.get(i + 4..i + 8)?.try_into().ok()?) as usize;
+        let padded = len + (len & 1);
+        let whole = b.get(i..(i + 8 + padded).min(b.len()))?;
+        match kind {
+            b"EXIF" | b"XMP " => {}
+            b"VP8X" => {
+                let mut c = whole.to_vec();
+                // Flags: bit 3 EXIF, bit 2 XMP.
+                if let Some(f) = c.get_mut(8) {
+                    *f &= !0b0000_1100;
+                }
+                body.extend(c);
+            }
+            _ => body.extend_from_slice(whole),
+        }
+        i += 8 + padded;
+    }
+    let mut out = b"RIFF".to_vec();
+    out.extend((body.len() as u32).to_le_bytes());
+    out.extend(body);
+    Some(out)
+}
+
+/// The photo's bytes with no camera metadata, or `None` when it is not a photo.
+pub fn without_metadata(bytes: &[u8]) -> Option<Vec<u8>> {
+    if crate::heic::is_heif(bytes) {
+        // Its metadata is woven into its boxes: the location is blanked where it lies.
+        let mut b = bytes.to_vec();
+        crate::photo_exif::blank_heif_location_in_place(&mut b);
+        return Some(b);
+    }
+    match image::guess_format(bytes).ok()? {
+        image::ImageFormat::Jpeg => strip_jpeg(bytes),
+        image::ImageFormat::Png => strip_png(bytes),
+        image::ImageFormat::WebP => strip_webp(bytes),
+        image::ImageFormat::Tiff => {
+            let img = image::load_from_memory(bytes).ok()?;
+            let mut out = std::io::Cursor::new(Vec::new());
+            img.write_to(&mut out, image::ImageFormat::Tiff).ok()?;
+            Some(out.into_inner())
+        }
+        _ => None,
+    }
+}
+
+/// One file in a ustar archive: its 512-byte header, its data, padding to 512.
+fn tar_entry(out: &mut Vec<u8>, path: &str, data: &[u8]) -> Result<(), String> {
+    let mut h = [0u8; 512];
+    // ustar keeps 100 bytes of name and 155 of prefix.
+    let (prefix, name) = if path.len() <= 100 {
+        ("", path)
+    } else {
+        let cut = path[..path.len().min(155)]
+            .rfind('/')
+            .filter(|&c| path.len() - c - 1 <= 100)
+            .ok_or_else(|| format!("{path}: too long a path for the archive"))?;
+        (&path[..cut], &path[cut + 1..])
+    };
+    h[..name.len()].copy_from_slice(name.as_bytes());
+    h[100..108].copy_from_slice(b"0000600\0");
+    h[108..116].copy_from_slice(b"0000000\0");
+    h[116..124].copy_from_slice(b"0000000\0");
+    h[124..136].copy_from_slice(format!("{:011o}\0", data.len()).as_bytes());
+    h[136..148].copy_from_slice(b"00000000000\0");
+    h[156] = b'0';
+    h[257..263].copy_from_slice(b"ustar\0");
+    h[263..265].copy_from_slice(b"00");
+    h[345..345 + prefix.len()].copy_from_slice(prefix.as_bytes());
+    h[148..156].copy_from_slice(b"        ");
+    let sum: u32 = h.iter().map(|&b| u32::from(b)).sum();
+    h[148..156].copy_from_slice(format!("{sum:06o}\0 ").as_bytes());
+    out.extend_from_slice(&h);
+    out.extend_from_slice(data);
+    out.resize(out.len().next_multiple_of(512), 0);
+    Ok(())
 }
 
 /// What went into an archive.
 #[derive(Debug, PartialEq)]
 pub struct ArchiveSummary {
     pub files: usize,
-    /// Photos whose camera metadata was taken out (encoded again included).
+    /// Photos whose camera metadata was taken out.
     pub photos_cleaned: usize,
-    /// Photos encoded again from their pixels, their metadata not removable for certain.
-    pub reencoded: Vec<String>,
-    /// Files not handed over, with why.
-    pub left_out: Vec<String>,
 }
 
 /// Writes the client folder `folder` as a tar archive at `out` (atomically), its top folder
@@ -40,57 +161,31 @@ pub fn export_client(folder: &Path, out: &Path) -> Result<ArchiveSummary, Record
         .into_iter()
         .filter(|p| !p.to_string_lossy().ends_with(".bak"))
         .collect();
-    let mut summary = ArchiveSummary {
-        files: 0,
-        photos_cleaned: 0,
-        reencoded: Vec::new(),
-        left_out: Vec::new(),
-    };
-    let mut entries = Vec::new();
+    let mut tar = Vec::new();
+    let mut cleaned = 0;
     for rel in &files {
         let path = folder.join(rel);
         let bytes = std::fs::read(&path).map_err(super::io_err(&path))?;
-        let name = format!("{top}/{}", rel.to_string_lossy().replace('\\', "/"));
-        let data = if rel.starts_with(super::library::PHOTOS_DIR) {
-            match clean_photo(&bytes) {
-                Cleaned::Stripped(b) => b,
-                Cleaned::Reencoded(b) => {
-                    summary.reencoded.push(name.clone());
-                    b
-                }
-                Cleaned::LeftOut(why) => {
-                    summary.left_out.push(format!("{name}: {why}"));
-                    continue;
-                }
-            }
-        } else {
-            bytes
-        };
         let in_photos = rel.starts_with(super::library::PHOTOS_DIR);
-        summary.photos_cleaned += usize::from(in_photos);
-        let mtime = std::fs::metadata(&path)
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or_else(super::age_format::now, |d| d.as_secs());
-        entries.push((name, data, mtime));
-    }
-    summary.files = entries.len();
-    crate::output::write_atomic(
-        out,
-        crate::output::WriteOptions {
-            backup: false,
-            private: true,
-        },
-        |w| {
-            let mut b = tar::Builder::new(w);
-            for (name, data, mtime) in &entries {
-                super::age_format::append_bytes(&mut b, name, data, 0o600, *mtime)?;
+        let data = match in_photos.then(|| without_metadata(&bytes)).flatten() {
+            Some(clean) => {
+                cleaned += 1;
+                clean
             }
-            b.finish()
-        },
-    )?;
-    Ok(summary)
+            None => bytes,
+        };
+        let name = format!("{top}/{}", rel.to_string_lossy().replace('\\', "/"));
+        tar_entry(&mut tar, &name, &data).map_err(|why| RecordError::Invalid {
+            field: "archive".into(),
+            why,
+        })?;
+    }
+    tar.extend_from_slice(&[0u8; 1024]);
+    super::write_private(out, &tar, false)?;
+    Ok(ArchiveSummary {
+        files: files.len(),
+        photos_cleaned: cleaned,
+    })
 }
 
 #[cfg(test)]
@@ -112,7 +207,7 @@ mod tests {
         with.extend(text);
         with.extend([0, 0, 0, 0]);
         with.extend(&png[png.len() - 12..]);
-        assert_eq!(super::super::metadata::strip_png(&with), Some(png.clone()));
+        assert_eq!(strip_png(&with), Some(png.clone()));
         assert_eq!(without_metadata(&png), Some(png));
         assert_eq!(without_metadata(b"not a photo"), None);
     }
@@ -120,7 +215,7 @@ mod tests {
     #[test]
     fn a_damaged_jpeg_is_not_walked_off_its_end() {
         let jpeg = [0xff, 0xd8, 0xff, 0xe1, 0x00, 0x40, 1, 2];
-        assert_eq!(super::super::metadata::strip_jpeg(&jpeg), None);
-        assert_eq!(super::super::metadata::strip_jpeg(&[0xff, 0xd8]), None);
+        assert_eq!(strip_jpeg(&jpeg), None);
+        assert_eq!(strip_jpeg(&[0xff, 0xd8]), None);
     }
 }

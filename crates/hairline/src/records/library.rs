@@ -21,18 +21,15 @@ use super::settings::{
     AFTERCARE_FILE, CONSENT_FILE, DEFAULT_AFTERCARE, DEFAULT_CONSENT, SETTINGS_FILE, Settings,
     TEMPLATES_DIR,
 };
-use super::{RecordError, date, io_err, lock, write_private};
+use super::{RecordError, date, io_err, lock, read_json, write_private};
 use crate::output::{WriteOptions, write_atomic};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 pub use super::CLIENTS_DIR;
 pub const DESIGNS_DIR: &str = "designs";
 pub const PHOTOS_DIR: &str = "photos";
-/// Client and log files are a few kilobytes; a bigger one is not ours.
-const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
 /// Photos from a phone are a few megabytes; a raw scan may be tens.
 const MAX_PHOTO_BYTES: u64 = 200 * 1024 * 1024;
 
@@ -40,10 +37,8 @@ const MAX_PHOTO_BYTES: u64 = 200 * 1024 * 1024;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Library {
     pub root: PathBuf,
-    /// The passphrase and the sealed clients' index while a locked library is unlocked.
-    pub(super) key: Option<super::lock::Unlocked>,
-    /// scrypt's work for files sealed (2^log_n): age's default unless a test lowers it.
-    pub(super) log_n: u8,
+    /// The passphrase's key while a locked library is unlocked.
+    key: Option<super::lock::Key>,
 }
 
 /// One client as the library lists them.
@@ -103,27 +98,6 @@ pub fn default_root() -> PathBuf {
     base.join("Hairline Studio clients")
 }
 
-/// Reads and checks a small JSON record, naming the file and the field on any problem.
-pub(super) fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, RecordError> {
-    let meta = fs::metadata(path).map_err(io_err(path))?;
-    if meta.len() > MAX_RECORD_BYTES {
-        return Err(RecordError::Json {
-            path: path.to_path_buf(),
-            cause: format!("{} bytes: too large to be a record", meta.len()),
-        });
-    }
-    let text = fs::read_to_string(path).map_err(io_err(path))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| RecordError::Json {
-        path: path.to_path_buf(),
-        cause: if e.path().to_string() == "." {
-            e.inner().to_string()
-        } else {
-            format!("{}: {}", e.path(), e.inner())
-        },
-    })
-}
 
 fn write_json<T: Serialize>(path: &Path, value: &T, backup: bool) -> Result<(), RecordError> {
     let text = serde_json::to_string_pretty(value).map_err(|e| RecordError::Json {
@@ -162,7 +136,6 @@ impl Library {
         Library {
             root: root.to_path_buf(),
             key: None,
-            log_n: super::age_format::WORK_FACTOR,
         }
     }
 
@@ -170,14 +143,13 @@ impl Library {
     /// missing (a new library) and leaving everything that is there as it is.
     pub fn open(root: &Path) -> Result<Library, RecordError> {
         let lib = Library::at(root);
-        for dir in [root.to_path_buf(), root.join(TEMPLATES_DIR)] {
-            super::make_private_dir(&dir)?;
+        for dir in [
+            root.to_path_buf(),
+            lib.clients_dir(),
+            root.join(TEMPLATES_DIR),
+        ] {
+            fs::create_dir_all(&dir).map_err(io_err(&dir))?;
         }
-        // Before anything reads the clients: what a kill left half unsealed or half removed
-        // goes (it is all in sealed files), and every folder of theirs is the user's alone.
-        super::make_private_dir(&lib.clients_dir())?;
-        lock::clear_staging(&lib.clients_dir());
-        lib.make_folders_private();
         if !root.join(SETTINGS_FILE).exists() {
             lib.save_settings(&Settings::default())?;
         }
@@ -262,10 +234,16 @@ impl Library {
                 return listing;
             }
         };
-        // One pass over the folder: client folders (the lock's own files left to `list_sealed`).
+        // One pass over the folder: client folders, and the sealed clients' summaries.
+        let mut sealed = Vec::new();
+        let summary_suffix = format!(".summary.{}", lock::SEALED_EXT);
         for entry in read.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') || lock::is_own(&name) || !entry.path().is_dir() {
+            if let Some(id) = name.strip_suffix(&summary_suffix) {
+                sealed.push((id.to_string(), entry.path()));
+                continue;
+            }
+            if name.starts_with('.') || !entry.path().is_dir() {
                 continue;
             }
             let folder = ClientFolder { path: entry.path() };
@@ -283,7 +261,7 @@ impl Library {
                 Err(e) => listing.problems.push(format!("skipped: {e}")),
             }
         }
-        self.list_sealed(&mut listing);
+        self.list_sealed(&mut listing, sealed);
         listing.clients.sort_by(|a, b| {
             b.recent()
                 .cmp(a.recent())
@@ -291,6 +269,126 @@ impl Library {
         });
         listing.problems.sort();
         listing
+    }
+
+    /// The sealed clients: listed from their summaries while unlocked, counted while locked.
+    fn list_sealed(&self, listing: &mut Listing, sealed: Vec<(String, PathBuf)>) {
+        let dir = self.clients_dir();
+        let Some(key) = &self.key else {
+            let sealed = sealed.len();
+            if sealed > 0 {
+                listing.problems.push(format!(
+                    "{sealed} client{} locked: unlock the library with its passphrase to see them",
+                    if sealed == 1 { " is" } else { "s are" }
+                ));
+            }
+            return;
+        };
+        // A client unsealed for work is listed from its folder, not twice.
+        let unsealed: Vec<String> = listing
+            .clients
+            .iter()
+            .filter_map(|c| fs::read_to_string(c.folder.path.join(lock::UNSEALED_FROM)).ok())
+            .map(|s| s.trim().to_string())
+            .collect();
+        let (summaries, problems) = lock::sealed_summaries(key, sealed);
+        listing.problems.extend(problems);
+        for (id, s) in summaries {
+            if unsealed.contains(&id) {
+                continue;
+            }
+            let details = serde_json::from_str::<ClientDetails>(&s.client_json)
+                .map_err(|e| e.to_string())
+                .and_then(|d| d.validate().map(|()| d).map_err(|e| e.to_string()));
+            match details {
+                Ok(details) => {
+                    let dates: Vec<String> = s
+                        .session_files
+                        .iter()
+                        .filter_map(|n| parse_entry_name(n).map(|(_, d)| d))
+                        .collect();
+                    listing.clients.push(ClientSummary {
+                        folder: ClientFolder {
+                            path: dir.join(format!("{id}.{}", lock::SEALED_EXT)),
+                        },
+                        details,
+                        log_entries: dates.len(),
+                        last_session: dates.into_iter().max(),
+                        sealed: Some(id),
+                    });
+                }
+                Err(e) => listing
+                    .problems
+                    .push(format!("skipped: sealed client {id}: client.json {e}")),
+            }
+        }
+    }
+
+    /// Whether the library has a passphrase, and whether it is unlocked now.
+    pub fn is_locked(&self) -> bool {
+        lock::has_lock(&self.root) && self.key.is_none()
+    }
+
+    pub fn has_passphrase(&self) -> bool {
+        lock::has_lock(&self.root)
+    }
+
+    /// Unlocks the library (its sealed clients listed, opened when chosen).
+    pub fn unlock(&mut self, passphrase: &str) -> Result<(), RecordError> {
+        self.key = Some(lock::unlock(&self.root, passphrase)?);
+        Ok(())
+    }
+
+    /// Gives the library a passphrase (`log_n`: scrypt's work, 2^log_n); it stays unlocked until
+    /// `lock` (which the caller runs, knowing which record is still in use).
+    pub fn set_passphrase(&mut self, passphrase: &str, log_n: u8) -> Result<(), RecordError> {
+        if self.has_passphrase() {
+            return super::invalid("passphrase", "the library already has one".into());
+        }
+        self.key = Some(lock::create_lock(&self.root, passphrase, log_n)?);
+        Ok(())
+    }
+
+    /// Seals every client folder (but `keep`, a folder still in use with unsaved work) and
+    /// forgets the key; returns how many were sealed.
+    pub fn lock(&mut self, keep: Option<&Path>) -> Result<usize, RecordError> {
+        let Some(key) = self.key.take() else {
+            return Ok(0);
+        };
+        let mut sealed = 0;
+        let mut result = Ok(());
+        for e in fs::read_dir(self.clients_dir())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let path = e.path();
+            if !path.is_dir() || keep.is_some_and(|k| k == path) {
+                continue;
+            }
+            if path.join(CLIENT_FILE).is_file() {
+                match lock::seal_client(&key, &path) {
+                    Ok(()) => sealed += 1,
+                    Err(err) => result = Err(err),
+                }
+            }
+        }
+        if keep.is_some() {
+            // Still needed to seal the kept folder later.
+            self.key = Some(key);
+        }
+        result.map(|()| sealed)
+    }
+
+    /// The folder of a listed client, unsealed first if it is sealed.
+    pub fn client_folder(&self, summary: &ClientSummary) -> Result<ClientFolder, RecordError> {
+        match (&summary.sealed, &self.key) {
+            (None, _) => Ok(summary.folder.clone()),
+            (Some(id), Some(key)) => Ok(ClientFolder {
+                path: lock::unseal_client(key, &self.clients_dir(), id)?,
+            }),
+            (Some(_), None) => Err(RecordError::WrongPassphrase),
+        }
     }
 
     /// Adds a client: a new folder named after them, with their details.
@@ -306,7 +404,6 @@ impl Library {
             }
         }
         fs::create_dir(&path).map_err(io_err(&path))?;
-        super::make_private_dir(&path)?;
         let folder = ClientFolder { path };
         folder.save_details(details)?;
         Ok(folder)
@@ -411,7 +508,7 @@ impl ClientFolder {
     /// is touched: a correction is an entry whose `corrects` names the one it replaces.
     pub fn append(&self, mut entry: LogEntry) -> Result<u32, RecordError> {
         let dir = self.path.join(SESSIONS_DIR);
-        super::make_private_dir(&dir)?;
+        fs::create_dir_all(&dir).map_err(io_err(&dir))?;
         // Numbered after every file that looks like an entry, readable or not, so a damaged
         // entry's number is never reused.
         let taken: Vec<u32> = fs::read_dir(&dir)
@@ -478,7 +575,7 @@ impl ClientFolder {
             return super::invalid("date", format!("\"{day}\" is not a date (YYYY-MM-DD)"));
         }
         let dir = self.path.join(PHOTOS_DIR).join(&day);
-        super::make_private_dir(&dir)?;
+        fs::create_dir_all(&dir).map_err(io_err(&dir))?;
         let stem = source
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -527,7 +624,7 @@ impl ClientFolder {
             return super::invalid("name", "is empty: a design needs a name".into());
         }
         let dir = self.designs_dir();
-        super::make_private_dir(&dir)?;
+        fs::create_dir_all(&dir).map_err(io_err(&dir))?;
         let target = dir.join(format!("{}.json", stem.trim()));
         if target.exists() {
             return super::invalid(
@@ -606,7 +703,7 @@ pub fn client_folder_of(path: &Path) -> Option<PathBuf> {
 }
 
 /// `0007-2026-11-30.json` -> (7, "2026-11-30").
-pub(super) fn parse_entry_name(name: &str) -> Option<(u32, String)> {
+fn parse_entry_name(name: &str) -> Option<(u32, String)> {
     let stem = name.strip_suffix(".json")?;
     let (n, d) = stem.split_once('-')?;
     let n: u32 = n.parse().ok().filter(|&n| n > 0)?;

@@ -2,17 +2,11 @@
 //! session as it was done (needle, pigment lot, reactions), kept as plain folders and JSON a
 //! person can read, back up and move. See `library` for the layout.
 
-pub mod age_format;
 pub mod archive;
-pub mod check;
 pub mod client;
 pub mod date;
 pub mod library;
-mod library_lock;
 pub mod lock;
-pub mod lock_legacy;
-mod lock_migrate;
-pub mod metadata;
 pub mod session_log;
 pub mod settings;
 
@@ -24,6 +18,8 @@ pub use library::{ClientFolder, ClientSummary, Library, Listing};
 pub use session_log::{LogEntry, Needle, PhotoWhen, PigmentUsed, SessionLog, SessionPhoto};
 pub use settings::{Paper, PriceBasis, Settings};
 
+use serde::de::DeserializeOwned;
+use std::fs;
 use std::path::{Path, PathBuf};
 
 /// `Err` naming a field and what is wrong with it.
@@ -62,19 +58,6 @@ pub(crate) fn write_private(path: &Path, bytes: &[u8], backup: bool) -> Result<(
         },
         |w| w.write_all(bytes),
     )?;
-    Ok(())
-}
-
-/// Makes folder `dir` (and those above it) and makes it the user's alone: whatever is written in
-/// a private folder is itself written private (`output::write_atomic`).
-pub(crate) fn make_private_dir(dir: &Path) -> Result<(), RecordError> {
-    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-            .map_err(io_err(dir))?;
-    }
     Ok(())
 }
 
@@ -126,4 +109,29 @@ pub enum RecordError {
     Write(#[from] crate::output::OutputError),
     #[error("the passphrase is not this library's")]
     WrongPassphrase,
+}
+
+/// Client and log files are a few kilobytes; a bigger one is not ours.
+pub(crate) const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Reads and checks a small JSON record, naming the file and the field on any problem.
+pub(crate) fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, RecordError> {
+    let meta = fs::metadata(path).map_err(io_err(path))?;
+    if meta.len() > MAX_RECORD_BYTES {
+        return Err(RecordError::Json {
+            path: path.to_path_buf(),
+            cause: format!("{} bytes: too large to be a record", meta.len()),
+        });
+    }
+    let text = fs::read_to_string(path).map_err(io_err(path))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| RecordError::Json {
+        path: path.to_path_buf(),
+        cause: if e.path().to_string() == "." {
+            e.inner().to_string()
+        } else {
+            format!("{}: {}", e.path(), e.inner())
+        },
+    })
 }
