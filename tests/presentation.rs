@@ -30,6 +30,9 @@ fn design_on_astronaut() -> Design {
     d.calibration.a_px = Point::new(199.0, 112.0);
     d.calibration.b_px = Point::new(246.0, 112.0);
     d.calibration.distance_mm = 62.0;
+    // One variant, drawn on this photo: the sample's others are drawn on the sample photo.
+    d.variants.truncate(1);
+    d.active_variant = 0;
     let v = &mut d.variants[0];
     v.hairline = Some(Hairline {
         // Left to right across the forehead: the treated side (left of travel) is up.

@@ -917,8 +917,8 @@ fn the_mature_preset_sets_its_own_values_and_recedes_the_line() {
     h.run_steps(2);
     let natural = line(&h);
     assert_eq!(
-        natural.points_px, after.points_px,
-        "natural keeps the points"
+        natural.points_px, before.points_px,
+        "another preset after Receded puts the points back as drawn"
     );
     assert_ne!(natural.micro_irregularity, after.micro_irregularity);
 }
@@ -955,7 +955,8 @@ fn the_export_dialog_names_what_the_image_will_show() {
     let name = h
         .state()
         .suggested_name(Purpose::Export(ExportKind::Preview));
-    assert_eq!(name, "smp-0001-soft-natural-healed-all-3-sessions.png");
+    // Named for the client, as the client's folder files it.
+    assert_eq!(name, "sample-client-soft-natural-healed-all-3-sessions.png");
     h.key_press(Key::F);
     h.key_press(Key::OpenBracket);
     h.run_steps(2);
@@ -964,7 +965,7 @@ fn the_export_dialog_names_what_the_image_will_show() {
         .suggested_name(Purpose::Export(ExportKind::BeforeAfter));
     assert_eq!(
         name,
-        "smp-0001-soft-natural-fresh-after-session-2-of-3-before-after.png"
+        "sample-client-soft-natural-fresh-after-session-2-of-3-before-after.png"
     );
 }
 

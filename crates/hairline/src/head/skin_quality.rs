@@ -286,7 +286,8 @@ mod tests {
                 })
             })
             .collect();
-        let q = measure_bands(&head, &pts, &|_| 100.0, &[(85.0, 160.0)]);
+        // Near the equator only: further down the circles shrink and the points crowd across.
+        let q = measure_bands(&head, &pts, &|_| 100.0, &[(85.0, 100.0)]);
         let b = &q[0];
         // Each point's nearest neighbour is along the meridian, 0.8 of the mean spacing.
         assert!(b.along_share > 0.99, "{b:?}");
