@@ -83,7 +83,7 @@ fn a_client_is_added_their_design_filed_sessions_logged_and_all_found_after_a_re
         !h.state().clients.shown,
         "back to the editor on the filed design"
     );
-    assert_eq!(h.state().doc.design.client.name, "Daniel Okafor");
+    assert_eq!(h.state().doc.design().client.name, "Daniel Okafor");
 
     // Back to the clients (Ctrl+L) and a session logged with a photo.
     h.key_press_modifiers(Modifiers::COMMAND, Key::L);
@@ -348,7 +348,7 @@ fn a_later_photo_is_aligned_shown_four_ways_and_a_touch_up_is_painted_and_counte
     h.state_mut().show_clients(false);
     h.run_steps(3);
     wait_until(&mut h, "the first preview", |s| !s.is_rendering());
-    let main_variant = h.state().doc.design.active().clone();
+    let main_variant = h.state().doc.design().active().clone();
     h.state_mut().compare_later_photo(later);
     wait_until(&mut h, "the alignment", |s| !s.is_aligning());
     assert!(
@@ -388,7 +388,7 @@ fn a_later_photo_is_aligned_shown_four_ways_and_a_touch_up_is_painted_and_counte
 
     h.get_by_label("Paint a touch-up zone").click();
     h.run_steps(3);
-    assert!(h.state().doc.design.active().name.starts_with("Touch-up "));
+    assert!(h.state().doc.design().active().name.starts_with("Touch-up "));
     assert_eq!(h.state().tool.active, hairline_studio::app::Tool::ZoneBrush);
     // Paint a stroke across the crown.
     let a = h
@@ -426,7 +426,7 @@ fn a_later_photo_is_aligned_shown_four_ways_and_a_touch_up_is_painted_and_counte
         stats.total,
         stats.zones[0].impressions + stats.outside_zones
     );
-    let d = &h.state().doc.design;
+    let d = &h.state().doc.design();
     assert_eq!(d.variants[0], main_variant, "the plan itself is untouched");
 }
 
@@ -491,8 +491,8 @@ fn a_new_design_for_a_client_starts_on_their_photo_copied_into_their_folder() {
     wait_until(&mut h, "the new design", |s| !s.is_opening());
     let s = h.state();
     assert!(!s.clients.shown, "the editor, on the new design");
-    assert_eq!(s.doc.design.client.name, "Amir Haddad");
-    assert_eq!(s.doc.design.client.skin_type, 4);
+    assert_eq!(s.doc.design().client.name, "Amir Haddad");
+    assert_eq!(s.doc.design().client.skin_type, 4);
     assert!(
         s.doc.photo_path.starts_with(folder.path.join("photos")),
         "{}",

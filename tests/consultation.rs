@@ -269,7 +269,7 @@ fn cancelling_the_save_dialog_keeps_the_work_and_stops() {
     let s = h.state();
     assert!(s.browser_proposal().is_none() && s.pending.is_none());
     assert!(s.doc.has_unsaved_work(), "the work is still there, unsaved");
-    assert_eq!(s.doc.design.client.notes, "asked for a soft line");
+    assert_eq!(s.doc.design().client.notes, "asked for a soft line");
 }
 
 #[test]

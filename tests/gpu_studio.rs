@@ -81,7 +81,7 @@ fn versus_cpu(
     photo: &PhotoPyramid,
     dots: &DotSet,
 ) -> (f64, u8) {
-    let cpu = cpu_canvas(studio, photo, studio.doc.design.active(), Some(dots));
+    let cpu = cpu_canvas(studio, photo, studio.doc.design().active(), Some(dots));
     pixel_error(&canvas_of(frame, studio), &cpu)
 }
 
@@ -280,7 +280,7 @@ fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it
         h.step();
         let split = h.state().view.split.expect("split on");
         let frame = canvas_of(&paint(&h, &mut painter, gl), h.state());
-        let active = h.state().doc.design.active();
+        let active = h.state().doc.design().active();
         let bare = cpu_canvas(h.state(), &photo, active, None);
         let with = cpu_canvas(h.state(), &photo, active, Some(&dots));
         let (w, hh) = frame.dimensions();
@@ -306,7 +306,7 @@ fn a_look_zoom_or_session_switch_shows_in_the_next_gpu_frame_as_the_cpu_draws_it
     // Comparing variants side by side: the other variant's impressions on the left, made once by
     // the worker and then drawn on the GPU with the frame's view.
     h.state_mut().view.compare = Some(1);
-    let design = h.state().doc.design.clone();
+    let design = h.state().doc.design().clone();
     let other = hairline::engine::compute(&design, 1).dots;
     // On each side: the pixels where the frame is clearly (more than 10 levels) off the variant
     // it should show, against those where the two variants clearly differ (an impression in one
@@ -363,7 +363,7 @@ fn turning_to_another_photo_of_the_head_shows_in_the_next_gpu_frame() {
     let gl = &ctx.gl;
     let path = common::root().join("designs/whole-scalp-head.json");
     let mut h = harness_on_gpu(&path, gl);
-    let design = h.state().doc.design.clone();
+    let design = h.state().doc.design().clone();
     let head = design.head.expect("a head design");
     let cameras = hairline::engine::register_design(&design).expect("registered");
     let dots = hairline::engine::compute(&design, 0).dots;
@@ -403,7 +403,7 @@ fn turning_to_another_photo_of_the_head_shows_in_the_next_gpu_frame() {
         "left: GPU canvas vs CPU mean {mean:.3}, p99 {p99}"
     );
     // And the impressions are there: the left photo without them differs.
-    let bare = cpu_canvas(h.state(), &left_photo, h.state().doc.design.active(), None);
+    let bare = cpu_canvas(h.state(), &left_photo, h.state().doc.design().active(), None);
     let (w, hh) = bare.dimensions();
     let darkened = over(
         &bare,
@@ -444,7 +444,7 @@ fn a_later_visit_side_by_side_is_drawn_on_the_gpu() {
     let bare = cpu_canvas(
         h.state(),
         &design_photo(&path),
-        h.state().doc.design.active(),
+        h.state().doc.design().active(),
         None,
     );
     let (w, hh) = frame.dimensions();

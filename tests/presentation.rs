@@ -86,7 +86,7 @@ fn impressions_that_show(
     size: [usize; 2],
     visible: f64,
 ) -> (f64, usize) {
-    let design = studio.doc.design.clone();
+    let design = studio.doc.design().clone();
     let options = studio.view.preview;
     let (w, h) = (size[0] as u32, size[1] as u32);
     let computed = studio.computed();
@@ -134,7 +134,7 @@ fn presentation_opens_on_the_work_where_before_and_after_differ_on_a_real_photo(
     h.run_steps(4);
     assert!(h.state().view.presenting);
     let (view, size, _) = h.state().canvas_view().expect("laid out");
-    let mm_per_px = h.state().doc.design.calibration.mm_per_px();
+    let mm_per_px = h.state().doc.design().calibration.mm_per_px();
     // Impressions of about 0.3 mm on a photo of 1.3 mm a pixel: readable from a few screen
     // pixels an impression, many times the whole-photo zoom.
     assert!(

@@ -24,7 +24,7 @@ fn unsaved_work_survives_a_crash_and_is_offered_back() {
         d.variants[0].hairline.as_mut().expect("hairline").points_px[4] = Point::new(1200.0, 1100.0)
     });
     studio.autosave_now();
-    let edited = studio.doc.design.variants.clone();
+    let edited = studio.doc.design().variants.clone();
     drop(studio);
 
     let found = recovery::list_recoveries();
@@ -50,7 +50,7 @@ fn unsaved_work_survives_a_crash_and_is_offered_back() {
     h.get_by_label("Recover").click();
     h.run_steps(3);
     let s = h.state();
-    assert_eq!(s.doc.design.variants, edited, "the unsaved edit is back");
+    assert_eq!(s.doc.design().variants, edited, "the unsaved edit is back");
     assert!(s.doc.is_dirty(), "recovered work is still unsaved");
     assert_eq!(
         s.doc.path.as_deref(),

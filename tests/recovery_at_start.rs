@@ -44,7 +44,7 @@ fn unsaved_work_is_offered_back_on_the_client_library_and_recovered_into_the_edi
     h.run_steps(3);
     let s = h.state();
     assert!(!s.clients.shown, "the editor, on the recovered work");
-    assert_eq!(s.doc.design.client.notes, "lost in a crash");
+    assert_eq!(s.doc.design().client.notes, "lost in a crash");
     assert!(s.doc.is_dirty());
     assert_eq!(s.prefs.library.as_deref(), Some(library.as_path()));
 }

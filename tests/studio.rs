@@ -195,7 +195,7 @@ fn saving_and_reopening_gives_the_same_design() {
     assert!(!h.state().doc.is_dirty(), "{}", h.state().status);
     let reopened = Studio::open(&path).expect("saved design opens");
     assert!(
-        reopened.doc.design == h.state().doc.design,
+        reopened.doc.design() == h.state().doc.design(),
         "the reopened design differs from the saved one"
     );
     assert!(
@@ -297,21 +297,21 @@ fn calibrating_by_clicking_the_ruler_ends_sets_the_scale() {
     let (a, b) = (screen(&h, 760.0, 1560.0), screen(&h, 1260.0, 1560.0));
     click(&mut h, a, PointerButton::Primary);
     click(&mut h, b, PointerButton::Primary);
-    let cal = &h.state().doc.design.calibration;
+    let cal = &h.state().doc.design().calibration;
     assert!(
         cal.a_px.distance(Point::new(760.0, 1560.0)) < 3.0
             && cal.b_px.distance(Point::new(1260.0, 1560.0)) < 3.0,
         "{cal:?}"
     );
     // The practitioner then types the length: 50 mm over 500 px.
-    h.state_mut().doc.design.calibration.distance_mm = 50.0;
-    assert!((h.state().doc.design.calibration.mm_per_px() - 0.1).abs() < 0.001);
+    h.state_mut().doc.design().calibration.distance_mm = 50.0;
+    assert!((h.state().doc.design().calibration.mm_per_px() - 0.1).abs() < 0.001);
 }
 
 #[test]
 fn painting_a_new_zone_with_the_brush_adds_dots_and_undo_removes_it() {
     let mut h = harness();
-    let zones_before = h.state().doc.design.active().zones.len();
+    let zones_before = h.state().doc.design().active().zones.len();
     let dots_before = h.state_mut().computed().stats.total;
     h.state_mut().tool.zone = zones_before; // "New zone"
     h.key_press(Key::Z);
@@ -319,7 +319,7 @@ fn painting_a_new_zone_with_the_brush_adds_dots_and_undo_removes_it() {
     // A stroke over the lightly covered side blend, behind the hairline.
     let (from, to) = (screen(&h, 440.0, 700.0), screen(&h, 560.0, 700.0));
     drag(&mut h, from, to);
-    let zones = &h.state().doc.design.active().zones;
+    let zones = &h.state().doc.design().active().zones;
     assert_eq!(zones.len(), zones_before + 1, "a new zone was painted");
     let stroke = &zones[zones_before].shape.strokes[0];
     assert!(stroke.points_px.len() >= 3 && !stroke.erase);
@@ -331,7 +331,7 @@ fn painting_a_new_zone_with_the_brush_adds_dots_and_undo_removes_it() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!(
-        h.state().doc.design.active().zones.len(),
+        h.state().doc.design().active().zones.len(),
         zones_before,
         "one stroke, one undo step"
     );
@@ -341,7 +341,7 @@ fn painting_a_new_zone_with_the_brush_adds_dots_and_undo_removes_it() {
 fn a_zone_polygon_is_closed_with_enter() {
     let mut h = harness();
     h.state_mut().tool.zone = 0;
-    let before = h.state().doc.design.active().zones[0].shape.polygons.len();
+    let before = h.state().doc.design().active().zones[0].shape.polygons.len();
     h.key_press(Key::X);
     h.run_steps(2);
     for (x, y) in [
@@ -355,7 +355,7 @@ fn a_zone_polygon_is_closed_with_enter() {
     }
     h.key_press(Key::Enter);
     h.run_steps(2);
-    let polys = &h.state().doc.design.active().zones[0].shape.polygons;
+    let polys = &h.state().doc.design().active().zones[0].shape.polygons;
     assert_eq!(polys.len(), before + 1);
     assert_eq!(polys.last().map(Vec::len), Some(4));
 }
@@ -395,7 +395,7 @@ fn glabella_guides_and_measure_and_test_patch_are_placed_by_clicking() {
         hairline::design::load_design(&path)
             .expect("loads")
             .glabella_px,
-        h.state().doc.design.glabella_px
+        h.state().doc.design().glabella_px
     );
 }
 
@@ -423,21 +423,21 @@ fn dropping_a_photo_starts_a_new_design_that_saves_and_reopens() {
     let s = h.state();
     assert!(s.doc.path.is_none(), "a new, untitled design");
     assert_eq!(
-        s.doc.design.layout,
+        s.doc.design().layout,
         Layout::CURRENT,
         "new designs use the current layout"
     );
-    assert!(s.doc.design.active().hairline.is_none() && s.doc.design.active().zones.is_empty());
+    assert!(s.doc.design().active().hairline.is_none() && s.doc.design().active().zones.is_empty());
     assert_eq!(
-        (s.doc.design.photo.width_px, s.doc.design.photo.height_px),
+        (s.doc.design().photo.width_px, s.doc.design().photo.height_px),
         (2400, 1800)
     );
     assert_eq!(
-        s.doc.design.client.consultation_date,
+        s.doc.design().client.consultation_date,
         hairline_studio::app::today()
     );
     assert!(
-        !s.doc.design.calibration.measured,
+        !s.doc.design().calibration.measured,
         "a new design is not calibrated until the ruler is measured"
     );
     assert!(
@@ -463,7 +463,7 @@ fn dropping_a_photo_starts_a_new_design_that_saves_and_reopens() {
         )));
     h.run_steps(1);
     wait_opened(&mut h);
-    assert_eq!(h.state().doc.design.active().name, "Crown and top density");
+    assert_eq!(h.state().doc.design().active().name, "Crown and top density");
 }
 
 #[test]
@@ -547,11 +547,11 @@ fn polygon(h: &mut Harness<'static, Studio>, y: f64) {
 #[test]
 fn a_scar_polygon_starts_a_new_scar() {
     let mut h = harness();
-    assert!(h.state().doc.design.active().scars.is_empty());
+    assert!(h.state().doc.design().active().scars.is_empty());
     h.key_press_modifiers(Modifiers::SHIFT, Key::S);
     h.run_steps(2);
     polygon(&mut h, 300.0);
-    let scars = &h.state().doc.design.active().scars;
+    let scars = &h.state().doc.design().active().scars;
     assert_eq!(scars.len(), 1);
     assert_eq!(scars[0].shape.polygons.len(), 1);
     assert!(
@@ -560,7 +560,7 @@ fn a_scar_polygon_starts_a_new_scar() {
     );
     // A second polygon is a second scar, not more of the first.
     polygon(&mut h, 500.0);
-    let scars = &h.state().doc.design.active().scars;
+    let scars = &h.state().doc.design().active().scars;
     assert_eq!(scars.len(), 2, "a new scar");
     assert_eq!(scars[0].shape.polygons.len(), 1);
 }
@@ -598,7 +598,7 @@ fn a_failed_open_after_discarding_keeps_the_unsaved_work() {
     let good = common::root().join("designs/crown-density.json");
 
     let mut h = harness();
-    let edited = h.state().doc.design.client.notes.clone() + " (edited)";
+    let edited = h.state().doc.design().client.notes.clone() + " (edited)";
     let notes = edited.clone();
     h.state_mut()
         .doc
@@ -613,7 +613,7 @@ fn a_failed_open_after_discarding_keeps_the_unsaved_work() {
     h.run_steps(1);
     wait_opened(&mut h);
     let s = h.state();
-    assert_eq!(s.doc.design.client.notes, edited, "the work is still there");
+    assert_eq!(s.doc.design().client.notes, edited, "the work is still there");
     assert!(s.doc.is_dirty(), "and still marked unsaved");
     assert!(s.status.contains("broken.json"), "{}", s.status);
 
@@ -635,11 +635,11 @@ fn a_failed_open_after_discarding_keeps_the_unsaved_work() {
     }
     wait_opened(&mut h);
     let s = h.state();
-    if s.doc.design.active().name == "Crown and top density" {
+    if s.doc.design().active().name == "Crown and top density" {
         assert!(!s.doc.is_dirty(), "the opened design is clean");
     } else {
         assert_eq!(
-            s.doc.design.client.notes, edited,
+            s.doc.design().client.notes, edited,
             "cancelled: nothing replaced"
         );
         assert!(s.doc.is_dirty());
@@ -659,8 +659,8 @@ fn the_design_check_points_out_a_hairline_too_low() {
         "the sample is within the usual ranges"
     );
     let s = h.state_mut();
-    let mm_per_px = s.doc.design.calibration.mm_per_px();
-    let g = s.doc.design.glabella_px.expect("the sample has a glabella");
+    let mm_per_px = s.doc.design().calibration.mm_per_px();
+    let g = s.doc.design().glabella_px.expect("the sample has a glabella");
     s.doc.edit(Gesture::Once, |d| {
         let line = d.variants[0].hairline.as_mut().expect("hairline");
         // Lower the whole line to 6.5 cm above the glabella.
@@ -818,7 +818,7 @@ fn the_recovery_question_blocks_the_canvas_until_answered() {
     let mut h = harness();
     let before = points(&h);
     let design =
-        serde_json::from_str(&hairline::design::to_json(&h.state().doc.design)).expect("json");
+        serde_json::from_str(&hairline::design::to_json(&h.state().doc.design())).expect("json");
     h.state_mut().recoveries = vec![(
         std::path::PathBuf::from("/nonexistent/untitled.recovery.json"),
         hairline_studio::app::recovery::Recovery {
@@ -856,11 +856,11 @@ fn a_variant_is_duplicated_compared_and_deleted_in_the_studio() {
     hairline::design::save_design(&d, &path).expect("save");
     let studio = Studio::open(&path).expect("opens");
     let mut h = harness_on(studio);
-    assert_eq!(h.state().doc.design.variants.len(), 1);
+    assert_eq!(h.state().doc.design().variants.len(), 1);
     assert!(h.query_by_label("Compare side by side").is_none());
     h.get_by_label("Duplicate variant").click();
     h.run_steps(2);
-    let design = &h.state().doc.design;
+    let design = &h.state().doc.design();
     assert_eq!(design.variants.len(), 2);
     assert_eq!(design.active_variant, 1, "the copy is the one being edited");
     assert!(design.variants[1].name.ends_with("(copy)"));
@@ -876,12 +876,12 @@ fn a_variant_is_duplicated_compared_and_deleted_in_the_studio() {
     settle(&mut h);
     h.get_by_label("Delete variant").click();
     h.run_steps(2);
-    assert_eq!(h.state().doc.design.variants.len(), 1);
+    assert_eq!(h.state().doc.design().variants.len(), 1);
     assert_eq!(h.state().view.compare, None);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!(
-        h.state().doc.design.variants.len(),
+        h.state().doc.design().variants.len(),
         2,
         "undo brings it back"
     );
@@ -973,7 +973,7 @@ fn the_export_dialog_names_what_the_image_will_show() {
 fn calibration_is_a_guided_step_on_a_new_design() {
     let photo = common::root().join("assets/sample-scalp.jpg");
     let studio = Studio::for_new_photo(&photo).expect("a new design on the photo");
-    assert!(!studio.doc.design.calibration.measured);
+    assert!(!studio.doc.design().calibration.measured);
     let mut h = harness_on(studio);
     // Said in the design panel (and by the design check once the counts arrive).
     assert!(
@@ -993,7 +993,7 @@ fn calibration_is_a_guided_step_on_a_new_design() {
     h.key_press(Key::Enter);
     h.run_steps(3);
     assert!(
-        !h.state().doc.design.calibration.measured,
+        !h.state().doc.design().calibration.measured,
         "a typo is not a length"
     );
     assert!(
@@ -1006,7 +1006,7 @@ fn calibration_is_a_guided_step_on_a_new_design() {
     h.event(Event::Text("0".into()));
     h.key_press(Key::Enter);
     h.run_steps(3);
-    let cal = &h.state().doc.design.calibration;
+    let cal = &h.state().doc.design().calibration;
     assert!(cal.measured, "{}", h.state().status);
     assert!(
         (cal.mm_per_px() - 0.1).abs() < 0.001,
@@ -1052,7 +1052,7 @@ fn without_a_system_file_dialog_the_studio_browses_files_itself() {
 fn dragging_a_session_share_moves_impressions_between_sessions() {
     let mut h = harness();
     let shares = |h: &Harness<'static, Studio>| -> Vec<f64> {
-        let plan = &h.state().doc.design.active().sessions;
+        let plan = &h.state().doc.design().active().sessions;
         plan.sessions.iter().map(|s| s.share).collect()
     };
     let before = shares(&h);
@@ -1132,7 +1132,7 @@ fn a_design_on_dot_layout_1_keeps_its_dots_until_moved_after_a_comparison() {
         c.dots.dots.iter().map(|p| (p.x_px, p.y_px)).collect()
     };
     let old = positions(&mut h);
-    assert_eq!(h.state().doc.design.layout, Layout::V1, "opened as saved");
+    assert_eq!(h.state().doc.design().layout, Layout::V1, "opened as saved");
     assert!(!h.state().doc.is_dirty());
 
     h.get_by_label("Compare with layout 2").click();
@@ -1140,7 +1140,7 @@ fn a_design_on_dot_layout_1_keeps_its_dots_until_moved_after_a_comparison() {
     assert_eq!(h.state().layout_compared(), Some(Layout::V2));
     assert!(h.state().view.split.is_some(), "both are shown, split");
     assert_eq!(
-        h.state().doc.design.layout,
+        h.state().doc.design().layout,
         Layout::V1,
         "comparing changes nothing"
     );
@@ -1148,7 +1148,7 @@ fn a_design_on_dot_layout_1_keeps_its_dots_until_moved_after_a_comparison() {
 
     h.get_by_label("Move to layout 2").click();
     h.run_steps(3);
-    assert_eq!(h.state().doc.design.layout, Layout::V2);
+    assert_eq!(h.state().doc.design().layout, Layout::V2);
     assert!(h.state().doc.is_dirty(), "a change to save");
     assert!(h.state().view.split.is_none(), "the comparison has served");
     assert!(
@@ -1162,7 +1162,7 @@ fn a_design_on_dot_layout_1_keeps_its_dots_until_moved_after_a_comparison() {
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(3);
-    assert_eq!(h.state().doc.design.layout, Layout::V1, "undo goes back");
+    assert_eq!(h.state().doc.design().layout, Layout::V1, "undo goes back");
     assert_eq!(positions(&mut h), old, "to the very dots it was saved with");
 }
 
@@ -1209,7 +1209,7 @@ fn a_head_design_is_seen_in_each_of_its_photos() {
     // The tools draw on the head through the photo: a hairline point clicked on the forehead
     // is stored on the scalp map, where the photo's camera sees it under the click.
     let hairline = |h: &Harness<'static, Studio>| {
-        h.state().doc.design.variants[0]
+        h.state().doc.design().variants[0]
             .hairline
             .as_ref()
             .unwrap()
@@ -1226,7 +1226,7 @@ fn a_head_design_is_seen_in_each_of_its_photos() {
         .iter()
         .find(|p| !before.contains(p))
         .expect("a new point");
-    let design = h.state().doc.design.clone();
+    let design = h.state().doc.design().clone();
     let head = design.head.unwrap();
     let camera = hairline::engine::register_design(&design).unwrap()[0].camera;
     let seen = chart_px_in_photo(&head.chart(), head.map_mm_per_px, &camera, added).unwrap();
@@ -1244,7 +1244,7 @@ fn a_head_design_is_seen_in_each_of_its_photos() {
         h.state().screen_from_photo(b).unwrap(),
     );
     drag(&mut h, from, to);
-    let design = h.state().doc.design.clone();
+    let design = h.state().doc.design().clone();
     assert_eq!(design.variants[0].zones.len(), 2, "a new zone was painted");
     let stroke = &design.variants[0].zones[1].shape.strokes[0];
     assert!(stroke.points_px.len() >= 3);
@@ -1333,7 +1333,7 @@ fn a_head_design_is_started_on_a_photo_and_placed_by_clicking_its_landmarks() {
         h.query_by_label_contains("Click the").is_none(),
         "nothing more is asked for"
     );
-    let placed = &h.state().doc.design.views[0].landmarks;
+    let placed = &h.state().doc.design().views[0].landmarks;
     assert_eq!(placed.len(), truth.len(), "{placed:?}");
     for (name, p) in placed {
         assert!(p.distance(truth[name]) < 0.5, "{name}: {p:?}");
@@ -1385,7 +1385,7 @@ fn a_head_design_is_started_on_a_photo_and_placed_by_clicking_its_landmarks() {
         h.query_by_label_contains("is probably on the wrong spot")
             .is_none()
     );
-    assert!(h.state().doc.design.views[0].landmarks["nose tip"].distance(truth["nose tip"]) < 0.5);
+    assert!(h.state().doc.design().views[0].landmarks["nose tip"].distance(truth["nose tip"]) < 0.5);
     assert_eq!(
         h.state().shown_photo_size(),
         (1512, 2016),
@@ -1402,13 +1402,13 @@ fn a_head_design_is_started_on_a_photo_and_placed_by_clicking_its_landmarks() {
     let c = h.state().screen_from_photo(truth["nose tip"]).unwrap();
     click(&mut h, c, PointerButton::Secondary);
     assert!(
-        !h.state().doc.design.views[0]
+        !h.state().doc.design().views[0]
             .landmarks
             .contains_key("nose tip")
     );
     h.state_mut().doc.undo();
     assert!(
-        h.state().doc.design.views[0]
+        h.state().doc.design().views[0]
             .landmarks
             .contains_key("nose tip")
     );
@@ -1443,14 +1443,14 @@ fn the_stubble_tool_measures_the_clients_hair_and_applies_the_blend() {
         h.query_by_label_contains("Stubble: ").is_some(),
         "the measurement is shown"
     );
-    let before = h.state().doc.design.variants[0].clone();
+    let before = h.state().doc.design().variants[0].clone();
     h.get_by_label("Apply needle, shade and dilution").click();
     settle(&mut h);
-    let after = &h.state().doc.design.variants[0];
+    let after = &h.state().doc.design().variants[0];
     assert!((0.18..=0.30).contains(&after.dots.needle_mm));
     assert_ne!(after.pigment.shade, before.pigment.shade);
     h.state_mut().doc.undo();
-    assert_eq!(h.state().doc.design.variants[0], before);
+    assert_eq!(h.state().doc.design().variants[0], before);
     let bare = h
         .state()
         .screen_from_photo(hairline::geometry::Point::new(1200.0, 900.0))

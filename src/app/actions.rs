@@ -31,7 +31,7 @@ impl Studio {
             Command::NewFromPhoto => self.ask_for_file(Purpose::NewFromPhoto),
             Command::NewHeadFromPhoto => self.ask_for_file(Purpose::NewHeadFromPhoto),
             Command::AddHeadPhoto => {
-                if self.doc.design.head.is_some() {
+                if self.doc.design().head.is_some() {
                     self.ask_for_file(Purpose::AddHeadPhoto);
                 } else {
                     self.status = "Only a design on a head has photos of the head: start one with \

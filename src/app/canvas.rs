@@ -105,7 +105,7 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     // On a photo of a head design the tools draw on the head: the design's coordinates are its
     // scalp map's, seen through the photo's camera. Without a registered camera they cannot.
     let on_photo = studio.head_views.shown.is_some();
-    let on_head = match (on_photo, studio.doc.design.head) {
+    let on_head = match (on_photo, studio.doc.design().head) {
         (true, Some(h)) => studio.shown_camera().map(|(camera, chart)| OnHead {
             camera,
             chart,
@@ -235,7 +235,7 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     if studio.canvas.texture_key != Some(key) && !busy {
         let job = RenderJob {
             key,
-            design: studio.doc.design.clone(),
+            design: studio.doc.design().clone(),
             photo: std::sync::Arc::clone(&studio.photo),
             before_photo: studio.later_visit_before_photo(),
             computed: studio.computed_if_current(),
@@ -363,7 +363,7 @@ pub fn canvas_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         None => format!(
             "{:.0}%  ·  {:.3} mm/px",
             view.scale * 100.0,
-            studio.doc.design.calibration.mm_per_px()
+            studio.doc.design().calibration.mm_per_px()
         ),
     };
     super::regions::label(
@@ -434,7 +434,7 @@ fn split_ui(
             format!("Dot layout {} (new)", new.number()),
             format!(
                 "Dot layout {} (as saved)",
-                studio.doc.design.layout.number()
+                studio.doc.design().layout.number()
             ),
         ),
         (None, None) if studio.later_visit_before_photo().is_some() => (
@@ -501,13 +501,13 @@ fn split_ui(
 
 /// The hairline, test patch and calibration of variant `vi`.
 fn overlays(studio: &Studio, painter: &egui::Painter, xf: &ScreenPhoto, vi: usize) {
-    let Some(v) = studio.doc.design.variants.get(vi) else {
+    let Some(v) = studio.doc.design().variants.get(vi) else {
         return;
     };
     let accent = Color32::from_rgb(80, 200, 255);
     if let Some(t) = &v.test_patch {
         let pts: Vec<Pos2> = t
-            .corners_px(studio.doc.design.calibration.mm_per_px())
+            .corners_px(studio.doc.design().calibration.mm_per_px())
             .iter()
             .map(|&p| xf.screen_from_photo(p))
             .collect();
@@ -538,8 +538,8 @@ fn overlays(studio: &Studio, painter: &egui::Painter, xf: &ScreenPhoto, vi: usiz
             );
         }
     }
-    let cal = &studio.doc.design.calibration;
-    if !cal.measured || studio.doc.design.head.is_some() {
+    let cal = &studio.doc.design().calibration;
+    if !cal.measured || studio.doc.design().head.is_some() {
         // A placeholder is not a measurement: nothing to show until the ruler is clicked. A
         // head design's scale is its head's, with no ruler.
         return;

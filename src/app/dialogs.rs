@@ -104,7 +104,7 @@ impl Studio {
     /// variant, look and sessions), so the choice is explicit before it is written: the image
     /// is the preview as it is set now.
     pub fn suggested_name(&self, purpose: Purpose) -> String {
-        let d = &self.doc.design;
+        let d = &self.doc.design();
         match purpose {
             Purpose::Export(kind) => {
                 let vi = self.variant_index();

@@ -8,9 +8,10 @@ use std::path::PathBuf;
 const MAX_UNDO: usize = 200;
 
 pub struct Document {
-    /// The design as it is now. Read freely; change it only through [`Document::edit`] (or, for
-    /// widgets bound to its fields, report the change with [`Document::edited_in_place`]).
-    pub design: Design,
+    /// The design as it is now: read through [`Document::design`], changed only through
+    /// [`Document::edit`] or, for widgets bound to its fields, [`Document::bind`], so that no
+    /// change escapes the undo history.
+    design: Design,
     /// Where it was loaded from / last saved to; `None` for a new design.
     pub path: Option<PathBuf>,
     /// Where the photo is on disk.
@@ -29,6 +30,49 @@ pub struct Document {
     open: Option<Gesture>,
     undo: VecDeque<Design>,
     redo: Vec<Design>,
+}
+
+/// The design's fields bound to widgets, for one gesture (see [`Document::bind`]).
+pub struct Bound<'a> {
+    doc: &'a mut Document,
+    gesture: Gesture,
+    changed: bool,
+}
+
+impl Bound<'_> {
+    /// The widgets changed the design: recorded as a step of the gesture when the binding ends.
+    pub fn changed(&mut self) {
+        self.changed = true;
+    }
+}
+
+impl std::ops::Deref for Bound<'_> {
+    type Target = Design;
+    fn deref(&self) -> &Design {
+        &self.doc.design()
+    }
+}
+
+impl std::ops::DerefMut for Bound<'_> {
+    fn deref_mut(&mut self) -> &mut Design {
+        &mut self.doc.design()
+    }
+}
+
+impl Drop for Bound<'_> {
+    fn drop(&mut self) {
+        if self.changed {
+            self.doc.edited_in_place(self.gesture);
+        } else {
+            // A change the widgets did not report would escape undo. Between gestures the design
+            // must still be the committed one; checked in debug builds (the tests), where the
+            // comparison's cost on every frame does not matter.
+            debug_assert!(
+                self.doc.open.is_some() || self.doc.design() == self.doc.committed,
+                "a widget changed the design without saying so"
+            );
+        }
+    }
 }
 
 /// What an edit belongs to: the edits of one gesture make one undo step.
@@ -84,9 +128,43 @@ impl Document {
         r
     }
 
-    /// For widgets bound straight to the design's fields: they have changed it already; this
-    /// records the change as `edit` would have (the state before it is `committed`).
-    pub fn edited_in_place(&mut self, gesture: Gesture) {
+    /// The design as it is now.
+    pub fn design(&self) -> &Design {
+        &self.design
+    }
+
+    /// The design's fields for widgets bound straight to them, as one step of `gesture`: the
+    /// widgets change the fields themselves and say so with [`Bound::changed`], recorded when
+    /// the binding ends (a change left unsaid fails a debug assertion: the tests find it).
+    pub fn bind(&mut self, gesture: Gesture) -> Bound<'_> {
+        Bound {
+            doc: self,
+            gesture,
+            changed: false,
+        }
+    }
+
+    /// Changes the design as it was opened, before any edit: a fact about the file (whose client
+    /// it is), not an edit, so there is no undo step to it and undoing a later edit keeps it.
+    /// Only while nothing has been done to the design yet; otherwise it is an ordinary edit.
+    pub fn amend_as_opened(&mut self, change: impl FnOnce(&mut Design)) {
+        if self.undo.is_empty() && self.redo.is_empty() && self.open.is_none() {
+            change(&mut self.design);
+            self.committed = self.design.clone();
+            let before = self.revision;
+            self.revision += 1;
+            // A new design still as it was started stays so: naming it is not work to lose.
+            if self.untouched == Some(before) {
+                self.untouched = Some(self.revision);
+            }
+        } else {
+            self.edit(Gesture::Once, change);
+        }
+    }
+
+    /// Records a change that widgets bound to the design's fields already made, as `edit` would
+    /// have (the state before it is `committed`).
+    fn edited_in_place(&mut self, gesture: Gesture) {
         self.begin(gesture);
         self.changed(gesture);
     }
@@ -257,13 +335,32 @@ mod tests {
     fn in_place_edits_are_undone_to_the_state_before_them() {
         let mut doc = doc();
         let before = doc.design.clone();
-        doc.design.client.name = "typed".into();
-        doc.edited_in_place(Gesture::Panel);
-        doc.design.client.name = "typed more".into();
-        doc.edited_in_place(Gesture::Panel);
+        let mut fields = doc.bind(Gesture::Panel);
+        fields.client.name = "typed".into();
+        fields.changed();
+        drop(fields);
+        let mut fields = doc.bind(Gesture::Panel);
+        fields.client.name = "typed more".into();
+        fields.changed();
+        drop(fields);
         doc.end_gesture(Gesture::Panel);
         assert!(doc.is_dirty());
         doc.undo();
         assert_eq!(doc.design, before);
+    }
+
+    #[test]
+    fn the_client_a_design_is_opened_for_survives_undoing_the_first_edit() {
+        let mut doc = doc();
+        doc.amend_as_opened(|d| {
+            d.client.name = "Maria Silva".into();
+            d.client.id = "maria-silva-1".into();
+        });
+        assert!(!doc.can_undo(), "naming the client is no undo step");
+        doc.edit(Gesture::Once, |d| d.calibration.distance_mm = 12.0);
+        doc.undo();
+        assert_eq!(doc.design.client.name, "Maria Silva");
+        assert_eq!(doc.design.client.id, "maria-silva-1");
+        assert!(!doc.can_undo());
     }
 }

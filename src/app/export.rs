@@ -24,7 +24,7 @@ impl Studio {
         // On a photo of a head design, that photo is the input not to write over, and the
         // design is drawn on it through its camera.
         let shown = self.shown_head_view().and_then(|k| {
-            let view = self.doc.design.views.get(k)?.clone();
+            let view = self.doc.design().views.get(k)?.clone();
             let base = self.doc.path.clone().unwrap_or_default();
             Some((crate::engine::view_photo_path(&base, &view), view.name))
         });
@@ -42,7 +42,7 @@ impl Studio {
         };
         let vi = self.variant_index();
         let options = self.view.preview;
-        let design = self.doc.design.clone();
+        let design = self.doc.design().clone();
         // The worst case shown is exported as shown: the stage's photo, its red baked in.
         let worst = self
             .view
@@ -51,7 +51,7 @@ impl Studio {
         // The stage's photo the canvas shows, if it is current; else (a photo design) made on
         // the export's thread.
         let shown_stage = worst.and_then(|n| self.worst_case_stage(n));
-        if worst.is_some() && shown_stage.is_none() && self.doc.design.head.is_some() {
+        if worst.is_some() && shown_stage.is_none() && self.doc.design().head.is_some() {
             self.status = "Not exported: the worst case is not drawn on this picture yet".into();
             return;
         }

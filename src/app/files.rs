@@ -202,12 +202,16 @@ impl Studio {
                 s.clients.shown = false;
                 if let Some(client) = s.clients.new_design_for.take() {
                     // A design started on a client's photo is theirs from the start.
-                    let c = &mut s.doc.design.client;
-                    c.name = client.name;
-                    c.skin_type = client.skin_type;
-                    c.id = crate::records::library::client_folder_of(&path)
+                    // Part of the design as opened, not an edit: undoing the first edit (the
+                    // calibration, usually) keeps whose design it is.
+                    let id = crate::records::library::client_folder_of(&path)
                         .and_then(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
                         .unwrap_or_default();
+                    s.doc.amend_as_opened(|d| {
+                        d.client.name = client.name;
+                        d.client.skin_type = client.skin_type;
+                        d.client.id = id;
+                    });
                 }
                 s.use_own_browser = self.use_own_browser;
                 let compare = s.clients.compare_on_open.take();

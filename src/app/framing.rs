@@ -88,7 +88,7 @@ impl Studio {
             return None;
         }
         let vi = self.variant_index();
-        let hairline_middle = self.doc.design.variants[vi]
+        let hairline_middle = self.doc.design().variants[vi]
             .hairline
             .as_ref()
             .and_then(|h| {

@@ -14,7 +14,7 @@ const FIT: Color32 = Color32::from_rgb(80, 230, 120);
 
 /// Draws the wireframe and the clicks of the view the canvas shows.
 pub fn head_overlay(studio: &mut Studio, painter: &egui::Painter, t: &ScreenPhoto) {
-    let (Some(k), Some(model)) = (studio.head_views.shown, studio.doc.design.head) else {
+    let (Some(k), Some(model)) = (studio.head_views.shown, studio.doc.design().head) else {
         return;
     };
     let head = model.shape();
@@ -28,7 +28,7 @@ pub fn head_overlay(studio: &mut Studio, painter: &egui::Painter, t: &ScreenPhot
         return;
     };
     wireframe(painter, t, &head, &r.camera);
-    let Some(view) = studio.doc.design.views.get(k) else {
+    let Some(view) = studio.doc.design().views.get(k) else {
         return;
     };
     let clicks = view.clicks();

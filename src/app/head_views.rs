@@ -83,7 +83,7 @@ impl Studio {
 
     /// The design's photos' cameras, solved again when the head or a photo's clicks changed.
     pub fn registrations(&mut self) -> &Result<Vec<Registration>, String> {
-        let d = &self.doc.design;
+        let d = &self.doc.design();
         if !still_current(&self.head_views.solved, d) {
             let solved = crate::engine::register_design(d).map_err(|e| e.to_string());
             self.head_views.solved = Some((solved_for(d), solved));
@@ -95,7 +95,7 @@ impl Studio {
     /// clearly is off, and by how many pixels: worked out again when the head or the clicks
     /// change (one registration of each photo per landmark, a few milliseconds).
     pub fn click_off(&mut self, k: usize) -> Option<ClickOff> {
-        let d = &self.doc.design;
+        let d = &self.doc.design();
         if !still_current(&self.head_views.off, d) {
             let off = crate::engine::clicks_off(d);
             self.head_views.off = Some((solved_for(d), off));
@@ -110,7 +110,7 @@ impl Studio {
         &mut self,
         work_out: bool,
     ) -> Option<&Result<crate::head::Measurements, String>> {
-        let d = &self.doc.design;
+        let d = &self.doc.design();
         if !still_current(&self.head_views.size_from_photos, d) {
             self.head_views.size_from_photos = None;
             if work_out {
@@ -124,7 +124,7 @@ impl Studio {
     /// The camera and scalp map the canvas draws the design through, when it shows a photo.
     pub fn shown_camera(&mut self) -> Option<(Camera, ScalpChart)> {
         let k = self.head_views.shown?;
-        let chart = self.doc.design.head?.chart();
+        let chart = self.doc.design().head?.chart();
         let camera = self.registrations().as_ref().ok()?.get(k)?.camera;
         Some((camera, chart))
     }
@@ -132,7 +132,7 @@ impl Studio {
     /// Adds the photo at `path` to a head design as a new view (the first a front view, the
     /// others free until named), with its EXIF focal length, and shows it.
     pub fn add_head_photo(&mut self, path: &std::path::Path) -> Result<(), String> {
-        if self.doc.design.head.is_none() {
+        if self.doc.design().head.is_none() {
             return Err("only a design on a head has photos of the head".into());
         }
         // Read once: the pixels and the EXIF focal length come from the same bytes.
@@ -140,7 +140,7 @@ impl Studio {
         let photo = crate::photo::decode_photo(&bytes, path).map_err(|e| e.to_string())?;
         let focal_35mm = crate::photo_exif::focal_35mm(&bytes);
         let (w, h) = photo.image.dimensions();
-        let views = &self.doc.design.views;
+        let views = &self.doc.design().views;
         let k = views.len();
         let kind = if k == 0 { "front" } else { "free" };
         let name = (1..)
@@ -207,7 +207,7 @@ impl Studio {
         if self
             .head_views
             .shown
-            .is_some_and(|k| k >= self.doc.design.views.len())
+            .is_some_and(|k| k >= self.doc.design().views.len())
         {
             let _ = self.show_head_view(None);
         }
@@ -259,7 +259,7 @@ impl Studio {
         self.head_views.shown = k;
         self.canvas.fit_next_frame();
         // A photo with nothing clicked on it yet asks for its first landmark straight away.
-        self.head_views.placing = match k.and_then(|k| self.doc.design.views.get(k)) {
+        self.head_views.placing = match k.and_then(|k| self.doc.design().views.get(k)) {
             Some(v) if v.landmarks.is_empty() && v.pen_dots.is_empty() => next_to_place(v, None),
             _ => Placing::Nothing,
         };
@@ -311,7 +311,7 @@ pub fn place_clicks(
     let Some(k) = studio.head_views.shown else {
         return;
     };
-    if k >= studio.doc.design.views.len() {
+    if k >= studio.doc.design().views.len() {
         return;
     }
     if response.clicked() {
@@ -325,7 +325,7 @@ pub fn place_clicks(
                 studio.doc.edit(super::Gesture::Once, |d| {
                     d.views[k].landmarks.insert(l.name().to_string(), p);
                 });
-                studio.head_views.placing = next_to_place(&studio.doc.design.views[k], Some(l));
+                studio.head_views.placing = next_to_place(&studio.doc.design().views[k], Some(l));
             }
             Placing::Outline => studio
                 .doc
@@ -347,7 +347,7 @@ pub fn place_clicks(
             Outline(usize),
             PenDot(u32),
         }
-        let view = &studio.doc.design.views[k];
+        let view = &studio.doc.design().views[k];
         let near = |q: &Point| (t.screen_from_photo(*q) - pos).length();
         let clicks = view
             .landmarks

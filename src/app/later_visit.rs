@@ -78,7 +78,7 @@ fn align_file(
 impl Studio {
     /// Starts aligning the photo at `path` on its own thread (a second or so).
     pub fn compare_later_photo(&mut self, path: PathBuf) {
-        if self.doc.design.head.is_some() {
+        if self.doc.design().head.is_some() {
             self.status = "Comparing visits works on a design on one photo; on a head design, \
                            not yet"
                 .into();
@@ -207,11 +207,11 @@ impl Studio {
         let today = crate::records::date::today();
         let name = format!("Touch-up {today}");
         let vi = self.variant_index();
-        if let Some(k) = self.doc.design.variant_index(&name) {
+        if let Some(k) = self.doc.design().variant_index(&name) {
             self.doc
                 .edit(super::Gesture::Once, |d| d.active_variant = k);
         } else {
-            let base = self.doc.design.variants[vi].clone();
+            let base = self.doc.design().variants[vi].clone();
             let density = base.zones.first().map_or(80.0, |z| z.density_per_cm2);
             let mut v = base;
             v.name = name.clone();

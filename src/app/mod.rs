@@ -275,7 +275,7 @@ impl Studio {
     /// content is accepted but reported.
     pub fn relink_photo(&mut self, path: &Path) -> Result<(), String> {
         let photo = crate::photo::load_photo(path).map_err(|e| e.to_string())?;
-        let mut design = self.doc.design.clone();
+        let mut design = self.doc.design().clone();
         let notice = crate::engine::fit_design_to_photo(path, &mut design, &photo)
             .map_err(|e| e.to_string())?;
         design.photo.sha256 = photo.sha256.clone();
@@ -292,7 +292,7 @@ impl Studio {
         (self.view.compare_layout
             && self.view.split.is_some()
             && self.view.compare.is_none()
-            && self.doc.design.layout != current)
+            && self.doc.design().layout != current)
             .then_some(current)
     }
 
@@ -300,7 +300,7 @@ impl Studio {
     /// step; the comparison, having served, is closed.
     pub fn move_to_current_layout(&mut self) {
         let current = crate::design::Layout::CURRENT;
-        let old = self.doc.design.layout;
+        let old = self.doc.design().layout;
         if old == current {
             return;
         }
@@ -320,7 +320,7 @@ impl Studio {
         self.doc
             .design
             .active_variant
-            .min(self.doc.design.variants.len() - 1)
+            .min(self.doc.design().variants.len() - 1)
     }
 
     /// Dots and statistics for the current revision, computed now if they are not yet (the
@@ -328,7 +328,7 @@ impl Studio {
     pub fn computed(&mut self) -> &Computed {
         let (rev, vi) = (self.doc.revision, self.variant_index());
         if !matches!(&self.computed, Some((r, v, _)) if *r == rev && *v == vi) {
-            self.computed = Some((rev, vi, Arc::new(compute(&self.doc.design, vi))));
+            self.computed = Some((rev, vi, Arc::new(compute(&self.doc.design(), vi))));
         }
         &self.computed.as_ref().expect("just computed").2
     }
@@ -397,7 +397,7 @@ impl Studio {
     }
 
     pub fn session_count(&self) -> usize {
-        self.doc.design.variants[self.variant_index()]
+        self.doc.design().variants[self.variant_index()]
             .sessions
             .sessions
             .len()
@@ -405,7 +405,7 @@ impl Studio {
 
     /// Saves to `path` after validating, so a saved file always opens again.
     pub fn save(&mut self, path: PathBuf) {
-        if let Err(e) = validate(&self.doc.design) {
+        if let Err(e) = validate(&self.doc.design()) {
             self.status = format!("Not saved: {e}");
             return;
         }
@@ -521,7 +521,7 @@ impl Studio {
     }
 
     /// One undo step per panel gesture: the panels report their changes as they make them
-    /// (`Document::edited_in_place`); the gesture ends once the pointer is up and no field has
+    /// (`Document::bind`); the gesture ends once the pointer is up and no field has
     /// the keyboard.
     fn finish_panel_edit(&mut self, ctx: &egui::Context) {
         let busy = ctx.input(|i| i.pointer.any_down()) || ctx.memory(|m| m.focused().is_some());

@@ -8,7 +8,7 @@ impl Studio {
     /// On a head design: the scalp map and each photo of the head, one click each, so the client
     /// sees the work from every side.
     fn views_bar(&mut self, ui: &mut egui::Ui) {
-        if self.doc.design.head.is_none() {
+        if self.doc.design().head.is_none() {
             return;
         }
         ui.separator();

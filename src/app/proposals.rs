@@ -43,7 +43,7 @@ impl Studio {
 
     /// The name of the open design's client: their folder's record, else the design's own.
     fn design_client_name(&self) -> Option<String> {
-        let own = self.doc.design.client.name.trim();
+        let own = self.doc.design().client.name.trim();
         self.design_client_folder()
             .and_then(|f| recorded_name(&f))
             .or_else(|| (!own.is_empty()).then(|| own.to_string()))
@@ -88,7 +88,7 @@ impl Studio {
             .as_deref()
             .and_then(|p| std::path::absolute(p).ok());
         if open.is_some() && open == std::path::absolute(design).ok() {
-            let own = self.doc.design.client.name.trim();
+            let own = self.doc.design().client.name.trim();
             if !own.is_empty() {
                 return own.to_string();
             }
@@ -101,7 +101,7 @@ impl Studio {
     /// The client's name an export's file name starts with (their id when they have no name).
     pub(super) fn export_owner(&self) -> String {
         self.design_client_name()
-            .unwrap_or_else(|| self.doc.design.client.id.clone())
+            .unwrap_or_else(|| self.doc.design().client.id.clone())
     }
 
     /// Makes the client's `designs/` folder when a save is about to be proposed in it (a new

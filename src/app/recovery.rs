@@ -83,7 +83,7 @@ pub fn write_recovery(doc: &Document) -> Result<PathBuf, String> {
     let path = recovery_path(doc.path.as_deref()).ok_or("no data folder (HOME is not set)")?;
     let dir = path.parent().ok_or("no data folder")?;
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut design = doc.design.clone();
+    let mut design = doc.design().clone();
     design.photo.path = std::path::absolute(&doc.photo_path)
         .unwrap_or_else(|_| doc.photo_path.clone())
         .to_string_lossy()

@@ -275,7 +275,7 @@ impl RegionOverlay {
 
 /// The name of the zone or scar under photo point `p` (pixels), for the label by the pointer.
 pub fn name_at(studio: &Studio, p: crate::geometry::Point) -> Option<String> {
-    let v = studio.doc.design.active();
+    let v = studio.doc.design().active();
     Some(match region_at(studio, p)? {
         Region::Scar(i) => format!(
             "Scar: {} ({:.0}/cm²)",
@@ -301,7 +301,7 @@ pub fn region_at(studio: &Studio, p: crate::geometry::Point) -> Option<Region> {
     let (_, _, computed) = studio.latest_computed_with_key()?;
     let field = &computed.field;
     let node = field.grid.nearest(p * field.mm_per_px);
-    let v = studio.doc.design.active();
+    let v = studio.doc.design().active();
     let (scar, zone) = (
         field.scar_owner[node] as usize,
         field.zone_owner[node] as usize,

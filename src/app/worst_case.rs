@@ -58,7 +58,7 @@ pub struct WorstCase {
 impl Studio {
     /// Why the design cannot be shown at a later stage, if it cannot.
     pub fn worst_case_unsupported(&self) -> Option<&'static str> {
-        unsupported(&self.doc.design)
+        unsupported(&self.doc.design())
     }
 
     /// The untreated bald skin at the stage shown, cm2 (`None` when no stage is shown).
@@ -116,7 +116,7 @@ impl Studio {
         if self.worst.red.as_ref().map(|r| r.0) != Some(key)
             && let Some((_, view)) = &self.worst.stage
         {
-            let (red, cm2) = view.untreated(&self.doc.design, key.1);
+            let (red, cm2) = view.untreated(&self.doc.design(), key.1);
             let img = view.red_overlay(&red);
             let size = [img.width() as usize, img.height() as usize];
             let texture = ctx.load_texture(
@@ -153,7 +153,7 @@ impl Studio {
 
     /// What the stage's photo for stage `n` is made from now.
     fn worst_case_made_for(&self, n: u8) -> MadeFor {
-        let d = &self.doc.design;
+        let d = &self.doc.design();
         (
             n,
             d.glabella_px,
@@ -172,7 +172,7 @@ impl Studio {
                 .original
                 .get_or_insert_with(|| Arc::clone(&self.photo)),
         );
-        let job: Box<dyn FnOnce() -> Made + Send> = match self.doc.design.head {
+        let job: Box<dyn FnOnce() -> Made + Send> = match self.doc.design().head {
             Some(head) => {
                 let camera = self.shown_camera().map(|(c, _)| c);
                 if self.shown_head_view().is_some() && camera.is_none() {
@@ -204,7 +204,7 @@ impl Studio {
                 })
             }
             None => {
-                let design = self.doc.design.clone();
+                let design = self.doc.design().clone();
                 Box::new(move || {
                     let view = StageView::new(&original.levels[0], &design, n)
                         .expect("supported: checked before");
@@ -237,13 +237,13 @@ impl Studio {
             Ok(r) => r.iter().map(|r| Some(r.camera)).collect(),
             Err(_) => Vec::new(),
         };
-        let photos: Vec<(Arc<PhotoPyramid>, Camera)> = (0..self.doc.design.views.len())
+        let photos: Vec<(Arc<PhotoPyramid>, Camera)> = (0..self.doc.design().views.len())
             .filter_map(|k| {
                 let camera = (*cameras.get(k)?)?;
                 Some((self.head_view_photo(k).ok()?, camera))
             })
             .collect();
-        let chart = self.doc.design.head.expect("a head design").chart();
+        let chart = self.doc.design().head.expect("a head design").chart();
         HeadInputs::Build { chart, photos }
     }
 
@@ -253,7 +253,7 @@ impl Studio {
         self.worst
             .head
             .as_ref()
-            .filter(|_| self.worst.stage.is_some() && self.doc.design.head.is_some())
+            .filter(|_| self.worst.stage.is_some() && self.doc.design().head.is_some())
             .map(|(_, w)| w.unseen_cm2())
     }
 

@@ -174,7 +174,7 @@ impl Studio {
         let folder = p.folder.clone();
         // An untitled design names its photo from where it was opened: make it absolute so
         // the copy finds it.
-        let mut design = self.doc.design.clone();
+        let mut design = self.doc.design().clone();
         let from = match &self.doc.path {
             Some(path) => path.clone(),
             None => {

@@ -57,7 +57,7 @@ fn length_entry(studio: &mut Studio, ui: &mut egui::Ui) {
             studio.tools.awaiting_length = false;
             studio.status = format!(
                 "Calibrated: {:.4} mm per pixel",
-                studio.doc.design.calibration.mm_per_px()
+                studio.doc.design().calibration.mm_per_px()
             );
         }
         _ => {
@@ -106,7 +106,7 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     ui.separator();
     let changes = Changes::default();
     ui.heading("Calibration");
-    if let Some(h) = studio.doc.design.head {
+    if let Some(h) = studio.doc.design().head {
         // The scalp map's scale is the head model's: millimetres on the skin, no ruler.
         let mut edited = h;
         for (param, value) in [
@@ -142,7 +142,7 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     } else if studio.tools.awaiting_length {
         length_entry(studio, ui);
     } else {
-        let d = &mut studio.doc.design;
+        let mut d = studio.doc.bind(Gesture::Panel);
         ui.horizontal(|ui| {
             ui.label("Ruler length");
             let length = params::CALIBRATION_DISTANCE;
@@ -156,8 +156,11 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
                 .on_hover_text(length.help),
             );
         });
+        if changes.any() {
+            d.changed();
+        }
     }
-    let d = &mut studio.doc.design;
+    let mut d = studio.doc.bind(Gesture::Panel);
     if d.head.is_none() && !d.calibration.measured && !studio.tools.awaiting_length {
         ui.colored_label(
             ui.visuals().warn_fg_color,
@@ -415,6 +418,6 @@ pub fn design_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         &mut plan.first_session_holdback_mm,
     ));
     if changes.any() {
-        studio.doc.edited_in_place(Gesture::Panel);
+        d.changed();
     }
 }

@@ -7,7 +7,7 @@ use crate::app::head_views::{Placing, next_pen_dot};
 use crate::head::{Clicked, Landmark, ViewKind};
 
 pub fn head_views_ui(studio: &mut Studio, ui: &mut egui::Ui) {
-    if studio.doc.design.head.is_none() {
+    if studio.doc.design().head.is_none() {
         return;
     }
     studio.keep_head_view_valid();
@@ -76,7 +76,7 @@ pub fn head_views_ui(studio: &mut Studio, ui: &mut egui::Ui) {
 
 /// The photo shown: its name and kind, and what a click on it places.
 fn view_clicks_ui(studio: &mut Studio, ui: &mut egui::Ui, k: usize) {
-    let Some(view) = studio.doc.design.views.get(k) else {
+    let Some(view) = studio.doc.design().views.get(k) else {
         return;
     };
     let (mut name, mut kind) = (view.name.clone(), view.kind.clone());
@@ -107,12 +107,12 @@ fn view_clicks_ui(studio: &mut Studio, ui: &mut egui::Ui, k: usize) {
             d.views[k].kind = kind;
         });
         // A photo not clicked yet asks for what its (new) kind shows first.
-        let view = &studio.doc.design.views[k];
+        let view = &studio.doc.design().views[k];
         if view.landmarks.is_empty() && view.pen_dots.is_empty() {
             studio.head_views.placing = crate::app::head_views::next_to_place(view, None);
         }
     }
-    let view = &studio.doc.design.views[k];
+    let view = &studio.doc.design().views[k];
     let mut focal = view.focal_35mm.unwrap_or(crate::head::DEFAULT_F35_MM);
     let from_exif = view.focal_35mm.is_some();
     ui.horizontal(|ui| {
@@ -135,7 +135,7 @@ fn view_clicks_ui(studio: &mut Studio, ui: &mut egui::Ui, k: usize) {
             d.views[k].focal_35mm = Some(focal)
         });
     }
-    let view = &studio.doc.design.views[k];
+    let view = &studio.doc.design().views[k];
     let view_kind = view.kind().unwrap_or(ViewKind::Free);
     let (outline, pen_dots) = (view.outline.len(), view.pen_dots.len());
     let label = |p: Placing| match p {
@@ -276,7 +276,7 @@ fn fit_advice_ui(studio: &mut Studio, ui: &mut egui::Ui, k: usize) {
 
 /// Whether the photos agree with the head's measurements, and applying what they say.
 fn head_size_ui(studio: &mut Studio, ui: &mut egui::Ui) {
-    if studio.doc.design.views.is_empty() {
+    if studio.doc.design().views.is_empty() {
         return;
     }
     match studio.head_size_from_photos(false).cloned() {
@@ -293,7 +293,7 @@ fn head_size_ui(studio: &mut Studio, ui: &mut egui::Ui) {
             ui.label(egui::RichText::new(e).small().weak());
         }
         Some(Ok(fit)) => {
-            let Some(mut h) = studio.doc.design.head else {
+            let Some(mut h) = studio.doc.design().head else {
                 return;
             };
             let rows = [

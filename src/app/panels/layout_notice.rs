@@ -7,7 +7,7 @@ use crate::app::Studio;
 use crate::design::Layout;
 
 pub fn layout_notice_ui(studio: &mut Studio, ui: &mut egui::Ui) {
-    let layout = studio.doc.design.layout;
+    let layout = studio.doc.design().layout;
     if layout == Layout::CURRENT {
         return;
     }

@@ -24,7 +24,7 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
                 ui.selectable_value(&mut active, i, n);
             }
         });
-    if active != studio.doc.design.active_variant {
+    if active != studio.doc.design().active_variant {
         studio
             .doc
             .edit(Gesture::Once, |d| d.active_variant = active);
@@ -114,7 +114,7 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     } else {
         SessionView::Cumulative(k)
     };
-    let has_patch = studio.doc.design.variants[studio.variant_index()]
+    let has_patch = studio.doc.design().variants[studio.variant_index()]
         .test_patch
         .is_some();
     ui.add_enabled(
@@ -148,7 +148,7 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     ui.separator();
     ui.heading("Impressions");
     let vi = studio.variant_index();
-    let zone_names: Vec<String> = studio.doc.design.variants[vi]
+    let zone_names: Vec<String> = studio.doc.design().variants[vi]
         .zones
         .iter()
         .map(|z| z.name.clone())
@@ -226,7 +226,7 @@ fn worst_case_ui(studio: &mut Studio, ui: &mut egui::Ui) {
 /// Returns whether a variant was added or removed.
 fn variant_actions_ui(studio: &mut Studio, ui: &mut egui::Ui) -> bool {
     let vi = studio.variant_index();
-    let count = studio.doc.design.variants.len();
+    let count = studio.doc.design().variants.len();
     ui.horizontal(|ui| {
         let can_add = count < crate::design::Limits::MAX_VARIANTS;
         if ui
@@ -248,10 +248,10 @@ fn variant_actions_ui(studio: &mut Studio, ui: &mut egui::Ui) -> bool {
             studio.show_variant(studio.variant_index());
         }
     });
-    if studio.doc.design.variants.len() != count {
+    if studio.doc.design().variants.len() != count {
         return true;
     }
-    let mut name = studio.doc.design.variants[vi].name.clone();
+    let mut name = studio.doc.design().variants[vi].name.clone();
     let edit = ui.add(egui::TextEdit::singleline(&mut name).hint_text("Variant name"));
     if edit.changed() {
         studio
@@ -355,7 +355,7 @@ fn counts_table(ui: &mut egui::Ui, stats: &crate::dots::Stats, zone_names: &[Str
 
 /// The design checked against the rules of thumb, under the counts it partly rests on.
 fn review_ui(studio: &Studio, ui: &mut egui::Ui, vi: usize, stats: &crate::dots::Stats) {
-    let advice = crate::review::review(&studio.doc.design, vi, stats);
+    let advice = crate::review::review(&studio.doc.design(), vi, stats);
     ui.separator();
     ui.heading("Design check");
     if advice.is_empty() {

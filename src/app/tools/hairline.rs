@@ -14,7 +14,7 @@ const GRAB_PT: f32 = 9.0;
 pub fn hairline_tool(studio: &mut Studio, response: &egui::Response, xf: &ScreenPhoto) {
     let vi = studio.variant_index();
     let nearest = |studio: &Studio, pos: Pos2| -> Option<usize> {
-        let h = studio.doc.design.variants[vi].hairline.as_ref()?;
+        let h = studio.doc.design().variants[vi].hairline.as_ref()?;
         h.points_px
             .iter()
             .enumerate()

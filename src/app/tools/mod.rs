@@ -128,7 +128,7 @@ fn select_at(studio: &mut Studio, p: Point) {
     if studio.latest_computed().is_none() {
         return;
     }
-    let v = studio.doc.design.active();
+    let v = studio.doc.design().active();
     studio.status = match region_at(studio, p) {
         Some(Region::Scar(i)) => {
             let status = format!("Selected scar \"{}\"", v.scars[i].name);
@@ -162,7 +162,7 @@ pub fn finish_polygon(studio: &mut Studio) {
     if scar {
         // Each closed scar polygon is a scar of its own (FUE punches, a second strip): the next
         // polygon starts a new one. Select a scar in the list to add to it instead.
-        studio.tool.scar = studio.doc.design.active().scars.len();
+        studio.tool.scar = studio.doc.design().active().scars.len();
     }
 }
 
@@ -202,11 +202,11 @@ fn brush(studio: &mut Studio, response: &egui::Response, xf: &ScreenPhoto) {
         });
         studio.tools.stroking = true;
     } else if studio.tools.stroking && response.dragged() {
-        let step_px = radius_mm / 3.0 / studio.doc.design.calibration.mm_per_px();
+        let step_px = radius_mm / 3.0 / studio.doc.design().calibration.mm_per_px();
         let vi = studio.variant_index();
         let (zone, scar_i) = (studio.tool.zone, studio.tool.scar);
         let last = {
-            let v = &studio.doc.design.variants[vi];
+            let v = &studio.doc.design().variants[vi];
             let shape = if scar {
                 v.scars.get(scar_i).map(|s| &s.shape)
             } else {
@@ -261,7 +261,7 @@ fn edit_shape(studio: &mut Studio, scar: bool, gesture: Gesture, change: impl Fn
 
 /// Draws the tool's gesture in progress and its guides.
 pub fn tool_overlays(studio: &Studio, painter: &egui::Painter, xf: &ScreenPhoto) {
-    let mm_per_px = studio.doc.design.calibration.mm_per_px();
+    let mm_per_px = studio.doc.design().calibration.mm_per_px();
     // On a dark backing: white text alone vanishes on the cream ruler or pale skin.
     let label = |painter: &egui::Painter, at: Pos2, text: String| {
         super::regions::label(
@@ -293,10 +293,10 @@ pub fn tool_overlays(studio: &Studio, painter: &egui::Painter, xf: &ScreenPhoto)
         painter.line_segment([sa, sb], Pen::new(2.0, accent));
         label(painter, sb, format!("{:.1} mm", a.distance(b) * mm_per_px));
     }
-    if let Some(head) = studio.doc.design.head {
+    if let Some(head) = studio.doc.design().head {
         head_guides(painter, xf, head);
     }
-    if let Some(g) = studio.doc.design.glabella_px {
+    if let Some(g) = studio.doc.design().glabella_px {
         // Hairline height guides: 7 cm (aggressive), 8 cm (typical), 10 cm (conservative).
         let sg = xf.screen_from_photo(g);
         painter.circle_stroke(sg, 5.0, Pen::new(1.5, Color32::WHITE));

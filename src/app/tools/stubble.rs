@@ -24,7 +24,7 @@ pub struct StubblePick {
 /// on a head design's photo per cm² of skin through its camera.
 pub fn pick(studio: &mut Studio, at: Point) -> StubblePick {
     let on_head = studio.shown_camera();
-    let d = &studio.doc.design;
+    let d = &studio.doc.design();
     let photo = &studio.photo.levels[0];
     let mut radius_px = PICK_RADIUS_MM / d.calibration.mm_per_px();
     let measured = match (d.head, on_head) {
@@ -141,7 +141,7 @@ pub fn stubble_ui(studio: &mut Studio, ui: &mut egui::Ui) {
         });
     }
     let zone = studio.tool.zone;
-    let zone_name = studio.doc.design.variants[vi]
+    let zone_name = studio.doc.design().variants[vi]
         .zones
         .get(zone)
         .map(|z| z.name.clone());
