@@ -19,10 +19,10 @@ use common::{full_design, ms, time};
 use glow::HasContext;
 use hairline::engine::compute;
 use hairline::geometry::Point;
-use hairline_studio::gpu::{Frame, Viewport};
 use hairline::render::{
     Look, PhotoPyramid, PreviewOptions, ViewTransform, impressions, render_view,
 };
+use hairline_studio::gpu::{Frame, Viewport};
 use std::path::Path;
 
 fn main() {

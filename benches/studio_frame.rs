@@ -10,8 +10,8 @@
 
 use egui::{Event, Modifiers, PointerButton};
 use egui_kittest::Harness;
-use hairline_studio::app::Studio;
 use hairline::design::load_design;
+use hairline_studio::app::Studio;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -49,7 +49,7 @@ fn drag(
     let dragged_point = |h: &Harness<'_, Studio>| {
         h.state()
             .doc
-            .design
+            .design()
             .active()
             .hairline
             .as_ref()

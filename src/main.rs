@@ -12,7 +12,9 @@ fn main() {
         }
     };
     match command {
-        hairline_studio::cli::Command::Studio { design } => std::process::exit(hairline_studio::app::run(design)),
+        hairline_studio::cli::Command::Studio { design } => {
+            std::process::exit(hairline_studio::app::run(design))
+        }
         other => std::process::exit(hairline_studio::cli::run(other)),
     }
 }

@@ -388,7 +388,14 @@ fn a_later_photo_is_aligned_shown_four_ways_and_a_touch_up_is_painted_and_counte
 
     h.get_by_label("Paint a touch-up zone").click();
     h.run_steps(3);
-    assert!(h.state().doc.design().active().name.starts_with("Touch-up "));
+    assert!(
+        h.state()
+            .doc
+            .design()
+            .active()
+            .name
+            .starts_with("Touch-up ")
+    );
     assert_eq!(h.state().tool.active, hairline_studio::app::Tool::ZoneBrush);
     // Paint a stroke across the crown.
     let a = h

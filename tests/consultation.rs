@@ -9,8 +9,8 @@ mod common;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hairline_studio::app::{Command, Gesture, Purpose, Studio};
 use hairline::records::{ClientDetails, ClientFolder, Library};
+use hairline_studio::app::{Command, Gesture, Purpose, Studio};
 use std::path::{Path, PathBuf};
 
 fn harness_on(mut studio: Studio, library: &Path) -> Harness<'static, Studio> {

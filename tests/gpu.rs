@@ -16,10 +16,10 @@ use hairline::design::Design;
 use hairline::dots::DotSet;
 use hairline::engine::{compute, load_design_photo, register_design, view_photo_path};
 use hairline::geometry::Point;
-use hairline_studio::gpu::{Frame, OnHead, ViewCamera, Viewport, impressions_on_head};
 use hairline::render::{
     Look, PhotoPyramid, PreviewOptions, SessionView, ViewTransform, impressions, render_view,
 };
+use hairline_studio::gpu::{Frame, OnHead, ViewCamera, Viewport, impressions_on_head};
 use image::RgbaImage;
 
 const OUT: [u32; 2] = [640, 420];

@@ -13,11 +13,11 @@ use eframe::egui_glow;
 use eframe::glow::{self, HasContext};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hairline_studio::app::Studio;
 use hairline::design::Variant;
 use hairline::dots::DotSet;
 use hairline::engine::load_design_photo;
 use hairline::render::{Look, PhotoPyramid, render_view};
+use hairline_studio::app::Studio;
 use image::RgbaImage;
 
 const SIZE: [u32; 2] = [1400, 900];
@@ -403,7 +403,12 @@ fn turning_to_another_photo_of_the_head_shows_in_the_next_gpu_frame() {
         "left: GPU canvas vs CPU mean {mean:.3}, p99 {p99}"
     );
     // And the impressions are there: the left photo without them differs.
-    let bare = cpu_canvas(h.state(), &left_photo, h.state().doc.design().active(), None);
+    let bare = cpu_canvas(
+        h.state(),
+        &left_photo,
+        h.state().doc.design().active(),
+        None,
+    );
     let (w, hh) = bare.dimensions();
     let darkened = over(
         &bare,

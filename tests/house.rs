@@ -35,7 +35,10 @@ fn crates() -> (Crate, Crate) {
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("source folder readable").flatten() {
+    for entry in std::fs::read_dir(dir)
+        .expect("source folder readable")
+        .flatten()
+    {
         let p = entry.path();
         if p.is_dir() {
             rust_files(&p, out);
@@ -53,7 +56,10 @@ fn module_of(src: &Path, file: &Path) -> Vec<String> {
         .iter()
         .map(|s| s.to_string_lossy().trim_end_matches(".rs").to_owned())
         .collect();
-    if matches!(parts.last().map(String::as_str), Some("mod" | "lib" | "main")) {
+    if matches!(
+        parts.last().map(String::as_str),
+        Some("mod" | "lib" | "main")
+    ) {
         parts.pop();
     }
     parts
@@ -316,7 +322,10 @@ fn the_cycle_check_sees_a_cycle() {
     let from_b = paths_in("fn f() { crate::m::a::go(); }");
     assert_eq!(from_a[0], ["super", "b", "Thing"]);
     assert_eq!(from_b[0], ["crate", "m", "a", "go"]);
-    graph.insert(a.clone(), (PathBuf::from("a.rs"), BTreeSet::from([b.clone()])));
+    graph.insert(
+        a.clone(),
+        (PathBuf::from("a.rs"), BTreeSet::from([b.clone()])),
+    );
     graph.insert(b, (PathBuf::from("b.rs"), BTreeSet::from([a])));
     assert_eq!(cycles(&graph).len(), 1);
 }
@@ -348,7 +357,10 @@ fn no_room_grows_above_its_size() {
     let root = common::root();
     let mut problems = Vec::new();
     for f in files {
-        let n = std::fs::read_to_string(&f).expect("readable").lines().count();
+        let n = std::fs::read_to_string(&f)
+            .expect("readable")
+            .lines()
+            .count();
         let rel = f
             .strip_prefix(&root)
             .expect("under the root")
@@ -361,7 +373,9 @@ fn no_room_grows_above_its_size() {
         if n > allowed {
             problems.push(format!("{rel}: {n} lines (at most {allowed})"));
         } else if allowed > MAX_LINES && n <= MAX_LINES {
-            problems.push(format!("{rel}: {n} lines, now a room that fits: take it off the list"));
+            problems.push(format!(
+                "{rel}: {n} lines, now a room that fits: take it off the list"
+            ));
         }
     }
     assert!(problems.is_empty(), "{problems:#?}");

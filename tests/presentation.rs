@@ -8,10 +8,10 @@ mod common;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hairline_studio::app::{Command, Studio};
 use hairline::design::{Design, Hairline, HairlineStyle, Side, validate};
 use hairline::geometry::Point;
 use hairline::render::{PhotoPyramid, ViewTransform, render_view};
+use hairline_studio::app::{Command, Studio};
 
 fn astronaut() -> std::path::PathBuf {
     common::root().join("tests/data/astronaut.jpg")

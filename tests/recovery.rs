@@ -5,8 +5,8 @@ mod common;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hairline_studio::app::{Gesture, Studio, recovery};
 use hairline::geometry::Point;
+use hairline_studio::app::{Gesture, Studio, recovery};
 
 #[test]
 fn unsaved_work_survives_a_crash_and_is_offered_back() {

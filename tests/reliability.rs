@@ -161,9 +161,9 @@ fn killing_the_studio_mid_save_leaves_the_old_or_the_new_file_whole() {
         loop {
             for d in [&a, &b] {
                 let notes = d.client.notes.clone();
-                studio
-                    .doc
-                    .edit(hairline_studio::app::Gesture::Once, |d| d.client.notes = notes);
+                studio.doc.edit(hairline_studio::app::Gesture::Once, |d| {
+                    d.client.notes = notes
+                });
                 studio.save(path.clone());
                 assert!(!studio.doc.is_dirty(), "{}", studio.status);
             }
@@ -459,7 +459,14 @@ fn no_networking_crate_is_in_the_dependency_tree() {
 
 /// Crates that would mean the core draws a window: the boundary the workspace holds.
 const GUI_CRATES: [&str; 8] = [
-    "egui", "eframe", "epaint", "egui-winit", "egui_glow", "glow", "winit", "rfd",
+    "egui",
+    "eframe",
+    "epaint",
+    "egui-winit",
+    "egui_glow",
+    "glow",
+    "winit",
+    "rfd",
 ];
 
 #[test]
@@ -472,7 +479,11 @@ fn the_core_crate_has_no_gui_crate_in_its_tree() {
             .cloned()
             .collect()
     };
-    assert_eq!(gui_in(&core), Vec::<String>::new(), "GUI crates in the core");
+    assert_eq!(
+        gui_in(&core),
+        Vec::<String>::new(),
+        "GUI crates in the core"
+    );
     // The same look at the studio must find them, or the check is blind.
     let studio = dependency_names("hairline-studio");
     let found = gui_in(&studio);

@@ -5,11 +5,11 @@ mod common;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hairline_studio::app::{Gesture, Studio};
 use hairline::design::Layout;
 use hairline::geometry::Point;
 use hairline::head::chart_px_in_photo;
 use hairline::render::Look;
+use hairline_studio::app::{Gesture, Studio};
 
 fn harness() -> Harness<'static, Studio> {
     harness_on(
@@ -92,7 +92,7 @@ fn drag(h: &mut Harness<'static, Studio>, from: Pos2, to: Pos2) {
 fn points(h: &Harness<'static, Studio>) -> Vec<Point> {
     h.state()
         .doc
-        .design
+        .design()
         .active()
         .hairline
         .as_ref()
@@ -304,7 +304,11 @@ fn calibrating_by_clicking_the_ruler_ends_sets_the_scale() {
         "{cal:?}"
     );
     // The practitioner then types the length: 50 mm over 500 px.
-    h.state_mut().doc.design().calibration.distance_mm = 50.0;
+    h.state_mut()
+        .doc
+        .edit(hairline_studio::app::Gesture::Once, |d| {
+            d.calibration.distance_mm = 50.0
+        });
     assert!((h.state().doc.design().calibration.mm_per_px() - 0.1).abs() < 0.001);
 }
 
@@ -341,7 +345,10 @@ fn painting_a_new_zone_with_the_brush_adds_dots_and_undo_removes_it() {
 fn a_zone_polygon_is_closed_with_enter() {
     let mut h = harness();
     h.state_mut().tool.zone = 0;
-    let before = h.state().doc.design().active().zones[0].shape.polygons.len();
+    let before = h.state().doc.design().active().zones[0]
+        .shape
+        .polygons
+        .len();
     h.key_press(Key::X);
     h.run_steps(2);
     for (x, y) in [
@@ -370,7 +377,7 @@ fn glabella_guides_and_measure_and_test_patch_are_placed_by_clicking() {
     assert!(
         h.state()
             .doc
-            .design
+            .design()
             .glabella_px
             .is_some_and(|g| g.distance(Point::new(1200.0, 1760.0)) < 3.0)
     );
@@ -381,7 +388,7 @@ fn glabella_guides_and_measure_and_test_patch_are_placed_by_clicking() {
     let t = h
         .state()
         .doc
-        .design
+        .design()
         .active()
         .test_patch
         .clone()
@@ -429,7 +436,10 @@ fn dropping_a_photo_starts_a_new_design_that_saves_and_reopens() {
     );
     assert!(s.doc.design().active().hairline.is_none() && s.doc.design().active().zones.is_empty());
     assert_eq!(
-        (s.doc.design().photo.width_px, s.doc.design().photo.height_px),
+        (
+            s.doc.design().photo.width_px,
+            s.doc.design().photo.height_px
+        ),
         (2400, 1800)
     );
     assert_eq!(
@@ -463,7 +473,10 @@ fn dropping_a_photo_starts_a_new_design_that_saves_and_reopens() {
         )));
     h.run_steps(1);
     wait_opened(&mut h);
-    assert_eq!(h.state().doc.design().active().name, "Crown and top density");
+    assert_eq!(
+        h.state().doc.design().active().name,
+        "Crown and top density"
+    );
 }
 
 #[test]
@@ -606,14 +619,21 @@ fn a_failed_open_after_discarding_keeps_the_unsaved_work() {
     h.state_mut().open_any(&broken);
     h.run_steps(2);
     assert!(
-        matches!(h.state().pending, Some(hairline_studio::app::Pending::Open(_))),
+        matches!(
+            h.state().pending,
+            Some(hairline_studio::app::Pending::Open(_))
+        ),
         "asked before opening over unsaved work"
     );
     h.get_by_label("Discard changes").click();
     h.run_steps(1);
     wait_opened(&mut h);
     let s = h.state();
-    assert_eq!(s.doc.design().client.notes, edited, "the work is still there");
+    assert_eq!(
+        s.doc.design().client.notes,
+        edited,
+        "the work is still there"
+    );
     assert!(s.doc.is_dirty(), "and still marked unsaved");
     assert!(s.status.contains("broken.json"), "{}", s.status);
 
@@ -639,7 +659,8 @@ fn a_failed_open_after_discarding_keeps_the_unsaved_work() {
         assert!(!s.doc.is_dirty(), "the opened design is clean");
     } else {
         assert_eq!(
-            s.doc.design().client.notes, edited,
+            s.doc.design().client.notes,
+            edited,
             "cancelled: nothing replaced"
         );
         assert!(s.doc.is_dirty());
@@ -660,7 +681,11 @@ fn the_design_check_points_out_a_hairline_too_low() {
     );
     let s = h.state_mut();
     let mm_per_px = s.doc.design().calibration.mm_per_px();
-    let g = s.doc.design().glabella_px.expect("the sample has a glabella");
+    let g = s
+        .doc
+        .design()
+        .glabella_px
+        .expect("the sample has a glabella");
     s.doc.edit(Gesture::Once, |d| {
         let line = d.variants[0].hairline.as_mut().expect("hairline");
         // Lower the whole line to 6.5 cm above the glabella.
@@ -893,7 +918,7 @@ fn the_mature_preset_sets_its_own_values_and_recedes_the_line() {
     let line = |h: &Harness<'static, Studio>| {
         h.state()
             .doc
-            .design
+            .design()
             .active()
             .hairline
             .clone()
@@ -949,8 +974,8 @@ fn new_design_asks_about_unsaved_changes_before_the_photo_is_chosen() {
 
 #[test]
 fn the_export_dialog_names_what_the_image_will_show() {
-    use hairline_studio::app::Purpose;
     use hairline::render::ExportKind;
+    use hairline_studio::app::Purpose;
     let mut h = harness();
     let name = h
         .state()
@@ -1385,7 +1410,9 @@ fn a_head_design_is_started_on_a_photo_and_placed_by_clicking_its_landmarks() {
         h.query_by_label_contains("is probably on the wrong spot")
             .is_none()
     );
-    assert!(h.state().doc.design().views[0].landmarks["nose tip"].distance(truth["nose tip"]) < 0.5);
+    assert!(
+        h.state().doc.design().views[0].landmarks["nose tip"].distance(truth["nose tip"]) < 0.5
+    );
     assert_eq!(
         h.state().shown_photo_size(),
         (1512, 2016),

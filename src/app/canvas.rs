@@ -423,7 +423,7 @@ fn split_ui(
     let names = |i: usize| {
         studio
             .doc
-            .design
+            .design()
             .variants
             .get(i)
             .map_or(String::new(), |v| v.name.clone())

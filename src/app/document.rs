@@ -49,13 +49,13 @@ impl Bound<'_> {
 impl std::ops::Deref for Bound<'_> {
     type Target = Design;
     fn deref(&self) -> &Design {
-        &self.doc.design()
+        &self.doc.design
     }
 }
 
 impl std::ops::DerefMut for Bound<'_> {
     fn deref_mut(&mut self) -> &mut Design {
-        &mut self.doc.design()
+        &mut self.doc.design
     }
 }
 
@@ -68,7 +68,7 @@ impl Drop for Bound<'_> {
             // must still be the committed one; checked in debug builds (the tests), where the
             // comparison's cost on every frame does not matter.
             debug_assert!(
-                self.doc.open.is_some() || self.doc.design() == self.doc.committed,
+                self.doc.open.is_some() || self.doc.design == self.doc.committed,
                 "a widget changed the design without saying so"
             );
         }

@@ -64,7 +64,7 @@ impl Studio {
     /// The names of the design's photos of the head, in order (for choosing one).
     pub fn head_view_names(&self) -> Vec<String> {
         self.doc
-            .design
+            .design()
             .views
             .iter()
             .map(|v| v.name.clone())
@@ -217,7 +217,7 @@ impl Studio {
     pub fn head_view_photo(&mut self, k: usize) -> Result<Arc<PhotoPyramid>, String> {
         let view = self
             .doc
-            .design
+            .design()
             .views
             .get(k)
             .ok_or_else(|| format!("no view {k}"))?;

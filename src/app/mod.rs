@@ -318,7 +318,7 @@ impl Studio {
 
     pub fn variant_index(&self) -> usize {
         self.doc
-            .design
+            .design()
             .active_variant
             .min(self.doc.design().variants.len() - 1)
     }
@@ -389,7 +389,7 @@ impl Studio {
         }
         let n = self
             .doc
-            .design
+            .design()
             .variants
             .get(vi)
             .map_or(1, |v| v.sessions.sessions.len());

@@ -1,7 +1,9 @@
 use super::args::{DotsArgs, RenderArgs};
 use crate::design::{Design, load_design};
 use crate::dots::export::{to_csv_on, to_svg};
-use crate::engine::{compute, load_design_photo, register_design};
+use crate::engine::{
+    compute, load_design_photo, load_view_photo, photo_path, register_design, view_photo_path,
+};
 use crate::norwood::{HeadWorst, StageView};
 use crate::output::{
     DEFAULT_JPEG_QUALITY, ImageFormatOut, check_target, design_inputs, refuse_inputs, write_image,

@@ -5,7 +5,12 @@ use super::*;
 
 impl Viewport {
     /// The kept frame `kept` at `size`, (re)made when the size changes.
-    pub(super) unsafe fn target(&mut self, gl: &glow::Context, kept: Kept, size: [u32; 2]) -> Option<Target> {
+    pub(super) unsafe fn target(
+        &mut self,
+        gl: &glow::Context,
+        kept: Kept,
+        size: [u32; 2],
+    ) -> Option<Target> {
         let slot = &mut self.targets[kept as usize];
         if let Some(t) = slot
             && t.size == size

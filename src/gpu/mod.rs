@@ -10,12 +10,14 @@
 
 mod draw;
 mod gl;
-mod resources;
 mod head;
+mod resources;
 mod shaders;
 
+use gl::{
+    as_bytes, delete_levels, delete_surfaces, points_bytes, program, restore, save, upload_levels,
+};
 use resources::{Instances, Level, Surface, Target};
-use gl::{as_bytes, delete_levels, delete_surfaces, points_bytes, program, restore, save, upload_levels};
 
 pub use head::{OnHead, ViewCamera, impressions_on_head};
 

@@ -206,7 +206,8 @@ pub fn blank_heif_location_in_place(bytes: &mut [u8]) {
     blank_gps_in_place(bytes);
     let mut at = 0;
     while let Some(s) = find_bytes(&bytes[at..], b"<x:xmpmeta").map(|i| at + i) {
-        let Some(e) = find_bytes(&bytes[s..], b"</x:xmpmeta>").map(|i| s + i + b"</x:xmpmeta>".len())
+        let Some(e) =
+            find_bytes(&bytes[s..], b"</x:xmpmeta>").map(|i| s + i + b"</x:xmpmeta>".len())
         else {
             break;
         };

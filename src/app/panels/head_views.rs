@@ -95,7 +95,7 @@ fn view_clicks_ui(studio: &mut Studio, ui: &mut egui::Ui, k: usize) {
     });
     let taken = studio
         .doc
-        .design
+        .design()
         .views
         .iter()
         .enumerate()

@@ -11,7 +11,7 @@ pub fn preview_ui(studio: &mut Studio, ui: &mut egui::Ui) {
     super::layout_notice::layout_notice_ui(studio, ui);
     let names: Vec<String> = studio
         .doc
-        .design
+        .design()
         .variants
         .iter()
         .map(|v| v.name.clone())
@@ -260,7 +260,7 @@ fn variant_actions_ui(studio: &mut Studio, ui: &mut egui::Ui) -> bool {
     }
     let taken = studio
         .doc
-        .design
+        .design()
         .variants
         .iter()
         .enumerate()

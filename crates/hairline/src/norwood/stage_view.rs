@@ -36,7 +36,6 @@ struct OnHead {
     chart_mm: Vec<Option<Point>>,
 }
 
-
 /// `photo` with the client's hair taken out where `bald` is 1 (by node), with a soft edge.
 fn without_hair(
     photo: &RgbaImage,
@@ -255,7 +254,6 @@ fn sample_grid(grid: &[f32], (gw, gh): (usize, usize), step: f64, x: u32, y: u32
     (at(i, j) * (1.0 - tx) + at(i + 1, j) * tx) * (1.0 - ty)
         + (at(i, j + 1) * (1.0 - tx) + at(i + 1, j + 1) * tx) * ty
 }
-
 
 /// The photo with its hairs taken out: the colour of the skin around each pixel, from the
 /// pixels within about 0.6 mm that are not a hair's speck (`crate::specks`), so bare skin keeps

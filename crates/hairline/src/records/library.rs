@@ -98,7 +98,6 @@ pub fn default_root() -> PathBuf {
     base.join("Hairline Studio clients")
 }
 
-
 fn write_json<T: Serialize>(path: &Path, value: &T, backup: bool) -> Result<(), RecordError> {
     let text = serde_json::to_string_pretty(value).map_err(|e| RecordError::Json {
         path: path.to_path_buf(),

@@ -255,4 +255,3 @@ fn a_design_on_an_old_dot_layout_is_told_how_to_move_it() {
         "{note:?}"
     );
 }
-
