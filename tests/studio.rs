@@ -843,7 +843,7 @@ fn the_recovery_question_blocks_the_canvas_until_answered() {
     let mut h = harness();
     let before = points(&h);
     let design =
-        serde_json::from_str(&hairline::design::to_json(&h.state().doc.design())).expect("json");
+        serde_json::from_str(&hairline::design::to_json(h.state().doc.design())).expect("json");
     h.state_mut().recoveries = vec![(
         std::path::PathBuf::from("/nonexistent/untitled.recovery.json"),
         hairline_studio::app::recovery::Recovery {

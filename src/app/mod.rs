@@ -328,7 +328,7 @@ impl Studio {
     pub fn computed(&mut self) -> &Computed {
         let (rev, vi) = (self.doc.revision, self.variant_index());
         if !matches!(&self.computed, Some((r, v, _)) if *r == rev && *v == vi) {
-            self.computed = Some((rev, vi, Arc::new(compute(&self.doc.design(), vi))));
+            self.computed = Some((rev, vi, Arc::new(compute(self.doc.design(), vi))));
         }
         &self.computed.as_ref().expect("just computed").2
     }
@@ -405,7 +405,7 @@ impl Studio {
 
     /// Saves to `path` after validating, so a saved file always opens again.
     pub fn save(&mut self, path: PathBuf) {
-        if let Err(e) = validate(&self.doc.design()) {
+        if let Err(e) = validate(self.doc.design()) {
             self.status = format!("Not saved: {e}");
             return;
         }

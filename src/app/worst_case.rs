@@ -58,7 +58,7 @@ pub struct WorstCase {
 impl Studio {
     /// Why the design cannot be shown at a later stage, if it cannot.
     pub fn worst_case_unsupported(&self) -> Option<&'static str> {
-        unsupported(&self.doc.design())
+        unsupported(self.doc.design())
     }
 
     /// The untreated bald skin at the stage shown, cm2 (`None` when no stage is shown).
@@ -116,7 +116,7 @@ impl Studio {
         if self.worst.red.as_ref().map(|r| r.0) != Some(key)
             && let Some((_, view)) = &self.worst.stage
         {
-            let (red, cm2) = view.untreated(&self.doc.design(), key.1);
+            let (red, cm2) = view.untreated(self.doc.design(), key.1);
             let img = view.red_overlay(&red);
             let size = [img.width() as usize, img.height() as usize];
             let texture = ctx.load_texture(

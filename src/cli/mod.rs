@@ -6,6 +6,7 @@ mod commands;
 mod match_stubble;
 mod report;
 mod sample_full_head;
+mod sample_geometry;
 mod sample_head;
 
 pub use args::{Command, RenderArgs, parse};

@@ -3,7 +3,7 @@
 //! so that the layout on the sides and the back is seen (a right side and a back photo) and
 //! measured. The same rendered head as the top-and-crown sample.
 
-use super::sample_head::{SAMPLE_HEAD, hairline_theta, map_px};
+use super::sample_geometry::{SAMPLE_HEAD, hairline_theta, map_px};
 use crate::design::{Design, View};
 use crate::geometry::Point;
 use crate::head::{Camera, SAMPLE_SIZE, V3, ViewKind, focal_px_from_35mm};

@@ -2,48 +2,17 @@
 //! renderings of the head model (a mannequin: no client's photo, no licence question), so every
 //! click in it is exactly where the model puts it.
 
-use crate::design::{Design, HeadModel, PhotoRef, View, save_design};
+use super::sample_geometry::{SAMPLE_HEAD, hairline_theta, map_px, round};
+use crate::design::{Design, PhotoRef, View, save_design};
 use crate::geometry::Point;
-use crate::head::{
-    SAMPLE_SIZE, ScalpChart, V3, exact_clicks, mannequin_photo, pen_dots, sample_views,
-};
+use crate::head::{SAMPLE_SIZE, exact_clicks, mannequin_photo, pen_dots, sample_views};
 use crate::output::{ImageFormatOut, write_image};
 use anyhow::{Context, Result};
 use serde_json::json;
 use std::path::Path;
 
-/// The sample client's head: a little longer and narrower than the average man's.
-pub const SAMPLE_HEAD: HeadModel = HeadModel {
-    length_mm: 202.0,
-    breadth_mm: 151.0,
-    height_mm: 133.0,
-    pupils_mm: 63.5,
-    map_mm_per_px: 0.1,
-};
-
 /// The design file's name in `dir`.
 pub const SAMPLE_DESIGN: &str = "whole-scalp-head.json";
-
-pub(super) fn round(p: (f64, f64)) -> Point {
-    Point::new((p.0 * 10.0).round() / 10.0, (p.1 * 10.0).round() / 10.0)
-}
-
-/// Where the polar angle `theta` (on the unit sphere, from the top) and azimuth `phi` (from the
-/// front towards the client's left) are on the scalp map, in map pixels.
-pub(super) fn map_px(chart: &ScalpChart, theta: f64, phi: f64) -> Point {
-    let s = V3::new(
-        theta.sin() * phi.sin(),
-        theta.cos(),
-        theta.sin() * phi.cos(),
-    );
-    chart.to_chart(s.scale(chart.head.axes)) * (1.0 / SAMPLE_HEAD.map_mm_per_px)
-}
-
-/// The polar angle of the point 75 mm up the forehead's midline from the glabella.
-pub(super) fn hairline_theta(chart: &ScalpChart) -> f64 {
-    let (m, _) = crate::head::midline_point(&chart.head, 75.0);
-    m.unscale(chart.head.axes).y.acos()
-}
 
 /// The design: a soft hairline 75 mm above the glabella and the whole bald top and crown at
 /// 80/cm² blending into the fringe, in three sessions.

@@ -355,7 +355,7 @@ fn counts_table(ui: &mut egui::Ui, stats: &crate::dots::Stats, zone_names: &[Str
 
 /// The design checked against the rules of thumb, under the counts it partly rests on.
 fn review_ui(studio: &Studio, ui: &mut egui::Ui, vi: usize, stats: &crate::dots::Stats) {
-    let advice = crate::review::review(&studio.doc.design(), vi, stats);
+    let advice = crate::review::review(studio.doc.design(), vi, stats);
     ui.separator();
     ui.heading("Design check");
     if advice.is_empty() {
